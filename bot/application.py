@@ -1,0 +1,114 @@
+"""The composition root: everything the bot is, built from Settings in one readable place."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.access import StaffDirectory
+from bot.chats import membership_changed, remember_chat
+from bot.context import BotApplication, BotContext, Services
+from bot.errors import on_error
+from bot.handlers import applicant, applicant_buttons
+from bot.settings import Settings
+from bot.tracking import Tracking
+from notifications.dispatcher import Dispatcher
+from notifications.messages import Composer
+from storage.clock import Clock, system_clock
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+NUMBER_TEXT = filters.Regex(r"^\s*[A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*$")
+ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
+
+
+def build_application(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
+    """The whole bot: builder options, handlers by audience, error handler, lifecycle hooks."""
+    directory = StaffDirectory()
+    application: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.telegram.token.get_secret_value())
+        .base_url(settings.telegram.base_url)
+        .base_file_url(settings.telegram.base_file_url)
+        .connect_timeout(settings.telegram.connect_timeout)
+        .read_timeout(settings.telegram.read_timeout)
+        .context_types(ContextTypes(context=BotContext))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.office.zone,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.notifications.messages_per_second,
+                                     overall_time_period=1, group_max_rate=20,
+                                     group_time_period=60, max_retries=0))
+        .concurrent_updates(8)
+        .post_init(lambda app: open_services(app, settings, directory, clock))
+        .post_shutdown(close_services)
+        .build()
+    )
+    application.add_handler(TypeHandler(Update, remember_chat), group=-1)
+    application.add_handler(ChatMemberHandler(membership_changed,
+                                              ChatMemberHandler.MY_CHAT_MEMBER))
+    add_applicant_handlers(application)
+    application.add_error_handler(on_error)
+    return application
+
+
+def add_applicant_handlers(application: BotApplication) -> None:
+    """What everyone may do."""
+    for name, callback in (
+        ("start", applicant.start), ("help", applicant.help_command),
+        ("status", applicant.status), ("follow", applicant.follow),
+        ("unfollow", applicant.unfollow), ("mine", applicant.mine),
+        ("language", applicant.language), ("forgetme", applicant.forget_me),
+    ):
+        application.add_handler(CommandHandler(name, callback))
+    private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+    application.add_handler(MessageHandler(private_text & NUMBER_TEXT, applicant.lookup_text))
+    application.add_handler(MessageHandler(private_text & ACCESS_CODE_TEXT,
+                                           applicant.access_code_text))
+    application.add_handler(MessageHandler(private_text, applicant.unknown_text))
+    application.add_handler(CallbackQueryHandler(applicant_buttons.status_button, pattern=r"^s:"))
+    application.add_handler(CallbackQueryHandler(applicant_buttons.language_button,
+                                                 pattern=r"^lang:(id|en)$"))
+    application.add_handler(CallbackQueryHandler(applicant_buttons.forget_button,
+                                                 pattern=r"^forget:"))
+
+
+async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
+                        settings: Settings, directory: StaffDirectory, clock: Clock) -> None:
+    """post_init: open the store, load the staff, start the dispatcher."""
+    store = await Store.open(settings.database.path, settings.catalogue(), settings.calendar(),
+                             prefix=settings.office.registration_prefix,
+                             default_language=settings.office.default_language, clock=clock)
+    await store.staff.bootstrap(settings.staff.admin_ids)
+    directory.load(await store.staff.members())
+    dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)
+    services = Services(settings=settings, store=store, tracking=Tracking(store, settings),
+                        directory=directory, bot_username=application.bot.username,
+                        wake_dispatcher=dispatcher.wake)
+    store.on_outbox(dispatcher.wake)
+    application.bot_data["services"] = services
+    application.bot_data["dispatcher"] = dispatcher
+    dispatcher.attach(application)
+
+
+async def close_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """post_shutdown: close the store."""
+    services: Services | None = application.bot_data.get("services")
+    if services is not None:
+        await services.store.close()

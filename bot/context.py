@@ -1,0 +1,48 @@
+"""The objects handlers share, reached through a typed callback context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.access import StaffDirectory
+from bot.settings import Settings
+from bot.tracking import Tracking
+from storage.store import Store
+
+
+@dataclass
+class Services:
+    """Opened in post_init, closed in post_shutdown; one per running application."""
+
+    settings: Settings
+    store: Store
+    tracking: Tracking
+    directory: StaffDirectory
+    bot_username: str
+    wake_dispatcher: Callable[[], None] = field(default=lambda: None)
+
+    async def language(self, update: Update | None) -> str:
+        """The chat's language, or the office default."""
+        chat = update.effective_chat if update else None
+        if chat is None:
+            return self.settings.office.default_language
+        return (await self.store.followers.chat(chat.id)).language
+
+
+class BotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    """CallbackContext with typed access to the services."""
+
+    @property
+    def services(self) -> Services:
+        """The running application's services."""
+        services: Services = self.application.bot_data["services"]
+        return services
+
+
+BotApplication = Application[ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any],
+                             dict[Any, Any], Any]

@@ -1,0 +1,98 @@
+"""Applicant inline buttons: status card actions, language choice, forget-me confirmation."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+
+from bot.cards import render_history, render_status
+from bot.context import BotContext
+from bot.handlers.applicant import AWAITING_CODE, send_status
+from bot.keyboards import open_status_keyboard, status_keyboard
+from bot.texts import join, text
+
+
+async def status_button(update: Update, context: BotContext) -> None:
+    """`s:<action>:<number>`: open, refresh, history, follow or unfollow."""
+    query = update.callback_query
+    assert query is not None
+    assert query.data is not None
+    _, action, number = query.data.split(":", 2)
+    services = context.services
+    language = await services.language(update)
+    chat_id = _chat_id(update)
+    if action == "o":
+        await query.answer()
+        await send_status(update, context, number)
+        return
+    if action == "f":
+        if context.chat_data is not None:
+            context.chat_data[AWAITING_CODE] = number
+        await query.answer()
+        await _send(update, text(language, "follow.ask_code", number=number))
+        return
+    if action == "u":
+        await services.tracking.unfollow(chat_id, number)
+    view = await services.tracking.status(chat_id, number)
+    if action == "h":
+        body = join([text(language, "card.title", number=view.application.number,
+                          permit_type=view.permit_type.name(language)),
+                     render_history(view, language, max_lines=60)], "\n\n")
+        markup = open_status_keyboard(view.application.number, language)
+    else:
+        body = render_status(view, language)
+        markup = status_keyboard(view.application.number, is_follower=view.is_follower,
+                                 language=language)
+    await _edit(update, body, markup, language)
+
+
+async def language_button(update: Update, context: BotContext) -> None:
+    """`lang:<id|en>`: remember the chat's language and confirm in it."""
+    query = update.callback_query
+    assert query is not None
+    assert query.data is not None
+    language = query.data.split(":", 1)[1]
+    await context.services.store.followers.set_language(_chat_id(update), language)
+    await query.answer(text(language, "language.set"))
+    await _send(update, text(language, "language.set"))
+
+
+async def forget_button(update: Update, context: BotContext) -> None:
+    """`forget:yes|no`: delete the chat's data, or leave everything as it was."""
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    language = await services.language(update)
+    if query.data == "forget:yes":
+        await services.store.followers.forget_chat(_chat_id(update))
+        if context.chat_data is not None:
+            context.chat_data.clear()
+        reply = text(language, "forget.done")
+    else:
+        reply = text(language, "forget.cancelled")
+    await query.answer()
+    await query.edit_message_text(reply)
+
+
+async def _edit(update: Update, body: str, markup: InlineKeyboardMarkup, language: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    try:
+        await query.edit_message_text(body, reply_markup=markup)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+        await query.answer(text(language, "callback.not_modified"))
+        return
+    await query.answer(text(language, "callback.refreshed"))
+
+
+async def _send(update: Update, body: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(body)
+
+
+def _chat_id(update: Update) -> int:
+    assert update.effective_chat is not None
+    return update.effective_chat.id

@@ -1,0 +1,55 @@
+"""One home for turning expected errors into polite replies in the chat's language."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.settings import Settings
+from bot.texts import Html, text
+from bot.tracking import AccessCodeLocked
+from bot.usage import UsageError
+from storage import errors
+from storage.numbers import example_number
+
+
+def example(settings: Settings, now: datetime) -> str:
+    """A sample registration number in the office's format."""
+    return example_number(settings.office.registration_prefix, now.year)
+
+
+def explain(error: Exception, language: str, settings: Settings, now: datetime) -> Html | None:
+    """The reply for an expected error, or None if the error is not one we explain."""
+    sample = example(settings, now)
+    match error:
+        case UsageError(key=key):
+            return text(language, f"usage.{key}", example=sample)
+        case errors.ApplicationNotFound(number=number):
+            return text(language, "error.not_found", number=number, example=sample)
+        case AccessCodeLocked(minutes_left=minutes):
+            return text(language, "error.code_locked", minutes=minutes)
+        case errors.Throttled(minutes_left=minutes):
+            return text(language, "error.throttled", minutes=minutes)
+        case errors.AccessCodeRejected():
+            return text(language, "error.code_wrong", number=str(error.args[0]))
+        case errors.FollowLimitReached(limit=limit):
+            return text(language, "error.follow_limit", limit=limit)
+        case errors.PermitTypeUnknown(code=code, valid=valid):
+            return text(language, "staff.error.permit_type", code=code, valid=", ".join(valid))
+        case errors.StageUnknown(code=code, valid=valid):
+            return text(language, "staff.error.stage", code=code, valid=", ".join(valid))
+        case errors.StageTransitionRejected(current=current, valid=valid):
+            return text(language, "staff.error.transition", current=current,
+                        valid=", ".join(valid) or "—")
+        case errors.ReasonRequired(action=action):
+            return text(language, "staff.error.reason", action=action)
+        case errors.ConcurrentChange(number=number, expected_stage=expected,
+                                     actual_stage=actual):
+            return text(language, "staff.error.concurrent", number=number, expected=expected,
+                        actual=actual)
+        case errors.InvalidInput(field=field, limit=limit):
+            return text(language, f"staff.error.invalid.{field}", limit=limit)
+        case errors.StaffNotFound(user_id=user_id):
+            return text(language, "staff.error.not_staff", user_id=user_id)
+        case errors.LastAdmin():
+            return text(language, "staff.error.last_admin")
+    return None

@@ -1,0 +1,43 @@
+"""Language catalogues and the one function that fills them in, escaping user data.
+
+Every user-facing string lives in a catalogue (`id` Indonesian, `en` English). Values passed to
+`text()` are HTML-escaped unless they are `Html` (already-safe markup built by this project).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from bot.texts import english, english_staff, indonesian, indonesian_staff
+
+CATALOGUES: dict[str, dict[str, str]] = {
+    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES},
+    "en": {**english.MESSAGES, **english_staff.MESSAGES},
+}
+DEFAULT_LANGUAGE = "id"
+
+
+class Html(str):
+    """A string that is already safe HTML for Telegram (escaped where it holds data)."""
+
+    __slots__ = ()
+
+
+def escape(value: object) -> Html:
+    """HTML-escape a value for Telegram's HTML parse mode (quotes too)."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=True))
+
+
+def text(language: str, key: str, **values: Any) -> Html:
+    """The catalogue entry `key` in `language`, with values escaped and filled in."""
+    catalogue = CATALOGUES.get(language, CATALOGUES[DEFAULT_LANGUAGE])
+    template = catalogue[key]
+    return Html(template.format(**{name: escape(value) for name, value in values.items()}))
+
+
+def join(parts: list[Html] | tuple[Html, ...], separator: str = "\n") -> Html:
+    """Join safe fragments into one safe fragment."""
+    return Html(separator.join(parts))

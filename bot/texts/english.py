@@ -1,0 +1,112 @@
+"""English texts for applicants and notifications."""
+
+MESSAGES: dict[str, str] = {
+    "start.greeting": (
+        "Welcome to E-Tracking of <b>{office}</b>: follow your permit application.\n"
+        "🔎 Check status: send your registration number, e.g. <code>{example}</code>\n"
+        "🔔 Follow: scan the QR code on your receipt, or <code>/follow {example} CODE</code>"
+    ),
+    "start.followed": "✅ You now follow <b>{number}</b>. We will message you whenever it "
+                      "moves to another stage.",
+    "start.already": "You already follow <b>{number}</b>.",
+    "start.bad_link": "This link is not valid or its code was replaced. Send your registration "
+                      "number to check the status, or ask the counter for a new receipt.",
+    "usage.status": "Send a registration number, e.g. <code>/status {example}</code> or just "
+                    "<code>{example}</code>.",
+    "usage.follow": "To follow: <code>/follow {example} 123456</code> (registration number and "
+                    "the 6-digit access code from your receipt).",
+    "usage.unfollow": "To stop following: <code>/unfollow {example}</code>",
+    "usage.language": "Choose a language: <code>/language id</code> or <code>/language en</code>.",
+    "usage.unknown_text": "Sorry, I did not understand. Send a registration number, e.g. "
+                          "<code>{example}</code>, or /help for the commands.",
+    "error.not_found": "Number <b>{number}</b> was not found. Please check the number on your "
+                       "receipt; it looks like <code>{example}</code>.",
+    "error.throttled": "Too many numbers that were not found from this chat. Please try again "
+                       "in {minutes} minutes.",
+    "error.code_wrong": "The access code does not match <b>{number}</b>. It is on your receipt "
+                        "(6 digits). If you lost it, ask the counter for a new receipt.",
+    "error.code_locked": "Too many wrong codes for this application. Please try again in "
+                         "{minutes} minutes.",
+    "error.follow_limit": "You already follow {limit} applications, the maximum. Stop following "
+                          "one with /unfollow.",
+    "error.generic": "Sorry, something went wrong. Please try again in a moment.",
+    "follow.ask_code": "Send the 6-digit access code from the receipt of <b>{number}</b>.",
+    "follow.ok": "✅ You now follow <b>{number}</b>. We will message you whenever it moves to "
+                 "another stage.",
+    "follow.already": "You already follow <b>{number}</b>.",
+    "unfollow.ok": "You no longer follow <b>{number}</b>.",
+    "unfollow.not_following": "You do not follow <b>{number}</b>.",
+    "mine.empty": "You do not follow any application yet. Scan the QR code on your receipt or "
+                  "send <code>/follow {example} CODE</code>.",
+    "mine.header": "<b>Applications you follow ({count})</b>",
+    "mine.line": "• <b>{number}</b> — {stage} · due {due}",
+    "mine.line_final": "• <b>{number}</b> — {stage}",
+    "language.prompt": "Pilih bahasa / Choose a language:",
+    "language.set": "Language set to English.",
+    "help": (
+        "<b>Commands</b>\n"
+        "/status <code>{example}</code> — check the status (or just send the number)\n"
+        "/follow <code>{example} 123456</code> — follow with the access code on your receipt\n"
+        "/unfollow <code>{example}</code> — stop following\n"
+        "/mine — applications you follow\n"
+        "/language <code>id</code> — change language (id/en)\n"
+        "/forgetme — delete this chat's data from the bot\n"
+        "/help — this message\n\n"
+        "Office: {office}{contact}"
+    ),
+    "help.contact": "\nPhone {phone} · {hours}",
+    "button.refresh": "🔄 Refresh",
+    "button.follow": "🔔 Follow",
+    "button.unfollow": "🔕 Unfollow",
+    "button.history": "📜 History",
+    "button.status": "📄 View status",
+    "button.lang_id": "🇮🇩 Bahasa Indonesia",
+    "button.lang_en": "🇬🇧 English",
+    "callback.refreshed": "Refreshed",
+    "callback.not_modified": "No change yet",
+    "card.title": "📄 <b>{number}</b>\n{permit_type}",
+    "card.applicant": "Applicant: {name}",
+    "card.stage": "Stage {position} of {total}: <b>{stage}</b>",
+    "card.stage_final": "<b>{stage}</b>",
+    "card.since": "Since {date} ({days} working days)",
+    "card.due_on_time": "Due {due} — on time, {days} working days left",
+    "card.due_today": "Due {due} — today",
+    "card.due_overdue": "Due {due} — ⚠️ overdue by {days} working days",
+    "card.waiting": "⏳ Waiting for you; the office's service clock is paused.",
+    "card.decided_on_time": "Decided {date} — within the service standard",
+    "card.decided_late": "Decided {date} — {days} working days past the standard",
+    "card.next": "Next: {stage}",
+    "card.next_issued": "Next: permit issued",
+    "card.history": "<b>History</b>",
+    "card.history_line": "{date} · {stage}",
+    "card.history_note": "{date} · {stage} — <i>{note}</i>",
+    "card.earlier": "…and {count} earlier steps",
+    "card.pickup": "📍 Collect at {office}{hours}",
+    "card.private": "🔒 Follow this application with its access code to see the full name and "
+                    "the staff's notes.",
+    "action.note": "Note",
+    "notify.change": "🔔 <b>{number}</b> moved to another stage\n{from_stage} → <b>{to_stage}</b>",
+    "notify.note": "📝 New note on <b>{number}</b>",
+    "notify.public_note": "Staff note: <i>{note}</i>",
+    "notify.due": "Due: {due}",
+    "notify.issued": "🎉 The permit for <b>{number}</b> ({permit_type}) has been issued and is "
+                     "ready for pickup.",
+    "notify.pickup": "📍 Collect at {office}: {address}\n🕘 {hours}\nBring your receipt and "
+                     "ID card.",
+    "notify.rejected": "❌ Application <b>{number}</b> ({permit_type}) was rejected.",
+    "notify.reason": "Reason: <i>{reason}</i>",
+    "notify.withdrawn": "Application <b>{number}</b> was withdrawn at the applicant's request.",
+    "notify.returned": "📎 The file of <b>{number}</b> was returned for completion.",
+    "notify.missing": "What is missing: <i>{note}</i>",
+    "notify.waiting_reminder": "⏳ Reminder: <b>{number}</b> has been waiting for you since "
+                               "{date} ({days} working days) — {stage}.",
+    "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "
+                      "decision. We apologise for the delay. Contact {office}{phone}.",
+    "notify.broadcast": "📢 <b>Announcement from {office}</b>\n{text}",
+    "forget.confirm": "Delete all of this chat's data (followed applications: {count}, language "
+                      "choice)? You will receive no more updates.",
+    "forget.done": "Your chat's data has been deleted. Thank you for using E-Tracking.",
+    "forget.cancelled": "Cancelled. Nothing was deleted.",
+    "button.confirm_forget": "🗑 Yes, delete",
+    "button.cancel": "Cancel",
+}

@@ -1,0 +1,4 @@
+"""English texts for office staff."""
+
+MESSAGES: dict[str, str] = {
+}

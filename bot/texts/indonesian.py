@@ -1,0 +1,111 @@
+"""Indonesian texts for applicants and notifications."""
+
+MESSAGES: dict[str, str] = {
+    "start.greeting": (
+        "Selamat datang di E-Tracking <b>{office}</b>: pantau permohonan izin Anda.\n"
+        "🔎 Cek status: kirim nomor pendaftaran, mis. <code>{example}</code>\n"
+        "🔔 Ikuti: pindai QR di tanda terima, atau <code>/follow {example} KODE</code>"
+    ),
+    "start.followed": "✅ Anda sekarang mengikuti <b>{number}</b>. Kami akan mengabari setiap "
+                      "kali permohonan berpindah tahap.",
+    "start.already": "Anda sudah mengikuti <b>{number}</b>.",
+    "start.bad_link": "Tautan ini tidak valid atau kodenya sudah diganti. Kirim nomor "
+                      "pendaftaran untuk cek status, atau minta tanda terima baru di loket.",
+    "usage.status": "Kirim nomor pendaftaran, mis. <code>/status {example}</code> atau cukup "
+                    "<code>{example}</code>.",
+    "usage.follow": "Cara mengikuti: <code>/follow {example} 123456</code> (nomor pendaftaran "
+                    "dan kode akses 6 angka dari tanda terima).",
+    "usage.unfollow": "Cara berhenti mengikuti: <code>/unfollow {example}</code>",
+    "usage.language": "Pilih bahasa: <code>/language id</code> atau <code>/language en</code>.",
+    "usage.unknown_text": "Maaf, saya belum mengerti. Kirim nomor pendaftaran, mis. "
+                          "<code>{example}</code>, atau /help untuk daftar perintah.",
+    "error.not_found": "Nomor <b>{number}</b> tidak ditemukan. Periksa kembali nomor pada "
+                       "tanda terima Anda; formatnya seperti <code>{example}</code>.",
+    "error.throttled": "Terlalu banyak nomor yang tidak ditemukan dari obrolan ini. Silakan "
+                       "coba lagi dalam {minutes} menit.",
+    "error.code_wrong": "Kode akses tidak cocok untuk <b>{number}</b>. Kode ada di tanda terima "
+                        "(6 angka). Jika hilang, minta tanda terima baru di loket.",
+    "error.code_locked": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi "
+                         "dalam {minutes} menit.",
+    "error.follow_limit": "Anda sudah mengikuti {limit} permohonan, batas maksimal. Berhenti "
+                          "mengikuti salah satu dengan /unfollow.",
+    "error.generic": "Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.",
+    "follow.ask_code": "Kirim kode akses 6 angka dari tanda terima untuk <b>{number}</b>.",
+    "follow.ok": "✅ Anda sekarang mengikuti <b>{number}</b>. Kami akan mengabari setiap kali "
+                 "permohonan berpindah tahap.",
+    "follow.already": "Anda sudah mengikuti <b>{number}</b>.",
+    "unfollow.ok": "Anda berhenti mengikuti <b>{number}</b>.",
+    "unfollow.not_following": "Anda tidak mengikuti <b>{number}</b>.",
+    "mine.empty": "Anda belum mengikuti permohonan apa pun. Pindai QR di tanda terima atau "
+                  "kirim <code>/follow {example} KODE</code>.",
+    "mine.header": "<b>Permohonan yang Anda ikuti ({count})</b>",
+    "mine.line": "• <b>{number}</b> — {stage} · target {due}",
+    "mine.line_final": "• <b>{number}</b> — {stage}",
+    "language.prompt": "Pilih bahasa / Choose a language:",
+    "language.set": "Bahasa diatur ke Bahasa Indonesia.",
+    "help": (
+        "<b>Perintah</b>\n"
+        "/status <code>{example}</code> — cek status (atau kirim nomornya saja)\n"
+        "/follow <code>{example} 123456</code> — ikuti dengan kode akses dari tanda terima\n"
+        "/unfollow <code>{example}</code> — berhenti mengikuti\n"
+        "/mine — permohonan yang Anda ikuti\n"
+        "/language <code>en</code> — ganti bahasa (id/en)\n"
+        "/forgetme — hapus data obrolan Anda dari bot\n"
+        "/help — pesan ini\n\n"
+        "Kantor: {office}{contact}"
+    ),
+    "help.contact": "\nTelp. {phone} · {hours}",
+    "button.refresh": "🔄 Perbarui",
+    "button.follow": "🔔 Ikuti",
+    "button.unfollow": "🔕 Berhenti ikuti",
+    "button.history": "📜 Riwayat",
+    "button.status": "📄 Lihat status",
+    "button.lang_id": "🇮🇩 Bahasa Indonesia",
+    "button.lang_en": "🇬🇧 English",
+    "callback.refreshed": "Diperbarui",
+    "callback.not_modified": "Belum ada perubahan",
+    "card.title": "📄 <b>{number}</b>\n{permit_type}",
+    "card.applicant": "Pemohon: {name}",
+    "card.stage": "Tahap {position} dari {total}: <b>{stage}</b>",
+    "card.stage_final": "<b>{stage}</b>",
+    "card.since": "Sejak {date} ({days} hari kerja)",
+    "card.due_on_time": "Target selesai {due} — tepat waktu, sisa {days} hari kerja",
+    "card.due_today": "Target selesai {due} — hari ini",
+    "card.due_overdue": "Target selesai {due} — ⚠️ terlambat {days} hari kerja",
+    "card.waiting": "⏳ Menunggu tindakan Anda; waktu layanan kantor berhenti sementara.",
+    "card.decided_on_time": "Selesai {date} — dalam standar waktu layanan",
+    "card.decided_late": "Selesai {date} — {days} hari kerja melewati standar",
+    "card.next": "Berikutnya: {stage}",
+    "card.next_issued": "Berikutnya: izin terbit",
+    "card.history": "<b>Riwayat</b>",
+    "card.history_line": "{date} · {stage}",
+    "card.history_note": "{date} · {stage} — <i>{note}</i>",
+    "card.earlier": "…dan {count} langkah sebelumnya",
+    "card.pickup": "📍 Ambil di {office}{hours}",
+    "card.private": "🔒 Ikuti permohonan ini dengan kode akses untuk melihat nama lengkap dan "
+                    "catatan petugas.",
+    "action.note": "Catatan",
+    "notify.change": "🔔 <b>{number}</b> berpindah tahap\n{from_stage} → <b>{to_stage}</b>",
+    "notify.note": "📝 Catatan baru untuk <b>{number}</b>",
+    "notify.public_note": "Catatan petugas: <i>{note}</i>",
+    "notify.due": "Target selesai: {due}",
+    "notify.issued": "🎉 Izin untuk <b>{number}</b> ({permit_type}) sudah terbit dan siap "
+                     "diambil.",
+    "notify.pickup": "📍 Ambil di {office}: {address}\n🕘 {hours}\nBawa tanda terima dan KTP.",
+    "notify.rejected": "❌ Permohonan <b>{number}</b> ({permit_type}) ditolak.",
+    "notify.reason": "Alasan: <i>{reason}</i>",
+    "notify.withdrawn": "Permohonan <b>{number}</b> dibatalkan atas permintaan pemohon.",
+    "notify.returned": "📎 Berkas <b>{number}</b> dikembalikan untuk dilengkapi.",
+    "notify.missing": "Yang perlu dilengkapi: <i>{note}</i>",
+    "notify.waiting_reminder": "⏳ Pengingat: <b>{number}</b> menunggu tindakan Anda sejak {date} "
+                               "({days} hari kerja) — {stage}.",
+    "notify.overdue": "⚠️ <b>{number}</b> telah melewati standar waktu layanan ({due}) tanpa "
+                      "keputusan. Mohon maaf atas keterlambatan. Hubungi {office}{phone}.",
+    "notify.broadcast": "📢 <b>Pengumuman {office}</b>\n{text}",
+    "forget.confirm": "Hapus semua data obrolan ini (permohonan yang diikuti: {count}, pilihan "
+                      "bahasa)? Anda tidak akan menerima kabar lagi.",
+    "forget.done": "Data obrolan Anda sudah dihapus. Terima kasih telah menggunakan E-Tracking.",
+    "forget.cancelled": "Dibatalkan. Tidak ada yang dihapus.",
+    "button.confirm_forget": "🗑 Ya, hapus",
+    "button.cancel": "Batal",
+}

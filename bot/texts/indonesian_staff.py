@@ -1,0 +1,4 @@
+"""Indonesian texts for office staff."""
+
+MESSAGES: dict[str, str] = {
+}

@@ -1,0 +1,99 @@
+"""What applicants can do: look up, follow and unfollow, with the guards that protect data.
+
+Plain Python over the store; the Telegram handlers only parse, call this, and reply.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.cards import StatusView
+from bot.settings import Settings
+from storage.errors import AccessCodeRejected, ApplicationNotFound, Throttled
+from storage.models import Application, FollowedApplication
+from storage.numbers import normalise_number
+from storage.store import Store
+
+UNKNOWN_LOOKUP = "unknown_lookup"
+WRONG_CODE = "wrong_code"
+
+
+class AccessCodeLocked(Throttled):
+    """Too many wrong access codes for one application."""
+
+
+class Tracking:
+    """Applicant use cases over the store."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.limits = settings.applicants
+
+    async def status(self, chat_id: int, raw_number: str) -> StatusView:
+        """The status of an application as this chat may see it."""
+        application = await self.find(chat_id, raw_number)
+        return await self.view(application, chat_id)
+
+    async def find(self, chat_id: int, raw_number: str) -> Application:
+        """The application, counting unknown numbers per chat against enumeration."""
+        window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
+        await self._refuse_if_over(UNKNOWN_LOOKUP, str(chat_id),
+                                   self.limits.unknown_lookup_limit, window, Throttled)
+        try:
+            return await self.store.applications.get(raw_number)
+        except ApplicationNotFound:
+            await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id))
+            raise
+
+    async def view(self, application: Application, chat_id: int) -> StatusView:
+        """Gather what the status card shows for this chat."""
+        return StatusView(
+            application=application,
+            permit_type=self.store.catalogue.get(application.permit_type),
+            history=await self.store.applications.history(application.id),
+            is_follower=await self.store.followers.is_following(application, chat_id),
+            now=self.store.clock(), calendar=self.store.calendar,
+            office_name=self.settings.office.name,
+            pickup_hours=self.settings.office.pickup_hours)
+
+    async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:
+        """Follow with the access code; returns the application and whether it is new."""
+        application = await self.find(chat_id, raw_number)
+        window = timedelta(minutes=self.limits.wrong_code_window_minutes)
+        await self._refuse_if_over(WRONG_CODE, application.number,
+                                   self.limits.wrong_code_limit, window, AccessCodeLocked)
+        if not await self.store.applications.verify_access_code(application.number, code):
+            await self.store.attempts.record(WRONG_CODE, application.number)
+            raise AccessCodeRejected(application.number)
+        added = await self.store.followers.follow(application, chat_id,
+                                                  self.limits.max_followed)
+        return application, added
+
+    async def follow_link(self, chat_id: int, payload: str) -> tuple[Application, bool]:
+        """Follow from the receipt's QR code (`/start JBR-2026-000123_482913`)."""
+        number, _, code = payload.rpartition("_")
+        if not normalise_number(number) or not code.isdigit():
+            raise AccessCodeRejected(payload)
+        return await self.follow(chat_id, number, code)
+
+    async def unfollow(self, chat_id: int, raw_number: str) -> tuple[Application, bool]:
+        """Stop following; returns the application and whether the chat was following it."""
+        application = await self.store.applications.get(raw_number)
+        return application, await self.store.followers.unfollow(application, chat_id)
+
+    async def followed(self, chat_id: int) -> list[FollowedApplication]:
+        """What the chat follows."""
+        return await self.store.followers.followed_by(chat_id)
+
+    async def _refuse_if_over(self, kind: str, subject: str, limit: int, window: timedelta,
+                              error: type[Throttled]) -> None:
+        count, oldest = await self.store.attempts.recent(kind, subject, window)
+        if count >= limit:
+            left = oldest + window.total_seconds() - self.store.clock().timestamp()
+            raise error(max(1, int(left // 60) + 1))
+
+
+def deep_link_payload(application: Application, access_code: str) -> str:
+    """What the receipt's QR code carries after `?start=` (64 characters at most)."""
+    return f"{application.number}_{access_code}"

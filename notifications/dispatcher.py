@@ -1,0 +1,181 @@
+"""The dispatcher: drains the outbox through Telegram, paced, retried, never losing a row.
+
+It runs as JobQueue jobs: woken at once after a change, by a periodic sweep as a safety net,
+and once at start-up (which also re-queues rows a crash left in flight).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from datetime import datetime, timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+from telegram.ext import Application, ContextTypes, Job, JobQueue
+
+from bot.settings import NotificationSettings
+from notifications.backoff import retry_delay
+from notifications.messages import Composer
+from notifications.pacing import Pacer
+from storage.errors import StoreError
+from storage.models import DeliveryStatus, OutboxMessage
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+# A chat whose next slot is further away than this is rescheduled instead of waited for.
+_HOLD_SECONDS = 2.0
+
+
+class Dispatcher:
+    """Sends outbox rows, at most `max_in_flight` at a time, each chat at its own pace."""
+
+    def __init__(self, store: Store, composer: Composer, settings: NotificationSettings,
+                 *, max_in_flight: int = 64, rng: random.Random | None = None) -> None:
+        self.store = store
+        self.composer = composer
+        self.settings = settings
+        self.pacer = Pacer(settings.messages_per_second, settings.per_chat_interval_seconds)
+        self.max_in_flight = max_in_flight
+        self.rng = rng or random.Random()
+        self._bot: Bot | None = None
+        self._job_queue: JobQueue[Any] | None = None
+        self._running = False
+        self._woken = asyncio.Event()
+        self._timer: Job[Any] | None = None
+        self.sent = 0
+
+    def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Use this application's bot and job queue; schedule the start-up and periodic sweeps."""
+        self._bot = application.bot
+        self._job_queue = application.job_queue
+        assert self._job_queue is not None
+        self._job_queue.run_once(self._start_job, 0, name="outbox-start")
+        self._job_queue.run_repeating(self._drain_job, self.settings.sweep_seconds,
+                                      first=self.settings.sweep_seconds, name="outbox-sweep")
+
+    def wake(self) -> None:
+        """Something was queued: drain now (or tell the running drain to look again)."""
+        if self._running:
+            self._woken.set()
+        elif self._job_queue is not None:
+            self._job_queue.run_once(self._drain_job, 0, name="outbox-drain")
+
+    async def _start_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        requeued = await self.store.outbox.requeue_in_flight()
+        if requeued:
+            log.info("re-queued %d messages left in flight by the last run", requeued)
+        await self.drain()
+
+    async def _drain_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.drain()
+
+    async def drain(self) -> None:
+        """Send every due row; returns when nothing is due and nothing is in flight."""
+        if self._running:
+            self._woken.set()
+            return
+        self._running = True
+        tasks: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                self._woken.clear()
+                room = self.max_in_flight - len(tasks)
+                batch = await self.store.outbox.claim_due(room) if room > 0 else []
+                tasks.update(asyncio.create_task(self._deliver(m)) for m in batch)
+                if not tasks:
+                    break
+                waker = asyncio.create_task(self._woken.wait())
+                await asyncio.wait({*tasks, waker}, return_when=asyncio.FIRST_COMPLETED)
+                waker.cancel()
+                tasks = {task for task in tasks if not task.done()}
+        finally:
+            self._running = False
+        await self._schedule_next()
+
+    async def _schedule_next(self) -> None:
+        if self._job_queue is None:
+            return
+        due = await self.store.outbox.next_due_at()
+        if self._timer is not None:
+            self._timer.schedule_removal()
+            self._timer = None
+        if due is not None:
+            delay = max(0.0, (due - self.store.clock()).total_seconds())
+            self._timer = self._job_queue.run_once(self._drain_job, delay, name="outbox-timer")
+
+    async def _deliver(self, message: OutboxMessage) -> None:
+        outbox = self.store.outbox
+        wait = self.pacer.chat_delay(message.chat_id)
+        if wait > _HOLD_SECONDS:
+            await outbox.mark_retry(message.id, self._later(wait), "chat paced",
+                                    count_attempt=False)
+            return
+        try:
+            composed = await self.composer.compose(message)
+        except (StoreError, ValueError, KeyError) as error:
+            log.error("outbox %d cannot be composed: %r", message.id, error)
+            await outbox.mark(message.id, DeliveryStatus.DEAD, f"cannot compose: {error!r}")
+            return
+        await asyncio.sleep(self.pacer.reserve_chat(message.chat_id))
+        await self.pacer.acquire()
+        assert self._bot is not None
+        try:
+            await self._bot.send_message(message.chat_id, composed.text,
+                                         reply_markup=composed.markup)
+        except RetryAfter as error:
+            await self._flood(message, error)
+        except Forbidden as error:
+            log.info("chat %d blocked the bot; pausing its messages", message.chat_id)
+            await self.store.followers.mark_blocked(message.chat_id)
+            await outbox.mark(message.id, DeliveryStatus.PAUSED, error.message)
+        except ChatMigrated as error:
+            await self.store.followers.migrate_chat(message.chat_id, error.new_chat_id)
+            await outbox.mark_retry(message.id, self._later(0), "chat migrated",
+                                    count_attempt=False)
+        except BadRequest as error:
+            await self._refused(message, error)
+        except TelegramError as error:
+            await self._retry_or_bury(message, f"{type(error).__name__}: {error.message}")
+        except Exception as error:
+            log.exception("outbox %d: unexpected error", message.id)
+            await self._retry_or_bury(message, repr(error))
+        else:
+            self.sent += 1
+            await outbox.mark_sent([message.id])
+
+    async def _flood(self, message: OutboxMessage, error: RetryAfter) -> None:
+        retry_after = error.retry_after
+        seconds = (retry_after.total_seconds() if isinstance(retry_after, timedelta)
+                   else float(retry_after))
+        log.warning("flood limit: retry after %.0f s", seconds)
+        self.pacer.pause(seconds)
+        await self.store.outbox.mark_retry(message.id, self._later(seconds),
+                                           f"429 retry after {seconds:.0f}s",
+                                           count_attempt=False)
+
+    async def _refused(self, message: OutboxMessage, error: BadRequest) -> None:
+        if "chat not found" in error.message.lower():
+            log.info("chat %d no longer exists; removing its follows", message.chat_id)
+            await self.store.followers.forget_chat(message.chat_id)
+            await self.store.outbox.mark(message.id, DeliveryStatus.DROPPED, error.message)
+            return
+        # Any other refusal is permanent (our text or markup is wrong): retrying cannot help.
+        log.error("outbox %d refused by Telegram: %s", message.id, error.message)
+        await self.store.outbox.mark(message.id, DeliveryStatus.DEAD, error.message)
+
+    async def _retry_or_bury(self, message: OutboxMessage, reason: str) -> None:
+        if message.attempts >= self.settings.max_attempts:
+            log.warning("outbox %d dead after %d attempts: %s", message.id, message.attempts,
+                        reason)
+            await self.store.outbox.mark(message.id, DeliveryStatus.DEAD, reason)
+            return
+        delay = retry_delay(message.attempts, self.settings.backoff_base_seconds,
+                            self.settings.backoff_max_seconds, self.rng)
+        await self.store.outbox.mark_retry(message.id, self._later(delay), reason)
+
+    def _later(self, seconds: float) -> datetime:
+        return self.store.clock() + timedelta(seconds=seconds)

@@ -1,0 +1,101 @@
+"""What each outbox row says, rendered when it is sent, in the follower's current language."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+
+from bot.dates import format_date
+from bot.keyboards import open_status_keyboard
+from bot.settings import Settings
+from bot.texts import Html, join, text
+from storage.models import Application, HistoryEntry, OutboxMessage
+from storage.store import Store
+from storage.workflow import ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A message ready to send."""
+
+    text: Html
+    markup: InlineKeyboardMarkup | None
+
+
+def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
+                  language: str, settings: Settings) -> Html:
+    """The notice for a stage change or a note, with wording for each outcome."""
+    office, zone = settings.office, settings.office.zone
+    number, type_name = application.number, permit_type.name(language)
+    note = entry.public_note
+    if entry.action == "note":
+        return join([text(language, "notify.note", number=number),
+                     text(language, "notify.public_note", note=note)])
+    if entry.to_stage == ISSUED:
+        lines = [text(language, "notify.issued", number=number, permit_type=type_name),
+                 text(language, "notify.pickup", office=office.name,
+                      address=office.address or office.name,
+                      hours=office.pickup_hours or office.opening_hours or "-")]
+    elif entry.to_stage == REJECTED:
+        lines = [text(language, "notify.rejected", number=number, permit_type=type_name),
+                 text(language, "notify.reason", reason=note)]
+        note = ""
+    elif entry.to_stage == WITHDRAWN:
+        lines = [text(language, "notify.withdrawn", number=number)]
+    elif entry.to_stage == RETURNED:
+        lines = [text(language, "notify.returned", number=number),
+                 text(language, "notify.missing", note=note)]
+        note = ""
+    else:
+        from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
+        lines = [text(language, "notify.change", number=number, from_stage=from_name,
+                      to_stage=permit_type.stage(entry.to_stage).name(language))]
+        if not permit_type.stage(entry.to_stage).waits_on_applicant:
+            lines.append(text(language, "notify.due",
+                              due=format_date(entry.due_at, language, zone)))
+    if note:
+        lines.append(text(language, "notify.public_note", note=note))
+    return join(lines)
+
+
+class Composer:
+    """Turns outbox rows into messages, reading what they refer to from the store."""
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    async def compose(self, message: OutboxMessage) -> Composed:
+        """The text and buttons for one outbox row."""
+        language = (await self.store.followers.chat(message.chat_id)).language
+        payload = json.loads(message.payload or "{}")
+        if message.kind in ("broadcast", "digest"):
+            body = payload.get("html") or text(language, "notify.broadcast",
+                                               office=self.settings.office.name,
+                                               text=payload.get("text", ""))
+            return Composed(Html(body), None)
+        assert message.application_id is not None
+        application = await self.store.applications.get_by_id(message.application_id)
+        permit_type = self.store.catalogue.get(application.permit_type)
+        markup = open_status_keyboard(application.number, language)
+        if message.kind in ("change", "note") and message.history_id is not None:
+            entry = await self.store.applications.history_entry(message.history_id)
+            return Composed(render_change(application, entry, permit_type, language,
+                                          self.settings), markup)
+        return Composed(self._render_notice(message.kind, application, permit_type, payload,
+                                            language), markup)
+
+    def _render_notice(self, kind: str, application: Application, permit_type: PermitType,
+                       payload: dict[str, object], language: str) -> Html:
+        zone, office = self.settings.office.zone, self.settings.office
+        if kind == "reminder":
+            return text(language, "notify.waiting_reminder", number=application.number,
+                        date=format_date(application.stage_entered_at, language, zone),
+                        days=payload.get("days", 0),
+                        stage=permit_type.stage(application.stage).name(language))
+        phone = f" ({office.phone})" if office.phone else ""
+        return text(language, "notify.overdue", number=application.number,
+                    due=format_date(application.due_at, language, zone), office=office.name,
+                    phone=phone)

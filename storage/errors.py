@@ -1,0 +1,117 @@
+"""Named errors raised by the domain and the store.
+
+    StoreError
+    ├── ApplicationNotFound      no application has that registration number
+    ├── PermitTypeUnknown        the permit type code is not in the catalogue
+    ├── StageUnknown             the stage code is not in the permit type's workflow
+    ├── StageTransitionRejected  the move is not allowed from the current stage
+    ├── ReasonRequired           the move needs a note or reason
+    ├── ConcurrentChange         someone else changed the application first
+    ├── InvalidInput             a field is empty, too long or malformed
+    ├── FollowLimitReached       the chat already follows the maximum number
+    ├── AccessCodeRejected       the access code does not match
+    ├── Throttled                too many failed attempts; try again later
+    ├── StaffNotFound            the user is not on the staff list
+    └── LastAdmin                removing this admin would leave the office without one
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base of every expected, user-explainable error."""
+
+
+class ApplicationNotFound(StoreError):
+    """No application has the given registration number."""
+
+    def __init__(self, number: str) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+class PermitTypeUnknown(StoreError):
+    """The permit type code is not in the catalogue."""
+
+    def __init__(self, code: str, valid: tuple[str, ...]) -> None:
+        super().__init__(code)
+        self.code = code
+        self.valid = valid
+
+
+class StageUnknown(StoreError):
+    """The stage code is not part of the permit type's workflow."""
+
+    def __init__(self, code: str, valid: tuple[str, ...]) -> None:
+        super().__init__(code)
+        self.code = code
+        self.valid = valid
+
+
+class StageTransitionRejected(StoreError):
+    """The requested move is not allowed from the current stage."""
+
+    def __init__(self, current: str, target: str, valid: tuple[str, ...]) -> None:
+        super().__init__(f"{current} -> {target}")
+        self.current = current
+        self.target = target
+        self.valid = valid
+
+
+class ReasonRequired(StoreError):
+    """The move requires a note (a reason, or what is missing)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+class ConcurrentChange(StoreError):
+    """The application moved after it was read; the change was not applied."""
+
+    def __init__(self, number: str, expected_stage: str, actual_stage: str) -> None:
+        super().__init__(f"{number}: expected {expected_stage}, found {actual_stage}")
+        self.number = number
+        self.expected_stage = expected_stage
+        self.actual_stage = actual_stage
+
+
+class InvalidInput(StoreError):
+    """A field is empty, too long or malformed."""
+
+    def __init__(self, field: str, limit: int = 0) -> None:
+        super().__init__(field)
+        self.field = field
+        self.limit = limit
+
+
+class FollowLimitReached(StoreError):
+    """The chat already follows the maximum number of applications."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+class AccessCodeRejected(StoreError):
+    """The access code does not belong to the application."""
+
+
+class Throttled(StoreError):
+    """Too many failed attempts in the window; refused until it passes."""
+
+    def __init__(self, minutes_left: int) -> None:
+        super().__init__(minutes_left)
+        self.minutes_left = minutes_left
+
+
+class StaffNotFound(StoreError):
+    """The user is not on the staff list."""
+
+    def __init__(self, user_id: int) -> None:
+        super().__init__(user_id)
+        self.user_id = user_id
+
+
+class LastAdmin(StoreError):
+    """The change would leave no active admin."""

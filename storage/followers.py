@@ -1,0 +1,142 @@
+"""Chats and the applications they follow; per-chat settings such as language."""
+
+from __future__ import annotations
+
+from storage.clock import Clock, from_timestamp, to_timestamp
+from storage.database import Database
+from storage.errors import FollowLimitReached
+from storage.models import Application, ChatSettings, DeliveryStatus, FollowedApplication
+from storage.rows import APPLICATION_COLUMNS, application_from, chat_from
+
+
+class Followers:
+    """Who follows what, and what each chat prefers."""
+
+    def __init__(self, database: Database, clock: Clock, default_language: str) -> None:
+        self.database = database
+        self.clock = clock
+        self.default_language = default_language
+
+    async def chat(self, chat_id: int) -> ChatSettings:
+        """The chat's settings (defaults for a chat never seen)."""
+        row = await self.database.fetch_one("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
+        if row is None:
+            return ChatSettings(chat_id, self.default_language, blocked=False)
+        return chat_from(row, self.default_language)
+
+    async def seen(self, chat_id: int) -> bool:
+        """Record that the chat wrote to us; returns True if it had blocked the bot before.
+
+        Writing again means the user unblocked the bot, so its paused messages resume.
+        """
+        row = await self.database.fetch_one("SELECT blocked FROM chats WHERE chat_id = ?",
+                                            (chat_id,))
+        if row is not None and not row["blocked"]:
+            return False
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET blocked = 0",
+                (chat_id, to_timestamp(self.clock())))
+            if row is not None:
+                await conn.execute(
+                    "UPDATE outbox SET status = ?, next_attempt_at = ? "
+                    "WHERE chat_id = ? AND status = ?",
+                    (DeliveryStatus.PENDING.value, to_timestamp(self.clock()), chat_id,
+                     DeliveryStatus.PAUSED.value))
+        return row is not None
+
+    async def set_language(self, chat_id: int, language: str) -> None:
+        """Remember the chat's language."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (chat_id, language, first_seen) VALUES (?, ?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
+                (chat_id, language, to_timestamp(self.clock())))
+
+    async def follow(self, application: Application, chat_id: int, limit: int) -> bool:
+        """Start following; False if the chat already did. FollowLimitReached past the limit."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, to_timestamp(self.clock())))
+            existing = await conn.execute_fetchall(
+                "SELECT application_id FROM followers WHERE chat_id = ?", (chat_id,))
+            followed = {row[0] for row in existing}
+            if application.id in followed:
+                return False
+            if len(followed) >= limit:
+                raise FollowLimitReached(limit)
+            await conn.execute(
+                "INSERT INTO followers (application_id, chat_id, since) VALUES (?, ?, ?)",
+                (application.id, chat_id, to_timestamp(self.clock())))
+        return True
+
+    async def unfollow(self, application: Application, chat_id: int) -> bool:
+        """Stop following; False if the chat did not follow it."""
+        async with self.database.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM followers WHERE application_id = ? AND chat_id = ?",
+                (application.id, chat_id))
+            return cursor.rowcount > 0
+
+    async def is_following(self, application: Application, chat_id: int) -> bool:
+        """Whether the chat follows the application."""
+        return await self.database.fetch_one(
+            "SELECT 1 FROM followers WHERE application_id = ? AND chat_id = ?",
+            (application.id, chat_id)) is not None
+
+    async def followed_by(self, chat_id: int) -> list[FollowedApplication]:
+        """The applications a chat follows, in the order it started following them."""
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS}, f.since FROM followers f "
+            "JOIN applications a ON a.id = f.application_id WHERE f.chat_id = ? "
+            "ORDER BY f.since, a.id", (chat_id,))
+        return [FollowedApplication(application_from(row), from_timestamp(row["since"]))
+                for row in rows]
+
+    async def count(self, application_id: int) -> int:
+        """How many chats follow the application."""
+        return int(await self.database.fetch_value(
+            "SELECT COUNT(*) FROM followers WHERE application_id = ?", (application_id,), 0))
+
+    async def chats_following(self, application_id: int) -> list[int]:
+        """The chat ids following an application."""
+        rows = await self.database.fetch_all(
+            "SELECT chat_id FROM followers WHERE application_id = ? ORDER BY since",
+            (application_id,))
+        return [int(row[0]) for row in rows]
+
+    async def mark_blocked(self, chat_id: int) -> None:
+        """The user blocked the bot: pause everything queued for the chat."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO chats (chat_id, first_seen, blocked) VALUES (?, ?, 1) "
+                "ON CONFLICT (chat_id) DO UPDATE SET blocked = 1",
+                (chat_id, to_timestamp(self.clock())))
+            await conn.execute(
+                "UPDATE outbox SET status = ? WHERE chat_id = ? AND status IN (?, ?)",
+                (DeliveryStatus.PAUSED.value, chat_id, DeliveryStatus.PENDING.value,
+                 DeliveryStatus.SENDING.value))
+
+    async def forget_chat(self, chat_id: int) -> int:
+        """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
+        async with self.database.transaction() as conn:
+            cursor = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
+            removed = cursor.rowcount
+            await conn.execute(
+                "UPDATE outbox SET status = ? WHERE chat_id = ? AND status IN (?, ?, ?)",
+                (DeliveryStatus.DROPPED.value, chat_id, DeliveryStatus.PENDING.value,
+                 DeliveryStatus.PAUSED.value, DeliveryStatus.SENDING.value))
+            await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
+        return removed
+
+    async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A group became a supergroup: move its follows and queued messages to the new id."""
+        async with self.database.transaction() as conn:
+            await conn.execute("UPDATE OR IGNORE chats SET chat_id = ? WHERE chat_id = ?",
+                               (new_chat_id, old_chat_id))
+            await conn.execute("UPDATE OR IGNORE followers SET chat_id = ? WHERE chat_id = ?",
+                               (new_chat_id, old_chat_id))
+            await conn.execute("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? "
+                               "AND status IN ('pending', 'sending')", (new_chat_id, old_chat_id))

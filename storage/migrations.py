@@ -1,0 +1,118 @@
+"""Numbered schema migrations; `PRAGMA user_version` records the last one applied.
+
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the initial schema.
+    """
+    CREATE TABLE applications (
+        id INTEGER PRIMARY KEY,
+        number TEXT NOT NULL UNIQUE,
+        permit_type TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        contact TEXT NOT NULL DEFAULT '',
+        access_code_hash TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        stage_entered_at REAL NOT NULL,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL,
+        due_at REAL NOT NULL,
+        decided_at REAL,
+        version INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE INDEX applications_open_by_stage ON applications (stage, stage_entered_at)
+        WHERE decided_at IS NULL;
+    CREATE INDEX applications_open_by_due ON applications (due_at) WHERE decided_at IS NULL;
+    CREATE INDEX applications_created ON applications (created_at);
+    CREATE INDEX applications_decided ON applications (decided_at) WHERE decided_at IS NOT NULL;
+
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        action TEXT NOT NULL,
+        from_stage TEXT,
+        to_stage TEXT NOT NULL,
+        public_note TEXT NOT NULL DEFAULT '',
+        internal_note TEXT NOT NULL DEFAULT '',
+        staff_id INTEGER,
+        at REAL NOT NULL,
+        due_at REAL NOT NULL
+    );
+    CREATE INDEX history_by_application ON history (application_id, id);
+
+    CREATE TABLE chats (
+        chat_id INTEGER PRIMARY KEY,
+        language TEXT,
+        first_seen REAL NOT NULL,
+        blocked INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE followers (
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id INTEGER NOT NULL REFERENCES chats (chat_id) ON UPDATE CASCADE,
+        since REAL NOT NULL,
+        PRIMARY KEY (application_id, chat_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX followers_by_chat ON followers (chat_id);
+
+    CREATE TABLE staff (
+        user_id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'operator')),
+        active INTEGER NOT NULL DEFAULT 1,
+        added_at REAL NOT NULL,
+        added_by INTEGER
+    );
+
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        event_key TEXT NOT NULL,
+        chat_id INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        application_id INTEGER REFERENCES applications (id),
+        history_id INTEGER REFERENCES history (id),
+        payload TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at REAL NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        sent_at REAL,
+        UNIQUE (event_key, chat_id)
+    );
+    CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+    CREATE INDEX outbox_by_chat ON outbox (chat_id, status);
+
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        staff_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        application_id INTEGER REFERENCES applications (id),
+        arguments TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX audit_by_application ON audit (application_id, id);
+
+    CREATE TABLE sequences (
+        prefix TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        last INTEGER NOT NULL,
+        PRIMARY KEY (prefix, year)
+    );
+
+    CREATE TABLE attempts (
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        at REAL NOT NULL
+    );
+    CREATE INDEX attempts_window ON attempts (kind, subject, at);
+
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
+)

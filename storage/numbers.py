@@ -1,0 +1,38 @@
+"""Registration numbers: the office's format and the forgiving parsing of what people type."""
+
+from __future__ import annotations
+
+import re
+
+_SEPARATORS = re.compile(r"[\s\-_./]+")
+_COMPACT = re.compile(r"^([A-Z]{2,10})(\d{4})(\d{1,6})$")
+# What a message must look like to be treated as a lookup without a command.
+_LOOKS_LIKE = re.compile(r"^\s*[A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*$")
+
+
+def format_number(prefix: str, year: int, sequence: int) -> str:
+    """The canonical form, e.g. `JBR-2026-000123`."""
+    return f"{prefix}-{year:04d}-{sequence:06d}"
+
+
+def normalise_number(text: str) -> str | None:
+    """The canonical number for what someone typed (`jbr 2026 123` → `JBR-2026-000123`).
+
+    Returns None when the text cannot be a registration number at all.
+    """
+    compact = _SEPARATORS.sub("", text.strip().upper())
+    match = _COMPACT.match(compact)
+    if not match:
+        return None
+    prefix, year, sequence = match.groups()
+    return format_number(prefix, int(year), int(sequence))
+
+
+def looks_like_number(text: str) -> bool:
+    """Whether a plain message is probably a registration number (to answer without a command)."""
+    return bool(_LOOKS_LIKE.match(text))
+
+
+def example_number(prefix: str, year: int) -> str:
+    """A sample number shown in usage texts."""
+    return format_number(prefix, year, 123)

@@ -1,0 +1,126 @@
+"""The outbox: every message owed to a chat, durable until Telegram has accepted it.
+
+Rows move pending → sending → sent, or back to pending with a later attempt time, or to
+dead after too many attempts, paused while the user has blocked the bot, dropped when the
+chat is gone. Rows left in `sending` by a crash are sent again after a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from storage.clock import Clock, from_timestamp, to_timestamp
+from storage.database import Database
+from storage.models import DeliveryStatus, OutboxMessage
+from storage.rows import outbox_from
+
+
+class Outbox:
+    """Queue of messages to deliver, one row per (event, chat)."""
+
+    def __init__(self, database: Database, clock: Clock, on_outbox: Callable[[], None]) -> None:
+        self.database = database
+        self.clock = clock
+        self._on_outbox = on_outbox
+
+    async def enqueue(self, event_key: str, chat_ids: Iterable[int], kind: str, *,
+                      payload: str = "{}", application_id: int | None = None) -> int:
+        """Queue one message per chat for an event; repeated (event, chat) pairs are ignored."""
+        now = to_timestamp(self.clock())
+        rows = [(event_key, chat_id, kind, application_id, payload, now, now)
+                for chat_id in chat_ids]
+        async with self.database.transaction() as conn:
+            before = conn.total_changes
+            await conn.executemany(
+                "INSERT OR IGNORE INTO outbox (event_key, chat_id, kind, application_id, payload, "
+                "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            added = conn.total_changes - before
+        if added:
+            self._on_outbox()
+        return added
+
+    async def claim_due(self, limit: int) -> list[OutboxMessage]:
+        """Take up to `limit` due pending rows, marking them as being sent."""
+        now = to_timestamp(self.clock())
+        async with self.database.transaction() as conn:
+            rows = await conn.execute_fetchall(
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
+                "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+                "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *", (now, limit))
+        return sorted((outbox_from(row) for row in rows), key=lambda m: m.id)
+
+    async def next_due_at(self) -> datetime | None:
+        """When the earliest pending row becomes due, if any."""
+        value = await self.database.fetch_value(
+            "SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'")
+        return None if value is None else from_timestamp(float(value))
+
+    async def mark_sent(self, message_ids: Iterable[int]) -> None:
+        """Telegram accepted these messages."""
+        now = to_timestamp(self.clock())
+        async with self.database.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?",
+                [(now, message_id) for message_id in message_ids])
+
+    async def mark_retry(self, message_id: int, at: datetime, error: str,
+                         *, count_attempt: bool = True) -> None:
+        """Try again at `at` (a refused-for-flood attempt does not count against the limit)."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, "
+                "attempts = attempts - ? WHERE id = ?",
+                (to_timestamp(at), error[:500], 0 if count_attempt else 1, message_id))
+
+    async def mark(self, message_id: int, status: DeliveryStatus, error: str = "") -> None:
+        """Set a final or parking status (dead, dropped, paused) with the reason."""
+        async with self.database.transaction() as conn:
+            await conn.execute("UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
+                               (status.value, error[:500], message_id))
+
+    async def requeue_in_flight(self) -> int:
+        """After a restart: rows that were being sent when the process stopped go again."""
+        async with self.database.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+            return cursor.rowcount
+
+    async def counts(self) -> dict[DeliveryStatus, int]:
+        """How many rows are in each status."""
+        rows = await self.database.fetch_all(
+            "SELECT status, COUNT(*) FROM outbox GROUP BY status")
+        counts = dict.fromkeys(DeliveryStatus, 0)
+        counts.update({DeliveryStatus(row[0]): int(row[1]) for row in rows})
+        return counts
+
+    async def retrying(self, limit: int = 20) -> list[OutboxMessage]:
+        """Pending rows that already failed at least once."""
+        rows = await self.database.fetch_all(
+            "SELECT * FROM outbox WHERE status = 'pending' AND attempts > 0 "
+            "ORDER BY next_attempt_at LIMIT ?", (limit,))
+        return [outbox_from(row) for row in rows]
+
+    async def dead(self, limit: int = 20) -> list[OutboxMessage]:
+        """Rows that gave up after the last attempt, newest first."""
+        rows = await self.database.fetch_all(
+            "SELECT * FROM outbox WHERE status = 'dead' ORDER BY id DESC LIMIT ?", (limit,))
+        return [outbox_from(row) for row in rows]
+
+    async def retry_dead(self) -> int:
+        """Give every dead row a fresh set of attempts."""
+        async with self.database.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
+                "WHERE status = 'dead'", (to_timestamp(self.clock()),))
+            revived = cursor.rowcount
+        if revived:
+            self._on_outbox()
+        return revived
+
+    async def get(self, message_id: int) -> OutboxMessage:
+        """One row by id."""
+        row = await self.database.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
+        if row is None:
+            raise KeyError(message_id)
+        return outbox_from(row)

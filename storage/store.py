@@ -1,0 +1,72 @@
+"""The store: one database connection and the repositories that read and write through it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from storage.applications import Applications
+from storage.attempts import Attempts
+from storage.audit import AuditLog
+from storage.clock import Clock, system_clock
+from storage.database import Database
+from storage.followers import Followers
+from storage.outbox import Outbox
+from storage.staff import StaffRoster
+from storage.workdays import WorkingCalendar
+from storage.workflow import Catalogue
+from storage.worklists import Worklists
+
+
+class Store:
+    """Everything the bot keeps, behind one long-lived connection."""
+
+    def __init__(self, database: Database, catalogue: Catalogue, calendar: WorkingCalendar, *,
+                 prefix: str = "JBR", default_language: str = "id",
+                 clock: Clock = system_clock) -> None:
+        self.database = database
+        self.catalogue = catalogue
+        self.calendar = calendar
+        self.clock = clock
+        self._outbox_listeners: list[Callable[[], None]] = []
+        self.applications = Applications(database, catalogue, calendar, prefix, clock,
+                                         self._outbox_changed)
+        self.followers = Followers(database, clock, default_language)
+        self.staff = StaffRoster(database, clock)
+        self.outbox = Outbox(database, clock, self._outbox_changed)
+        self.worklists = Worklists(database)
+        self.attempts = Attempts(database, clock)
+        self.audit = AuditLog(database)
+
+    @classmethod
+    async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,
+                   prefix: str = "JBR", default_language: str = "id",
+                   clock: Clock = system_clock) -> Store:
+        """Open the database at `path`, applying migrations."""
+        database = await Database.open(path)
+        return cls(database, catalogue, calendar, prefix=prefix,
+                   default_language=default_language, clock=clock)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self.database.close()
+
+    def on_outbox(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every commit that queued messages (wakes the dispatcher)."""
+        self._outbox_listeners.append(listener)
+
+    def _outbox_changed(self) -> None:
+        for listener in self._outbox_listeners:
+            listener()
+
+    async def get_meta(self, key: str) -> str | None:
+        """A small piece of operational state (last digest run, last contact…)."""
+        value = await self.database.fetch_value("SELECT value FROM meta WHERE key = ?", (key,))
+        return None if value is None else str(value)
+
+    async def set_meta(self, key: str, value: str) -> None:
+        """Remember a small piece of operational state."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))

@@ -1,0 +1,80 @@
+"""The staff's views over many applications: queue, overdue list and search."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.clock import to_timestamp
+from storage.database import Database
+from storage.models import Application
+from storage.numbers import normalise_number
+from storage.rows import APPLICATION_COLUMNS, application_from
+
+
+class Worklists:
+    """Read-only lists of applications for staff."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def queue(self, stage: str | None = None, limit: int = 30) -> list[Application]:
+        """Open applications, longest in their stage first, optionally at one stage."""
+        where, params = ("AND a.stage = ?", (stage,)) if stage else ("", ())
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL {where} "
+            "ORDER BY a.stage_entered_at, a.id LIMIT ?", (*params, limit))
+        return [application_from(row) for row in rows]
+
+    async def count_open(self, stage: str | None = None) -> int:
+        """How many open applications there are (at one stage, if given)."""
+        where, params = ("AND stage = ?", (stage,)) if stage else ("", ())
+        return int(await self.database.fetch_value(
+            f"SELECT COUNT(*) FROM applications WHERE decided_at IS NULL {where}", params, 0))
+
+    async def overdue(self, now: datetime, limit: int = 30) -> list[Application]:
+        """Open applications past their due date, most overdue first."""
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            "WHERE a.decided_at IS NULL AND a.due_at < ? ORDER BY a.due_at, a.id LIMIT ?",
+            (to_timestamp(now), limit))
+        return [application_from(row) for row in rows]
+
+    async def count_overdue(self, now: datetime) -> int:
+        """How many open applications are past their due date."""
+        return int(await self.database.fetch_value(
+            "SELECT COUNT(*) FROM applications WHERE decided_at IS NULL AND due_at < ?",
+            (to_timestamp(now),), 0))
+
+    async def due_between(self, start: datetime, end: datetime,
+                          limit: int = 30) -> list[Application]:
+        """Open applications due in [start, end), soonest first."""
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL "
+            "AND a.due_at >= ? AND a.due_at < ? ORDER BY a.due_at LIMIT ?",
+            (to_timestamp(start), to_timestamp(end), limit))
+        return [application_from(row) for row in rows]
+
+    async def created_between(self, start: datetime, end: datetime,
+                              limit: int = 30) -> list[Application]:
+        """Applications registered in [start, end), oldest first."""
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            "WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at LIMIT ?",
+            (to_timestamp(start), to_timestamp(end), limit))
+        return [application_from(row) for row in rows]
+
+    async def find(self, text: str, limit: int = 20) -> list[Application]:
+        """Applications whose number or applicant name contains the text (any case)."""
+        number = normalise_number(text)
+        if number:
+            rows = await self.database.fetch_all(
+                f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?", (number,))
+            if rows:
+                return [application_from(row) for row in rows]
+        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+            "_", "\\_") + "%"
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            "WHERE a.number LIKE ? ESCAPE '\\' OR a.applicant_name LIKE ? ESCAPE '\\' "
+            "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
+        return [application_from(row) for row in rows]

@@ -1,0 +1,57 @@
+"""Shared fixtures: settings from the example configuration and a fresh store."""
+
+from __future__ import annotations
+
+import os
+
+# python-telegram-bot warns on RetryAfter.retry_after unless this is set; warnings are errors.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+from collections.abc import AsyncIterator, Callable  # noqa: E402
+from datetime import UTC, datetime, timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from bot.settings import Settings, load_settings  # noqa: E402
+from storage.store import Store  # noqa: E402
+
+EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        """Move time forward."""
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The example configuration, as an office would start from."""
+    return load_settings(EXAMPLE_CONFIG)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """Monday 2 November 2026, 09:00 WITA."""
+    return FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+async def store(settings: Settings, clock: FakeClock) -> AsyncIterator[Store]:
+    """A fresh in-memory store over the example catalogue."""
+    opened = await Store.open(":memory:", settings.catalogue(), settings.calendar(),
+                              prefix=settings.office.registration_prefix, clock=clock)
+    yield opened
+    await opened.close()
+
+
+StoreFactory = Callable[[], Store]
