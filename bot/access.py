@@ -6,7 +6,7 @@ after every staff change. Filters are attached where handlers are registered.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -56,7 +56,7 @@ class StaffFilter(filters.UpdateFilter):
         return self.directory.allows(user.id if user else None, self.needed)
 
 
-Callback = Callable[[Update, Any], Awaitable[None]]
+Callback = Callable[[Update, Any], Coroutine[Any, Any, None]]
 
 
 def restricted(callback: Callback, directory: StaffDirectory, needed: Role,

@@ -21,17 +21,29 @@ from telegram.ext import (
     filters,
 )
 
-from bot.access import StaffDirectory
+from bot.access import StaffDirectory, StaffFilter, restricted
 from bot.chats import membership_changed, remember_chat
 from bot.context import BotApplication, BotContext, Services
 from bot.errors import on_error
-from bot.handlers import applicant, applicant_buttons
+from bot.handlers import (
+    applicant,
+    applicant_buttons,
+    broadcast,
+    staff,
+    staff_admin,
+    staff_buttons,
+    staff_views,
+)
+from bot.menus import publish_menus
 from bot.settings import Settings
 from bot.tracking import Tracking
 from notifications.dispatcher import Dispatcher
 from notifications.messages import Composer
+from notifications.notices import Notices
 from storage.clock import Clock, system_clock
+from storage.models import Role
 from storage.store import Store
+from storage.workflow import Action
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +66,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.notifications.messages_per_second,
                                      overall_time_period=1, group_max_rate=20,
-                                     group_time_period=60, max_retries=0))
+                                     group_time_period=60, max_retries=1))
         .concurrent_updates(8)
         .post_init(lambda app: open_services(app, settings, directory, clock))
         .post_shutdown(close_services)
@@ -63,9 +75,47 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
     application.add_handler(TypeHandler(Update, remember_chat), group=-1)
     application.add_handler(ChatMemberHandler(membership_changed,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
+    add_staff_handlers(application, directory, settings.staff.group_chat_id)
     add_applicant_handlers(application)
     application.add_error_handler(on_error)
     return application
+
+
+OPERATOR_COMMANDS = {
+    "types": staff.types, "new": staff.new, "receipt": staff.receipt, "move": staff.move,
+    **{action.value: staff.change_command(action) for action in (
+        Action.ADVANCE, Action.RETURN, Action.REJECT, Action.ISSUE, Action.WITHDRAW,
+        Action.NOTE)},
+    "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
+    "view": staff_views.view, "outbox": staff_admin.outbox,
+}
+ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
+                  "broadcast": broadcast.broadcast}
+
+
+def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
+                       group_chat_id: int | None) -> None:
+    """What office staff may do, in private chats and the staff group; others are refused."""
+    where: filters.BaseFilter = filters.ChatType.PRIVATE
+    if group_chat_id is not None:
+        where = where | filters.Chat(group_chat_id)
+    operator, admin = StaffFilter(directory, Role.OPERATOR), StaffFilter(directory, Role.ADMIN)
+    for name, callback in OPERATOR_COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback, filters=where & operator))
+    for name, callback in ADMIN_COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback, filters=where & admin))
+    application.add_handler(CommandHandler(list(OPERATOR_COMMANDS), staff_admin.refuse))
+    application.add_handler(CommandHandler(list(ADMIN_COMMANDS), staff_admin.refuse_admin))
+    for pattern, callback in ((r"^m:", staff_buttons.move_button),
+                              (r"^p:", staff_buttons.prompt_button),
+                              (r"^c:(yes|no)$", staff_buttons.confirm_button)):
+        application.add_handler(CallbackQueryHandler(
+            restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
+    application.add_handler(CallbackQueryHandler(
+        restricted(broadcast.broadcast_button, directory, Role.ADMIN, staff_admin.refuse),
+        pattern=r"^b:(yes|no)$"))
+    application.add_handler(MessageHandler(
+        filters.REPLY & filters.TEXT & ~filters.COMMAND & operator, staff_buttons.reason_reply))
 
 
 def add_applicant_handlers(application: BotApplication) -> None:
@@ -105,6 +155,11 @@ async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
     application.bot_data["services"] = services
     application.bot_data["dispatcher"] = dispatcher
     dispatcher.attach(application)
+    group = settings.staff.group_chat_id
+    notices = Notices(store, settings, lambda: [group] if group else directory.user_ids)
+    application.bot_data["notices"] = notices
+    notices.schedule(application)
+    await publish_menus(application.bot, directory, settings.staff.group_chat_id)
 
 
 async def close_services(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -21,8 +21,8 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
     """The reply for an expected error, or None if the error is not one we explain."""
     sample = example(settings, now)
     match error:
-        case UsageError(key=key):
-            return text(language, f"usage.{key}", example=sample)
+        case UsageError(key=key, values=values):
+            return text(language, key, **{"example": sample, **values})
         case errors.ApplicationNotFound(number=number):
             return text(language, "error.not_found", number=number, example=sample)
         case AccessCodeLocked(minutes_left=minutes):

@@ -27,6 +27,7 @@ def verify_access_code(code: str, stored: str) -> bool:
         iterations, salt, digest = stored.split("$")
         candidate = hashlib.pbkdf2_hmac("sha256", code.strip().encode(),
                                         bytes.fromhex(salt), int(iterations))
-    except ValueError:
+    except (ValueError, OverflowError):
         return False
-    return hmac.compare_digest(candidate.hex(), digest)
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters.
+    return hmac.compare_digest(candidate.hex().encode(), digest.encode())

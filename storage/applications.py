@@ -53,6 +53,11 @@ class Applications:
                      access_code: str | None = None) -> tuple[Application, str]:
         """Register a new application; returns it and its access code (shown only once)."""
         permit_type = self.catalogue.get(permit_type_code)
+        given = None
+        if number is not None:
+            given = normalise_number(number)
+            if given is None:
+                raise InvalidInput("number")
         name = clean_text(applicant_name, "applicant_name", MAX_NAME, required=True)
         contact = clean_text(contact, "contact", MAX_CONTACT, required=False)
         code = access_code or access_codes.new_access_code()
@@ -61,7 +66,11 @@ class Applications:
         due = self.calendar.add_working_days(now, permit_type.service_days)
         first = permit_type.first_stage.code
         async with self.database.transaction() as conn:
-            number = number or await self._next_number(conn, now)
+            if given is None:
+                number = await self._next_number(conn, now)
+            else:
+                number = given
+                await self._reserve_number(conn, given)
             cursor = await conn.execute(
                 "INSERT INTO applications (number, permit_type, applicant_name, contact, "
                 "access_code_hash, stage, stage_entered_at, created_at, updated_at, due_at) "
@@ -88,6 +97,15 @@ class Applications:
             row = await cursor.fetchone()
         assert row is not None
         return format_number(self.prefix, year, int(row[0]))
+
+    async def _reserve_number(self, conn: aiosqlite.Connection, number: str) -> None:
+        # An imported number must never be handed out again by the sequence.
+        prefix, year, sequence = number.split("-")
+        if prefix == self.prefix:
+            await conn.execute(
+                "INSERT INTO sequences (prefix, year, last) VALUES (?, ?, ?) "
+                "ON CONFLICT (prefix, year) DO UPDATE SET last = MAX(last, excluded.last)",
+                (prefix, int(year), int(sequence)))
 
     async def get(self, number: str) -> Application:
         """The application with that number, however it was typed, or ApplicationNotFound."""
@@ -186,13 +204,15 @@ class Applications:
                      target: str, due: datetime, now: datetime, staff_id: int | None,
                      public_note: str, internal_note: str) -> int:
         moved = target != application.stage
+        # A note on a decided application must not move its decision time.
+        decided = (now if target in FINAL_STAGES else None) if moved else application.decided_at
         cursor = await conn.execute(
             "UPDATE applications SET stage = ?, stage_entered_at = ?, updated_at = ?, due_at = ?, "
             "decided_at = ?, version = version + 1 WHERE id = ? AND version = ?",
             (target,
              to_timestamp(now) if moved else to_timestamp(application.stage_entered_at),
              to_timestamp(now), to_timestamp(due),
-             to_timestamp(now) if target in FINAL_STAGES else None,
+             None if decided is None else to_timestamp(decided),
              application.id, application.version))
         if cursor.rowcount == 0:
             current = await conn.execute_fetchall(

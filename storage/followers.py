@@ -107,6 +107,13 @@ class Followers:
             (application_id,))
         return [int(row[0]) for row in rows]
 
+    async def all_chats(self) -> list[int]:
+        """Every chat that follows something and has not blocked the bot."""
+        rows = await self.database.fetch_all(
+            "SELECT DISTINCT f.chat_id FROM followers f JOIN chats c USING (chat_id) "
+            "WHERE c.blocked = 0 ORDER BY f.chat_id")
+        return [int(row[0]) for row in rows]
+
     async def mark_blocked(self, chat_id: int) -> None:
         """The user blocked the bot: pause everything queued for the chat."""
         async with self.database.transaction() as conn:

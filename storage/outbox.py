@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from storage.applications import enqueue_for_followers
 from storage.clock import Clock, from_timestamp, to_timestamp
 from storage.database import Database
 from storage.models import DeliveryStatus, OutboxMessage
@@ -36,6 +37,16 @@ class Outbox:
                 "INSERT OR IGNORE INTO outbox (event_key, chat_id, kind, application_id, payload, "
                 "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             added = conn.total_changes - before
+        if added:
+            self._on_outbox()
+        return added
+
+    async def enqueue_for_followers(self, event_key: str, kind: str, application_id: int,
+                                    payload: str = "{}") -> int:
+        """Queue one message per follower of an application (reminders, overdue notices)."""
+        async with self.database.transaction() as conn:
+            added = await enqueue_for_followers(conn, event_key, kind, application_id, None,
+                                                self.clock(), payload)
         if added:
             self._on_outbox()
         return added

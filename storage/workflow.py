@@ -215,3 +215,11 @@ class Catalogue:
     def codes(self) -> tuple[str, ...]:
         """Every permit type code, in configuration order."""
         return tuple(p.code for p in self.permit_types)
+
+    @property
+    def waiting_stages(self) -> frozenset[str]:
+        """`PERMIT:stage` pairs where the application waits on the applicant."""
+        pairs = {f"{p.code}:{RETURNED}" for p in self.permit_types}
+        pairs |= {f"{p.code}:{s.code}" for p in self.permit_types for s in p.stages
+                  if s.waits_on_applicant}
+        return frozenset(pairs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from storage.clock import to_timestamp
@@ -31,19 +32,38 @@ class Worklists:
         return int(await self.database.fetch_value(
             f"SELECT COUNT(*) FROM applications WHERE decided_at IS NULL {where}", params, 0))
 
-    async def overdue(self, now: datetime, limit: int = 30) -> list[Application]:
-        """Open applications past their due date, most overdue first."""
+    async def overdue(self, now: datetime, limit: int = 30,
+                      waiting: Collection[str] = ()) -> list[Application]:
+        """Open applications past their due date, most overdue first.
+
+        `waiting` lists `PERMIT:stage` pairs that wait on the applicant: the office's clock is
+        stopped there, so they are not overdue.
+        """
+        clause, params = _excluding(waiting)
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a "
-            "WHERE a.decided_at IS NULL AND a.due_at < ? ORDER BY a.due_at, a.id LIMIT ?",
-            (to_timestamp(now), limit))
+            f"WHERE a.decided_at IS NULL AND a.due_at < ? {clause} ORDER BY a.due_at, a.id "
+            "LIMIT ?", (to_timestamp(now), *params, limit))
         return [application_from(row) for row in rows]
 
-    async def count_overdue(self, now: datetime) -> int:
-        """How many open applications are past their due date."""
+    async def count_overdue(self, now: datetime, waiting: Collection[str] = ()) -> int:
+        """How many open applications are past their due date (waits excluded)."""
+        clause, params = _excluding(waiting)
         return int(await self.database.fetch_value(
-            "SELECT COUNT(*) FROM applications WHERE decided_at IS NULL AND due_at < ?",
-            (to_timestamp(now),), 0))
+            f"SELECT COUNT(*) FROM applications a WHERE a.decided_at IS NULL AND a.due_at < ? "
+            f"{clause}", (to_timestamp(now), *params), 0))
+
+    async def waiting_since(self, before: datetime, waiting: Collection[str],
+                            limit: int = 1000) -> list[Application]:
+        """Open applications waiting on the applicant since before the given moment."""
+        if not waiting:
+            return []
+        marks = ", ".join("?" for _ in waiting)
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL "
+            f"AND a.permit_type || ':' || a.stage IN ({marks}) AND a.stage_entered_at < ? "
+            "ORDER BY a.stage_entered_at LIMIT ?", (*waiting, to_timestamp(before), limit))
+        return [application_from(row) for row in rows]
 
     async def due_between(self, start: datetime, end: datetime,
                           limit: int = 30) -> list[Application]:
@@ -78,3 +98,11 @@ class Worklists:
             "WHERE a.number LIKE ? ESCAPE '\\' OR a.applicant_name LIKE ? ESCAPE '\\' "
             "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
         return [application_from(row) for row in rows]
+
+
+def _excluding(pairs: Collection[str]) -> tuple[str, tuple[str, ...]]:
+    """A WHERE fragment leaving out applications at the given `PERMIT:stage` pairs."""
+    if not pairs:
+        return "", ()
+    marks = ", ".join("?" for _ in pairs)
+    return f"AND a.permit_type || ':' || a.stage NOT IN ({marks})", tuple(pairs)

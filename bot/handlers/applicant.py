@@ -9,6 +9,7 @@ from telegram import Update
 from bot.cards import render_status
 from bot.context import BotContext
 from bot.dates import format_date
+from bot.handlers.common import chat_id, message_text, reply
 from bot.keyboards import (
     FORGET_PREFIX,
     confirm_keyboard,
@@ -27,10 +28,10 @@ AWAITING_CODE = "awaiting_code"
 
 async def send_status(update: Update, context: BotContext, raw_number: str) -> None:
     """Look the number up and reply with its status card."""
-    services, chat_id = context.services, _chat_id(update)
+    services = context.services
     language = await services.language(update)
-    view = await services.tracking.status(chat_id, raw_number)
-    await _reply(update, render_status(view, language), status_keyboard(
+    view = await services.tracking.status(chat_id(update), raw_number)
+    await reply(update, render_status(view, language), status_keyboard(
         view.application.number, is_follower=view.is_follower, language=language))
 
 
@@ -39,18 +40,18 @@ async def start(update: Update, context: BotContext) -> None:
     services = context.services
     language = await services.language(update)
     if not context.args:
-        await _reply(update, text(language, "start.greeting", office=services.settings.office.name,
+        await reply(update, text(language, "start.greeting", office=services.settings.office.name,
                                   example=example(services.settings, services.store.clock())),
                      language_keyboard())
         return
     try:
-        application, added = await services.tracking.follow_link(_chat_id(update),
+        application, added = await services.tracking.follow_link(chat_id(update),
                                                                   context.args[0])
     except AccessCodeRejected:
-        await _reply(update, text(language, "start.bad_link"))
+        await reply(update, text(language, "start.bad_link"))
         return
     key = "start.followed" if added else "start.already"
-    await _reply(update, text(language, key, number=application.number))
+    await reply(update, text(language, key, number=application.number))
     await send_status(update, context, application.number)
 
 
@@ -61,20 +62,20 @@ async def help_command(update: Update, context: BotContext) -> None:
     office = services.settings.office
     contact = (text(language, "help.contact", phone=office.phone, hours=office.opening_hours)
                if office.phone else Html(""))
-    await _reply(update, text(language, "help", office=office.name, contact=contact,
+    await reply(update, text(language, "help", office=office.name, contact=contact,
                               example=example(services.settings, services.store.clock())))
 
 
 async def status(update: Update, context: BotContext) -> None:
     """`/status <number>`."""
     if not context.args:
-        raise UsageError("status")
+        raise UsageError("usage.status")
     await send_status(update, context, " ".join(context.args))
 
 
 async def lookup_text(update: Update, context: BotContext) -> None:
     """A plain message that looks like a registration number."""
-    await send_status(update, context, _text(update))
+    await send_status(update, context, message_text(update))
 
 
 async def access_code_text(update: Update, context: BotContext) -> None:
@@ -82,57 +83,57 @@ async def access_code_text(update: Update, context: BotContext) -> None:
     chat_data = context.chat_data if context.chat_data is not None else {}
     number = chat_data.pop(AWAITING_CODE, None)
     if number is None:
-        raise UsageError("unknown_text")
-    await _follow(update, context, number, _text(update).strip())
+        raise UsageError("usage.unknown_text")
+    await _follow(update, context, number, message_text(update).strip())
 
 
 async def unknown_text(update: Update, context: BotContext) -> None:
     """Anything else: explain what the bot understands."""
-    raise UsageError("unknown_text")
+    raise UsageError("usage.unknown_text")
 
 
 async def follow(update: Update, context: BotContext) -> None:
     """`/follow <number> <access code>` (the number may contain spaces)."""
     args = context.args or []
     if len(args) < 2 or not args[-1].isdigit():
-        raise UsageError("follow")
+        raise UsageError("usage.follow")
     await _follow(update, context, " ".join(args[:-1]), args[-1])
 
 
 async def _follow(update: Update, context: BotContext, number: str, code: str) -> None:
     services = context.services
     language = await services.language(update)
-    application, added = await services.tracking.follow(_chat_id(update), number, code)
+    application, added = await services.tracking.follow(chat_id(update), number, code)
     key = "follow.ok" if added else "follow.already"
-    await _reply(update, text(language, key, number=application.number))
+    await reply(update, text(language, key, number=application.number))
 
 
 async def unfollow(update: Update, context: BotContext) -> None:
     """`/unfollow <number>`."""
     if not context.args:
-        raise UsageError("unfollow")
+        raise UsageError("usage.unfollow")
     services = context.services
     language = await services.language(update)
-    application, removed = await services.tracking.unfollow(_chat_id(update),
+    application, removed = await services.tracking.unfollow(chat_id(update),
                                                             " ".join(context.args))
     key = "unfollow.ok" if removed else "unfollow.not_following"
-    await _reply(update, text(language, key, number=application.number))
+    await reply(update, text(language, key, number=application.number))
 
 
 async def mine(update: Update, context: BotContext) -> None:
     """`/mine`: one line per followed application, with buttons to open each."""
     services = context.services
     language = await services.language(update)
-    followed = await services.tracking.followed(_chat_id(update))
+    followed = await services.tracking.followed(chat_id(update))
     if not followed:
-        await _reply(update, text(language, "mine.empty",
+        await reply(update, text(language, "mine.empty",
                                   example=example(services.settings, services.store.clock())))
         return
     lines = [text(language, "mine.header", count=len(followed))]
     lines += [mine_line(context, item.application.number, item.application.permit_type,
                         item.application.stage, item.application.due_at, language)
               for item in followed]
-    await _reply(update, join(lines), numbers_keyboard(
+    await reply(update, join(lines), numbers_keyboard(
         [item.application.number for item in followed]))
 
 
@@ -153,35 +154,19 @@ async def language(update: Update, context: BotContext) -> None:
     """`/language [id|en]`: set directly, or show the buttons."""
     args = [a.lower() for a in context.args or []]
     if not args:
-        await _reply(update, text("id", "language.prompt"), language_keyboard())
+        await reply(update, text("id", "language.prompt"), language_keyboard())
         return
     if args[0] not in ("id", "en"):
-        raise UsageError("language")
-    await context.services.store.followers.set_language(_chat_id(update), args[0])
-    await _reply(update, text(args[0], "language.set"))
+        raise UsageError("usage.language")
+    await context.services.store.followers.set_language(chat_id(update), args[0])
+    await reply(update, text(args[0], "language.set"))
 
 
 async def forget_me(update: Update, context: BotContext) -> None:
     """`/forgetme`: ask to confirm deleting the chat's follows and settings."""
     services = context.services
     language = await services.language(update)
-    count = len(await services.tracking.followed(_chat_id(update)))
-    await _reply(update, text(language, "forget.confirm", count=count), confirm_keyboard(
+    count = len(await services.tracking.followed(chat_id(update)))
+    await reply(update, text(language, "forget.confirm", count=count), confirm_keyboard(
         FORGET_PREFIX, text(language, "button.confirm_forget"), text(language, "button.cancel")))
 
-
-async def _reply(update: Update, html: str, markup: object = None) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(html, reply_markup=markup)  # type: ignore[arg-type]
-
-
-def _chat_id(update: Update) -> int:
-    assert update.effective_chat is not None
-    return update.effective_chat.id
-
-
-def _text(update: Update) -> str:
-    message = update.effective_message
-    assert message is not None
-    return message.text or ""

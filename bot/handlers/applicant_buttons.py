@@ -8,6 +8,7 @@ from telegram.error import BadRequest
 from bot.cards import render_history, render_status
 from bot.context import BotContext
 from bot.handlers.applicant import AWAITING_CODE, send_status
+from bot.handlers.common import chat_id, reply
 from bot.keyboards import open_status_keyboard, status_keyboard
 from bot.texts import join, text
 
@@ -20,7 +21,7 @@ async def status_button(update: Update, context: BotContext) -> None:
     _, action, number = query.data.split(":", 2)
     services = context.services
     language = await services.language(update)
-    chat_id = _chat_id(update)
+    chat = chat_id(update)
     if action == "o":
         await query.answer()
         await send_status(update, context, number)
@@ -29,11 +30,11 @@ async def status_button(update: Update, context: BotContext) -> None:
         if context.chat_data is not None:
             context.chat_data[AWAITING_CODE] = number
         await query.answer()
-        await _send(update, text(language, "follow.ask_code", number=number))
+        await reply(update, text(language, "follow.ask_code", number=number))
         return
     if action == "u":
-        await services.tracking.unfollow(chat_id, number)
-    view = await services.tracking.status(chat_id, number)
+        await services.tracking.unfollow(chat, number)
+    view = await services.tracking.status(chat, number)
     if action == "h":
         body = join([text(language, "card.title", number=view.application.number,
                           permit_type=view.permit_type.name(language)),
@@ -52,9 +53,9 @@ async def language_button(update: Update, context: BotContext) -> None:
     assert query is not None
     assert query.data is not None
     language = query.data.split(":", 1)[1]
-    await context.services.store.followers.set_language(_chat_id(update), language)
+    await context.services.store.followers.set_language(chat_id(update), language)
     await query.answer(text(language, "language.set"))
-    await _send(update, text(language, "language.set"))
+    await reply(update, text(language, "language.set"))
 
 
 async def forget_button(update: Update, context: BotContext) -> None:
@@ -64,7 +65,7 @@ async def forget_button(update: Update, context: BotContext) -> None:
     services = context.services
     language = await services.language(update)
     if query.data == "forget:yes":
-        await services.store.followers.forget_chat(_chat_id(update))
+        await services.store.followers.forget_chat(chat_id(update))
         if context.chat_data is not None:
             context.chat_data.clear()
         reply = text(language, "forget.done")
@@ -86,13 +87,3 @@ async def _edit(update: Update, body: str, markup: InlineKeyboardMarkup, languag
         return
     await query.answer(text(language, "callback.refreshed"))
 
-
-async def _send(update: Update, body: str) -> None:
-    chat = update.effective_chat
-    assert chat is not None
-    await chat.send_message(body)
-
-
-def _chat_id(update: Update) -> int:
-    assert update.effective_chat is not None
-    return update.effective_chat.id

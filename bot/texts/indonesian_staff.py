@@ -1,4 +1,104 @@
 """Indonesian texts for office staff."""
 
 MESSAGES: dict[str, str] = {
+    "staff.only": "Perintah ini khusus untuk petugas kantor.",
+    "staff.admin_only": "Perintah ini khusus untuk admin.",
+    "staff.usage.new": "Cara: <code>/new PBG Nama Pemohon | 0812xxxx</code> (kontak opsional). "
+                       "Kode jenis izin: {codes}",
+    "staff.usage.number": "Cara: <code>/{command} {example}</code> — nomor boleh disingkat "
+                          "urutannya saja, mis. <code>/{command} 123</code>.",
+    "staff.usage.number_note": "Cara: <code>/{command} {example} catatan</code> — catatan "
+                               "setelah <code>//</code> hanya untuk internal.",
+    "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
+    "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
+    "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
+                         "Nama</code>, <code>/staff remove ID</code>",
+    "staff.usage.outbox": "Cara: <code>/outbox</code> atau <code>/outbox retry</code> (admin)",
+    "staff.error.permit_type": "Jenis izin <b>{code}</b> tidak dikenal. Kode yang berlaku: {valid}",
+    "staff.error.stage": "Tahap <b>{code}</b> tidak dikenal. Tahap yang berlaku: {valid}",
+    "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>. "
+                              "Tahap berikut yang sah: {valid}",
+    "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan.",
+    "staff.error.concurrent": "<b>{number}</b> sudah diubah petugas lain: Anda melihat tahap "
+                              "<b>{expected}</b>, sekarang <b>{actual}</b>. Tidak ada yang "
+                              "diubah; buka lagi dengan /view.",
+    "staff.error.invalid.applicant_name": "Nama pemohon wajib diisi, paling banyak {limit} "
+                                          "karakter.",
+    "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter.",
+    "staff.error.invalid.note": "Catatan paling banyak {limit} karakter.",
+    "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter.",
+    "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
+    "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
+    "staff.error.not_found": "Nomor <b>{number}</b> tidak ditemukan.",
+    "staff.error.stale": "Tombol ini sudah kedaluwarsa: permohonan sudah berpindah tahap. "
+                         "Buka lagi dengan /view.",
+    "staff.types.header": "<b>Jenis izin</b>",
+    "staff.types.line": "<b>{code}</b> — {name} ({days} hari kerja)\n   {stages}",
+    "staff.created": "✅ Permohonan terdaftar\nNomor: <b>{number}</b>\nJenis: {permit_type}\n"
+                     "Pemohon: {name}\nKode akses: <code>{code}</code> (hanya ditampilkan "
+                     "sekali)\nTarget selesai: {due}",
+    "staff.receipt_caption": "🧾 <b>{number}</b> · {permit_type}\nPemohon: {name}\n"
+                             "Kode akses: <code>{code}</code>\nPindai untuk mengikuti di "
+                             "Telegram: {link}",
+    "staff.receipt_reset": "🔁 Kode akses baru untuk <b>{number}</b>; kode lama tidak berlaku.",
+    "staff.changed": "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Pengikut dikabari: "
+                     "{notified}.",
+    "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
+    "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
+    "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
+    "staff.view.followers": "Pengikut: {count}",
+    "staff.view.history_line": "{date} · {stage} · {who}{public}{internal}",
+    "staff.view.public": "\n   publik: <i>{note}</i>",
+    "staff.view.internal": "\n   internal: <i>{note}</i>",
+    "staff.view.system": "sistem",
+    "staff.queue.header": "<b>Antrean{stage}</b> ({count} terbuka, terlama dulu)",
+    "staff.queue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} hari kerja di tahap",
+    "staff.queue.empty": "Tidak ada permohonan terbuka.",
+    "staff.overdue.header": "<b>Terlambat</b> ({count})",
+    "staff.overdue.line": "• <b>{number}</b> {permit_type} · {stage} · lewat {days} hari kerja",
+    "staff.overdue.empty": "Tidak ada permohonan yang terlambat. 👍",
+    "staff.find.header": "<b>Hasil pencarian</b> ({count})",
+    "staff.find.line": "• <b>{number}</b> {name} · {permit_type} · {stage}",
+    "staff.find.empty": "Tidak ada yang cocok dengan «{query}».",
+    "staff.list.header": "<b>Petugas</b>",
+    "staff.list.line": "• {name} (<code>{user_id}</code>) — {role}",
+    "staff.added": "✅ {name} (<code>{user_id}</code>) sekarang {role}.",
+    "staff.removed": "✅ {name} (<code>{user_id}</code>) tidak lagi menjadi petugas.",
+    "staff.audit.header": "<b>Jejak audit {number}</b>",
+    "staff.audit.line": "{date} · {who} · <b>{action}</b> {arguments}",
+    "staff.audit.empty": "Belum ada catatan audit.",
+    "staff.button.move": "➡️ {stage}",
+    "staff.button.return": "📎 Kembalikan",
+    "staff.button.reject": "❌ Tolak",
+    "staff.button.withdraw": "↩️ Batalkan",
+    "staff.button.issue": "✅ Terbitkan",
+    "staff.button.confirm": "Ya, lanjutkan",
+    "staff.button.cancel": "Batal",
+    "staff.prompt.reason": "Tulis {what} untuk <b>{number}</b> sebagai balasan pesan ini.",
+    "staff.prompt.what.return": "apa yang perlu dilengkapi",
+    "staff.prompt.what.reject": "alasan penolakan",
+    "staff.prompt.what.withdraw": "alasan pembatalan",
+    "staff.confirm": "⚠️ {action} <b>{number}</b> dengan alasan: <i>{note}</i>?",
+    "staff.confirm.reject": "Tolak",
+    "staff.confirm.withdraw": "Batalkan",
+    "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
+    "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
+                           "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "
+                           "{dead}",
+    "staff.outbox.retrying": "<b>Mencoba ulang</b>",
+    "staff.outbox.dead": "<b>Gagal total</b> (admin: <code>/outbox retry</code>)",
+    "staff.outbox.line": "• #{id} ke {chat_id} · {kind} · percobaan {attempts} · {error}",
+    "staff.outbox.retried": "🔁 {count} pesan gagal dijadwalkan ulang.",
+    "staff.digest.title": "☀️ <b>Ringkasan harian {office}</b> · {date}",
+    "staff.digest.new": "Baru kemarin: <b>{count}</b>",
+    "staff.digest.due_soon": "Jatuh tempo ≤ 2 hari kerja: <b>{count}</b>",
+    "staff.digest.overdue": "Terlambat: <b>{count}</b>",
+    "staff.digest.dead": "Pesan gagal terkirim: <b>{count}</b> (lihat /outbox)",
+    "staff.digest.line": "  • {number} · {stage} · {due}",
+    "staff.broadcast.usage": "Cara: <code>/broadcast teks pengumuman</code>",
+    "staff.broadcast.confirm": (
+        "📢 Kirim pengumuman ini ke <b>{count}</b> obrolan pengikut?\n\n"
+        "{text}"
+    ),
+    "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
 }

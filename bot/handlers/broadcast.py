@@ -1,0 +1,56 @@
+"""`/broadcast` (admins): an announcement to every follower, after a confirmation."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.context import BotContext
+from bot.handlers.common import reply
+from bot.staff_input import command_text
+from bot.texts import text
+from bot.usage import UsageError
+
+PENDING = "pending_broadcast"
+MAX_LENGTH = 3500
+
+
+async def broadcast(update: Update, context: BotContext) -> None:
+    """Show the announcement and its recipient count, with confirm / cancel."""
+    services = context.services
+    language = await services.language(update)
+    announcement = command_text(update).strip()
+    if not announcement or len(announcement) > MAX_LENGTH:
+        raise UsageError("staff.broadcast.usage")
+    chats = await services.store.followers.all_chats()
+    assert context.user_data is not None
+    context.user_data[PENDING] = announcement
+    await reply(update, text(language, "staff.broadcast.confirm", count=len(chats),
+                             text=announcement),
+                InlineKeyboardMarkup([[
+                    InlineKeyboardButton(text(language, "staff.button.confirm"),
+                                         callback_data="b:yes"),
+                    InlineKeyboardButton(text(language, "staff.button.cancel"),
+                                         callback_data="b:no")]]))
+
+
+async def broadcast_button(update: Update, context: BotContext) -> None:
+    """`b:yes|no`: queue the announcement for every follower chat, paced by the dispatcher."""
+    query = update.callback_query
+    assert query is not None
+    assert context.user_data is not None
+    services = context.services
+    language = await services.language(update)
+    announcement = context.user_data.pop(PENDING, None)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data != "b:yes" or announcement is None:
+        await reply(update, text(language, "staff.cancelled"))
+        return
+    chats = await services.store.followers.all_chats()
+    queued = await services.store.outbox.enqueue(
+        f"broadcast:{uuid.uuid4().hex}", chats, "broadcast",
+        payload=json.dumps({"text": announcement}, ensure_ascii=False))
+    await reply(update, text(language, "staff.broadcast.queued", count=queued))

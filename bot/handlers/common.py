@@ -1,0 +1,32 @@
+"""Small helpers every handler uses to read an update and answer it."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.texts import Html
+
+
+async def reply(update: Update, body: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Send a message to the update's chat (HTML parse mode comes from the defaults)."""
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_message(body, reply_markup=markup)
+
+
+def user_id(update: Update) -> int:
+    """The id of the user behind the update."""
+    assert update.effective_user is not None
+    return update.effective_user.id
+
+
+def chat_id(update: Update) -> int:
+    """The id of the update's chat."""
+    assert update.effective_chat is not None
+    return update.effective_chat.id
+
+
+def message_text(update: Update) -> str:
+    """The text of the update's message, or an empty string."""
+    message = update.effective_message
+    return (message.text or "") if message else ""

@@ -1,0 +1,127 @@
+"""Staff commands that register and move applications."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from telegram import Update
+
+from bot.context import BotContext, Services
+from bot.dates import format_date
+from bot.handlers.common import reply, user_id
+from bot.receipts import follow_link, qr_png
+from bot.staff_cards import render_types
+from bot.staff_input import command_text, number_and_rest, split_note
+from bot.staff_keyboards import next_steps_keyboard
+from bot.texts import text
+from bot.tracking import deep_link_payload
+from bot.usage import UsageError
+from storage.models import Application, Change
+from storage.workflow import Action
+
+Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+
+
+async def types(update: Update, context: BotContext) -> None:
+    """`/types`: permit types with codes and stages."""
+    language = await context.services.language(update)
+    await reply(update, render_types(context.services.store.catalogue, language))
+
+
+async def new(update: Update, context: BotContext) -> None:
+    """`/new <type> <applicant name> [| contact]`: register and hand out the receipt."""
+    services = context.services
+    language = await services.language(update)
+    code, _, rest = command_text(update).partition(" ")
+    name, _, contact = rest.partition("|")
+    if not code:
+        raise UsageError("staff.usage.new", codes=", ".join(services.store.catalogue.codes))
+    application, access_code = await services.store.applications.create(
+        code, name, contact=contact, staff_id=user_id(update))
+    await _send_receipt(update, services, application, access_code, language, "staff.created")
+
+
+async def receipt(update: Update, context: BotContext) -> None:
+    """`/receipt <number>`: a new access code and QR code; the old code stops working."""
+    services = context.services
+    language = await services.language(update)
+    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="receipt"),
+                                services.settings.office.registration_prefix,
+                                services.store.clock())
+    application, access_code = await services.store.applications.reset_access_code(
+        number, staff_id=user_id(update))
+    await _send_receipt(update, services, application, access_code, language,
+                        "staff.receipt_reset")
+
+
+async def _send_receipt(update: Update, services: Services, application: Application,
+                        access_code: str, language: str, headline: str) -> None:
+    permit_type = services.store.catalogue.get(application.permit_type)
+    link = follow_link(services.bot_username, deep_link_payload(application, access_code))
+    heading = text(language, headline, number=application.number,
+                   permit_type=permit_type.name(language), name=application.applicant_name,
+                   code=access_code, due=format_date(application.due_at, language,
+                                                     services.store.calendar.timezone))
+    caption = text(language, "staff.receipt_caption", number=application.number,
+                   permit_type=permit_type.name(language), name=application.applicant_name,
+                   code=access_code, link=link)
+    message = update.effective_message
+    assert message is not None
+    await message.reply_text(heading)
+    await message.reply_photo(qr_png(link), caption=caption,
+                              filename=f"{application.number}.png")
+
+
+def change_command(action: Action) -> Handler:
+    """A handler for `/<action> <number> [note // internal note]`."""
+    usage_key = "staff.usage.number" if action in (Action.ADVANCE, Action.ISSUE) else (
+        "staff.usage.number_note")
+
+    async def handler(update: Update, context: BotContext) -> None:
+        services = context.services
+        number, rest = number_and_rest(update, UsageError(usage_key, command=action.value),
+                                       services.settings.office.registration_prefix,
+                                       services.store.clock())
+        note = split_note(rest)
+        change = await services.store.applications.change(
+            number, action, staff_id=user_id(update), public_note=note.public,
+            internal_note=note.internal)
+        await reply_change(update, services, change)
+
+    handler.__name__ = action.value
+    handler.__doc__ = f"`/{action.value} <number> [note]`."
+    return handler
+
+
+async def move(update: Update, context: BotContext) -> None:
+    """`/move <number> <stage code> [note]`: any valid stage; backwards needs a note."""
+    services = context.services
+    usage = UsageError("staff.usage.move")
+    number, rest = number_and_rest(update, usage, services.settings.office.registration_prefix,
+                                   services.store.clock())
+    stage, _, note_text = rest.partition(" ")
+    if not stage:
+        raise usage
+    note = split_note(note_text)
+    change = await services.store.applications.change(
+        number, Action.MOVE, staff_id=user_id(update), stage=stage, public_note=note.public,
+        internal_note=note.internal)
+    await reply_change(update, services, change)
+
+
+async def reply_change(update: Update, services: Services, change: Change) -> None:
+    """Confirm a change to the staff member, with buttons for the next step."""
+    language = await services.language(update)
+    application, entry = change.application, change.entry
+    permit_type = services.store.catalogue.get(application.permit_type)
+    if entry.action == Action.NOTE:
+        body = text(language, "staff.noted", number=application.number, notified=change.notified)
+    else:
+        body = text(language, "staff.changed", number=application.number,
+                    from_stage=permit_type.stage(entry.from_stage or "").name(language),
+                    to_stage=permit_type.stage(entry.to_stage).name(language),
+                    notified=change.notified)
+    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+
+

@@ -1,0 +1,84 @@
+"""Admin commands (staff list, outbox retry) and the neutral refusal for everyone else."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.handlers.common import reply, user_id
+from bot.staff_cards import render_staff
+from bot.staff_input import command_text
+from bot.texts import Html, join, text
+from bot.usage import UsageError
+from storage.models import DeliveryStatus, Role
+
+
+async def staff(update: Update, context: BotContext) -> None:
+    """`/staff list | add <id> <operator|admin> <name> | remove <id>` (admins)."""
+    services = context.services
+    language = await services.language(update)
+    roster = services.store.staff
+    words = command_text(update).split(maxsplit=3)
+    usage = UsageError("staff.usage.staff")
+    action = words[0].lower() if words else "list"
+    by = user_id(update)
+    if action == "list":
+        await reply(update, render_staff(await roster.members(), language))
+        return
+    if len(words) < 2 or not words[1].lstrip("-").isdigit():
+        raise usage
+    if action == "add" and len(words) == 4 and words[2].lower() in ("operator", "admin"):
+        member = await roster.add(int(words[1]), Role(words[2].lower()), words[3], by=by)
+        answer = text(language, "staff.added", name=member.name, user_id=member.user_id,
+                     role=member.role.value)
+    elif action == "remove" and len(words) == 2:
+        member = await roster.remove(int(words[1]), by=by)
+        answer = text(language, "staff.removed", name=member.name, user_id=member.user_id)
+    else:
+        raise usage
+    services.directory.load(await roster.members())
+    await reply(update, answer)
+
+
+async def outbox(update: Update, context: BotContext) -> None:
+    """`/outbox`: pending, retrying and dead messages; `/outbox retry` (admins) revives dead."""
+    services = context.services
+    language = await services.language(update)
+    box = services.store.outbox
+    if command_text(update).strip().lower() == "retry":
+        if not services.directory.allows(user_id(update), Role.ADMIN):
+            await refuse_admin(update, context)
+            return
+        count = await box.retry_dead()
+        await reply(update, text(language, "staff.outbox.retried", count=count))
+        return
+    counts = await box.counts()
+    lines = [text(language, "staff.outbox.header",
+                  **{status.value: counts[status] for status in DeliveryStatus})]
+    for title, rows in (("staff.outbox.retrying", await box.retrying(10)),
+                        ("staff.outbox.dead", await box.dead(10))):
+        if rows:
+            lines += [Html(""), text(language, title)]
+            lines += [text(language, "staff.outbox.line", id=row.id, chat_id=row.chat_id,
+                           kind=row.kind, attempts=row.attempts, error=row.last_error or "-")
+                      for row in rows]
+    await reply(update, join(lines))
+
+
+async def refuse(update: Update, context: BotContext) -> None:
+    """Anyone who is not staff: one neutral reply, nothing changes."""
+    language = await context.services.language(update)
+    if update.callback_query:
+        await update.callback_query.answer(text(language, "staff.only"), show_alert=True)
+        return
+    await reply(update, text(language, "staff.only"))
+
+
+async def refuse_admin(update: Update, context: BotContext) -> None:
+    """Staff who are not admins, on an admin command."""
+    language = await context.services.language(update)
+    if not context.services.directory.role_of(user_id(update)):
+        await refuse(update, context)
+        return
+    await reply(update, text(language, "staff.admin_only"))
+

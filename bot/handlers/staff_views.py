@@ -1,0 +1,90 @@
+"""Staff views: queue, overdue list, search, the full application view, audit trail."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import BotContext
+from bot.handlers.common import reply
+from bot.staff_cards import render_audit, render_found, render_overdue, render_queue, render_view
+from bot.staff_input import command_text, number_and_rest
+from bot.staff_keyboards import next_steps_keyboard
+from bot.usage import UsageError
+from storage.errors import StageUnknown
+
+LIST_LIMIT = 30
+
+
+async def queue(update: Update, context: BotContext) -> None:
+    """`/queue [stage code]`: open applications, oldest in stage first."""
+    services = context.services
+    language = await services.language(update)
+    stage = command_text(update).strip().lower()
+    known = {code for p in services.store.catalogue.permit_types for code in p.stage_codes}
+    if stage and stage not in known | {"returned"}:
+        raise StageUnknown(stage, tuple(sorted(known)))
+    worklists = services.store.worklists
+    applications = await worklists.queue(stage or None, LIST_LIMIT)
+    total = await worklists.count_open(stage or None)
+    await reply(update, render_queue(applications, total, stage, services.store.catalogue,
+                                      services.store.calendar, services.store.clock(), language))
+
+
+async def overdue(update: Update, context: BotContext) -> None:
+    """`/overdue`: open applications past their due date, most overdue first."""
+    services = context.services
+    language = await services.language(update)
+    now = services.store.clock()
+    waiting = services.store.catalogue.waiting_stages
+    applications = await services.store.worklists.overdue(now, LIST_LIMIT, waiting)
+    total = await services.store.worklists.count_overdue(now, waiting)
+    await reply(update, render_overdue(applications, total, services.store.catalogue,
+                                        services.store.calendar, now, language))
+
+
+async def find(update: Update, context: BotContext) -> None:
+    """`/find <text>`: by number or applicant name, any case."""
+    services = context.services
+    language = await services.language(update)
+    query = command_text(update).strip()
+    if not query:
+        raise UsageError("staff.usage.find")
+    found = await services.store.worklists.find(query, LIST_LIMIT)
+    await reply(update, render_found(found, query, services.store.catalogue, language))
+
+
+async def view(update: Update, context: BotContext) -> None:
+    """`/view <number>`: everything, with buttons for the valid next steps."""
+    services = context.services
+    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="view"),
+                                services.settings.office.registration_prefix,
+                                services.store.clock())
+    await send_view(update, context, number)
+
+
+async def send_view(update: Update, context: BotContext, number: str) -> None:
+    """Send the staff view of one application."""
+    services = context.services
+    language = await services.language(update)
+    store = services.store
+    application = await store.applications.get(number)
+    permit_type = store.catalogue.get(application.permit_type)
+    body = render_view(application, permit_type,
+                       await store.applications.history(application.id),
+                       await store.followers.count(application.id), store.calendar,
+                       store.clock(), language)
+    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+
+
+async def audit(update: Update, context: BotContext) -> None:
+    """`/audit <number>` (admins): who changed what, when, with which arguments."""
+    services = context.services
+    language = await services.language(update)
+    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="audit"),
+                                services.settings.office.registration_prefix,
+                                services.store.clock())
+    application = await services.store.applications.get(number)
+    entries = await services.store.audit.for_application(application.id)
+    await reply(update, render_audit(application.number, entries, services.store.calendar,
+                                      language))
+

@@ -1,0 +1,64 @@
+"""Command menus: applicants see theirs; each staff member's chat gets the staff menu.
+
+Menus are cosmetic: access is enforced by the handler filters, not by what a menu shows.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from telegram.error import TelegramError
+
+from bot.access import StaffDirectory
+from storage.models import Role
+
+log = logging.getLogger(__name__)
+
+APPLICANT_MENU = {
+    "id": [("status", "Cek status permohonan"), ("follow", "Ikuti dengan kode akses"),
+           ("mine", "Permohonan yang saya ikuti"), ("unfollow", "Berhenti mengikuti"),
+           ("language", "Ganti bahasa"), ("help", "Bantuan")],
+    "en": [("status", "Check an application"), ("follow", "Follow with the access code"),
+           ("mine", "Applications I follow"), ("unfollow", "Stop following"),
+           ("language", "Change language"), ("help", "Help")],
+}
+STAFF_MENU = [
+    ("new", "Daftarkan permohonan / register"), ("view", "Lihat permohonan / view"),
+    ("advance", "Tahap berikutnya / next stage"), ("queue", "Antrean / queue"),
+    ("overdue", "Terlambat / overdue"), ("find", "Cari / search"),
+    ("note", "Catatan publik / public note"), ("return", "Kembalikan berkas / return"),
+    ("issue", "Terbitkan / issue"), ("types", "Jenis izin / permit types"),
+    ("outbox", "Kotak keluar / outbox"), ("status", "Tampilan pemohon / applicant view"),
+]
+ADMIN_MENU = [*STAFF_MENU, ("staff", "Kelola petugas / staff"), ("audit", "Jejak audit / audit")]
+
+
+def commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:
+    """BotCommand objects from (command, description) pairs."""
+    return [BotCommand(command, description) for command, description in pairs]
+
+
+async def publish_menus(bot: Bot, directory: StaffDirectory, group_chat_id: int | None) -> None:
+    """Set the applicant menu for everyone and the staff menu in each staff chat."""
+    try:
+        await bot.set_my_commands(commands(APPLICANT_MENU["id"]), scope=BotCommandScopeDefault())
+        await bot.set_my_commands(commands(APPLICANT_MENU["en"]), scope=BotCommandScopeDefault(),
+                                  language_code="en")
+        for user_id in directory.user_ids:
+            menu = ADMIN_MENU if directory.allows(user_id, Role.ADMIN) else STAFF_MENU
+            await bot.set_my_commands(commands(menu), scope=BotCommandScopeChat(user_id))
+        if group_chat_id is not None:
+            await bot.set_my_commands(commands(STAFF_MENU),
+                                      scope=BotCommandScopeChat(group_chat_id))
+    except TelegramError as error:
+        # A missing menu is cosmetic; the bot works without it and retries at the next start.
+        log.warning("could not publish command menus: %s", error)
+
+
+async def withdraw_menu(bot: Bot, user_id: int) -> None:
+    """A removed staff member's chat falls back to the applicant menu."""
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("could not reset the menu of %d: %s", user_id, error)

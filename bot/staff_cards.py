@@ -1,0 +1,134 @@
+"""What staff see: the full application view, worklists, staff list, audit trail."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.cards import due_line
+from bot.dates import format_date, format_datetime
+from bot.texts import Html, join, text
+from storage.models import Application, AuditEntry, HistoryEntry, StaffMember
+from storage.workdays import WorkingCalendar
+from storage.workflow import Catalogue, PermitType
+
+
+def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
+                followers: int, calendar: WorkingCalendar, now: datetime,
+                language: str) -> Html:
+    """Everything about one application, internal notes and who did what included."""
+    stage = permit_type.stage(application.stage)
+    lines = [text(language, "staff.view.title", number=application.number,
+                  permit_type=permit_type.name(language)),
+             text(language, "staff.view.applicant", name=application.applicant_name,
+                  contact=application.contact or "-"),
+             text(language, "staff.view.followers", count=followers), Html(""),
+             text(language, "card.stage", position=permit_type.position(application.stage),
+                  total=len(permit_type.stages), stage=stage.name(language))]
+    if application.decided_at is None:
+        lines.append(due_line(application, calendar, now, language))
+    lines += [Html(""), text(language, "card.history")]
+    for entry in history[-25:]:
+        lines.append(history_line(entry, permit_type, calendar, language))
+    return join(lines)
+
+
+def history_line(entry: HistoryEntry, permit_type: PermitType, calendar: WorkingCalendar,
+                 language: str) -> Html:
+    """A staff history line: when, what, who, public and internal notes."""
+    stage = (text(language, "action.note") if entry.action == "note"
+             else permit_type.stage(entry.to_stage).name(language))
+    who = entry.staff_name or text(language, "staff.view.system")
+    public = (text(language, "staff.view.public", note=entry.public_note)
+              if entry.public_note else Html(""))
+    internal = (text(language, "staff.view.internal", note=entry.internal_note)
+                if entry.internal_note else Html(""))
+    return text(language, "staff.view.history_line",
+                date=format_datetime(entry.at, language, calendar.timezone), stage=stage,
+                who=who, public=public, internal=internal)
+
+
+def render_types(catalogue: Catalogue, language: str) -> Html:
+    """Permit types with codes, service time and stage codes."""
+    lines = [text(language, "staff.types.header")]
+    for permit_type in catalogue.permit_types:
+        stages = " → ".join(f"{s.code}" for s in permit_type.stages)
+        lines.append(text(language, "staff.types.line", code=permit_type.code,
+                          name=permit_type.name(language), days=permit_type.service_days,
+                          stages=stages))
+    return join(lines)
+
+
+def render_queue(applications: list[Application], total: int, stage_filter: str,
+                 catalogue: Catalogue, calendar: WorkingCalendar, now: datetime,
+                 language: str) -> Html:
+    """Open applications, oldest in stage first, with working days in stage."""
+    if not applications:
+        return text(language, "staff.queue.empty")
+    lines = [text(language, "staff.queue.header",
+                  stage=f" · {stage_filter}" if stage_filter else "", count=total)]
+    for app in applications:
+        permit_type = catalogue.get(app.permit_type)
+        lines.append(text(language, "staff.queue.line", number=app.number,
+                          permit_type=permit_type.code,
+                          stage=permit_type.stage(app.stage).name(language),
+                          days=max(calendar.working_days_between(app.stage_entered_at, now), 0)))
+    return join(lines)
+
+
+def render_overdue(applications: list[Application], total: int, catalogue: Catalogue,
+                   calendar: WorkingCalendar, now: datetime, language: str) -> Html:
+    """Open applications past their due date, most overdue first."""
+    if not applications:
+        return text(language, "staff.overdue.empty")
+    lines = [text(language, "staff.overdue.header", count=total)]
+    for app in applications:
+        permit_type = catalogue.get(app.permit_type)
+        lines.append(text(language, "staff.overdue.line", number=app.number,
+                          permit_type=permit_type.code,
+                          stage=permit_type.stage(app.stage).name(language),
+                          days=max(calendar.working_days_between(app.due_at, now), 1)))
+    return join(lines)
+
+
+def render_found(applications: list[Application], query: str, catalogue: Catalogue,
+                 language: str) -> Html:
+    """Search results: number, applicant, permit type, stage."""
+    if not applications:
+        return text(language, "staff.find.empty", query=query)
+    lines = [text(language, "staff.find.header", count=len(applications))]
+    for app in applications:
+        permit_type = catalogue.get(app.permit_type)
+        lines.append(text(language, "staff.find.line", number=app.number,
+                          name=app.applicant_name, permit_type=permit_type.code,
+                          stage=permit_type.stage(app.stage).name(language)))
+    return join(lines)
+
+
+def render_staff(members: list[StaffMember], language: str) -> Html:
+    """The staff list."""
+    lines = [text(language, "staff.list.header")]
+    lines += [text(language, "staff.list.line", name=m.name, user_id=m.user_id,
+                   role=m.role.value) for m in members]
+    return join(lines)
+
+
+def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalendar,
+                 language: str) -> Html:
+    """The audit trail of one application."""
+    if not entries:
+        return text(language, "staff.audit.empty")
+    lines = [text(language, "staff.audit.header", number=number)]
+    for entry in entries:
+        arguments = json.loads(entry.arguments or "{}")
+        shown = ", ".join(f"{key}={value}" for key, value in arguments.items() if value)
+        lines.append(text(language, "staff.audit.line",
+                          date=format_datetime(entry.at, language, calendar.timezone),
+                          who=entry.staff_name or entry.staff_id, action=entry.action,
+                          arguments=shown))
+    return join(lines)
+
+
+def due_text(application: Application, calendar: WorkingCalendar, language: str) -> str:
+    """The due date as a short date."""
+    return format_date(application.due_at, language, calendar.timezone)

@@ -1,0 +1,51 @@
+"""Parsing what staff type: short numbers, notes with an internal part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from telegram import Update
+
+from bot.usage import UsageError
+from storage.numbers import format_number, normalise_number
+
+INTERNAL_MARK = "//"
+
+
+@dataclass(frozen=True)
+class NoteParts:
+    """A note as typed: what followers see, and what stays in the office."""
+
+    public: str
+    internal: str
+
+
+def command_text(update: Update) -> str:
+    """The message text after the command word (spacing inside kept)."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    parts = text.split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
+
+
+def staff_number(token: str, prefix: str, now: datetime) -> str:
+    """A number as staff type it: full (any form) or just the sequence of this year."""
+    if token.isdigit() and len(token) <= 6:
+        return format_number(prefix, now.year, int(token))
+    return normalise_number(token) or token.upper()
+
+
+def split_note(text: str) -> NoteParts:
+    """`public text // internal text` → the two parts, stripped."""
+    public, _, internal = text.partition(INTERNAL_MARK)
+    return NoteParts(public.strip(), internal.strip())
+
+
+def number_and_rest(update: Update, usage: UsageError, prefix: str,
+                    now: datetime) -> tuple[str, str]:
+    """The first argument as a registration number, and the rest of the text."""
+    parts = command_text(update).split(maxsplit=1)
+    if not parts:
+        raise usage
+    return staff_number(parts[0], prefix, now), parts[1] if len(parts) > 1 else ""

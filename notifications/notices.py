@@ -1,0 +1,127 @@
+"""Scheduled notices: the staff's daily digest, reminders to applicants, overdue notices.
+
+Each run decides what is owed and queues it in the outbox; the dispatcher delivers it. Event
+keys make every notice idempotent, so a job that runs twice sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from telegram.ext import Application, ContextTypes
+
+from bot.dates import format_date
+from bot.settings import Settings
+from bot.texts import Html, join, text
+from storage.clock import to_timestamp
+from storage.models import Application as PermitApplication
+from storage.models import DeliveryStatus
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+WORKING_DAYS = (1, 2, 3, 4, 5)  # PTB's run_daily counts 0 = Sunday
+LAST_DIGEST = "last_digest"
+
+
+class Notices:
+    """Builds and queues the scheduled notices."""
+
+    def __init__(self, store: Store, settings: Settings, staff_chats: Any) -> None:
+        self.store = store
+        self.settings = settings
+        self.staff_chats = staff_chats
+
+    def schedule(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Run the digest and the applicant notices daily at their local times."""
+        queue = application.job_queue
+        assert queue is not None
+        zone = self.settings.office.zone
+        config = self.settings.notifications
+        queue.run_daily(self._digest_job, _local(config.digest_time, zone), days=WORKING_DAYS,
+                        name="staff-digest")
+        queue.run_daily(self._applicant_job, _local(config.reminder_time, zone),
+                        days=WORKING_DAYS, name="applicant-notices")
+
+    async def _digest_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_digest()
+
+    async def _applicant_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_reminders()
+        await self.send_overdue_notices()
+
+    async def send_digest(self) -> int:
+        """Queue today's digest for the staff group (or each staff member)."""
+        now = self.store.clock()
+        body = await self.render_digest(now, self.settings.office.default_language)
+        today = self.store.calendar.local_date(now).isoformat()
+        chats = self.staff_chats()
+        queued = await self.store.outbox.enqueue(f"digest:{today}", chats, "digest",
+                                                 payload=json.dumps({"html": body}))
+        await self.store.set_meta(LAST_DIGEST, now.isoformat())
+        log.info("daily digest queued for %d chats", queued)
+        return queued
+
+    async def render_digest(self, now: datetime, language: str) -> Html:
+        """New yesterday, due within two working days, overdue, undelivered messages."""
+        calendar, worklists = self.store.calendar, self.store.worklists
+        zone = calendar.timezone
+        today = datetime.combine(calendar.local_date(now), time(0), zone)
+        yesterday = today - timedelta(days=1)
+        while not calendar.is_working_day(yesterday.date()):
+            yesterday -= timedelta(days=1)
+        waiting = self.store.catalogue.waiting_stages
+        new = await worklists.created_between(yesterday, today, limit=1000)
+        soon_end = calendar.add_working_days(now, 2)
+        due_soon = [a for a in await worklists.due_between(now, soon_end, limit=1000)
+                    if f"{a.permit_type}:{a.stage}" not in waiting]
+        overdue = await worklists.overdue(now, 10, waiting)
+        dead = (await self.store.outbox.counts())[DeliveryStatus.DEAD]
+        lines = [text(language, "staff.digest.title", office=self.settings.office.name,
+                      date=format_date(now, language, zone)),
+                 text(language, "staff.digest.new", count=len(new)),
+                 text(language, "staff.digest.due_soon", count=len(due_soon))]
+        lines += [self._line(a, language) for a in due_soon[:10]]
+        lines.append(text(language, "staff.digest.overdue",
+                          count=await worklists.count_overdue(now, waiting)))
+        lines += [self._line(a, language) for a in overdue]
+        lines.append(text(language, "staff.digest.dead", count=dead))
+        return join(lines)
+
+    def _line(self, application: PermitApplication, language: str) -> Html:
+        permit_type = self.store.catalogue.get(application.permit_type)
+        return text(language, "staff.digest.line", number=application.number,
+                    stage=permit_type.stage(application.stage).name(language),
+                    due=format_date(application.due_at, language, self.store.calendar.timezone))
+
+    async def send_reminders(self) -> int:
+        """Remind followers of applications waiting on them for N working days (once a wait)."""
+        now, calendar = self.store.clock(), self.store.calendar
+        days = self.settings.notifications.reminder_after_days
+        queued = 0
+        for application in await self.store.worklists.waiting_since(
+                now, self.store.catalogue.waiting_stages):
+            waited = calendar.working_days_between(application.stage_entered_at, now)
+            if waited < days:
+                continue
+            key = f"reminder:{application.id}:{to_timestamp(application.stage_entered_at):.0f}"
+            queued += await self.store.outbox.enqueue_for_followers(
+                key, "reminder", application.id, json.dumps({"days": waited}))
+        return queued
+
+    async def send_overdue_notices(self) -> int:
+        """Tell followers, once, that the service time passed without a decision."""
+        now = self.store.clock()
+        queued = 0
+        for application in await self.store.worklists.overdue(
+                now, 1000, self.store.catalogue.waiting_stages):
+            queued += await self.store.outbox.enqueue_for_followers(
+                f"overdue:{application.id}", "overdue", application.id)
+        return queued
+
+
+def _local(moment: time, zone: Any) -> time:
+    """A time of day in the office's zone (naive times would follow the defaults' zone)."""
+    return moment.replace(tzinfo=zone)

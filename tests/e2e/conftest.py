@@ -1,0 +1,68 @@
+"""End-to-end fixtures: the sandbox on a free loopback port and the real bot polling it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.application import build_application
+from bot.context import BotApplication, Services
+from bot.lifecycle import running
+from bot.settings import Settings
+from sandbox import FloodLimits, Person, Sandbox
+
+TOKEN = "123456:TEST-TOKEN"
+BOT_USERNAME = "etracking_test_bot"
+
+
+def sandbox_settings(settings: Settings, sandbox: Sandbox, database: Path,
+                     admin_ids: list[int]) -> Settings:
+    """The example settings pointed at the sandbox, a fresh database and the given admins."""
+    return settings.model_copy(update={
+        "telegram": settings.telegram.model_copy(update={
+            "token": SecretStr(TOKEN), "base_url": sandbox.base_url,
+            "base_file_url": sandbox.base_file_url}),
+        "database": settings.database.model_copy(update={"path": database}),
+        "staff": settings.staff.model_copy(update={"admin_ids": admin_ids}),
+    })
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A sandbox without flood limits (interactive tests); reliability tests set their own."""
+    async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits(enabled=False)) as running_sandbox:
+        yield running_sandbox
+
+
+@pytest.fixture
+def admin(sandbox: Sandbox) -> Person:
+    """The office's first admin (configured in [staff] admin_ids)."""
+    return sandbox.add_user("Made", last_name="Suartana", language_code="id")
+
+
+@pytest.fixture
+def alice(sandbox: Sandbox) -> Person:
+    """An applicant writing in Indonesian."""
+    return sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
+
+
+BotFactory = Callable[..., Awaitable[BotApplication]]
+
+
+@pytest.fixture
+async def bot(sandbox: Sandbox, admin: Person, settings: Settings,
+              tmp_path: Path) -> AsyncIterator[BotApplication]:
+    """The real application, long-polling the sandbox."""
+    configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
+    application = build_application(configured)
+    async with running(application, poll_timeout=1):
+        yield application
+
+
+def services_of(application: BotApplication) -> Services:
+    """The running application's services (store, tracking…)."""
+    services: Services = application.bot_data["services"]
+    return services
