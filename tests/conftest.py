@@ -7,14 +7,14 @@ import os
 # python-telegram-bot warns on RetryAfter.retry_after unless this is set; warnings are errors.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from collections.abc import AsyncIterator, Callable  # noqa: E402
-from datetime import UTC, datetime, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from bot.settings import Settings, load_settings  # noqa: E402
-from storage.store import Store  # noqa: E402
+from bot.settings import Settings, load_settings
+from storage.store import Store
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 

@@ -1,0 +1,275 @@
+"""Configuration: the example file, environment overrides and one-line errors."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.settings import ConfigError, Settings, load_settings, masked
+from tests.conftest import EXAMPLE_CONFIG
+
+MINIMAL = """\
+[office]
+registration_prefix = "JBR"
+
+[[permit_types]]
+code = "SIP"
+name_id = "Surat Izin Praktik"
+name_en = "Practice licence"
+stages = [
+    { code = "received", name_id = "Diterima", name_en = "Received", service_days = 1 },
+    { code = "document_check", name_id = "Verifikasi", name_en = "Check", service_days = 2 },
+]
+"""
+
+SECOND_TYPE = """
+[[permit_types]]
+code = "{code}"
+name_id = "Tanda Daftar"
+name_en = "Registration"
+{extra}stages = [{stages}]
+"""
+
+STAGE = '{{ code = "{code}", name_id = "Tahap", name_en = "Step", service_days = {days} }}'
+
+
+@pytest.fixture(autouse=True)
+def _no_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own ETRACK_* variables must not leak into these tests."""
+    for name in list(os.environ):
+        if name.startswith("ETRACK_"):
+            monkeypatch.delenv(name)
+
+
+def write(tmp_path: Path, text: str, name: str = "config.toml") -> Path:
+    """A configuration file with that text."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def second_type(code: str = "TDUP", *, extra: str = "",
+                stages: tuple[tuple[str, int], ...] = (("received", 1),)) -> str:
+    """A second [[permit_types]] table."""
+    listed = ", ".join(STAGE.format(code=c, days=d) for c, d in stages)
+    return SECOND_TYPE.format(code=code, extra=extra, stages=listed)
+
+
+def config_error(path: Path) -> str:
+    """The ConfigError message loading that file gives."""
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_example_config_loads(settings: Settings) -> None:
+    assert settings.office.name == "DPMPTSP Kabupaten Jembrana"
+    assert settings.office.timezone == "Asia/Makassar"
+    assert settings.office.registration_prefix == "JBR"
+    assert settings.office.default_language == "id"
+    assert len(settings.office.holidays) == 18
+    assert date(2026, 3, 19) in settings.office.holidays
+    assert settings.office.holidays[-1] == date(2027, 1, 1)
+    assert settings.telegram.token.get_secret_value() == ""
+    assert settings.telegram.base_url == "https://api.telegram.org/bot"
+    assert settings.webhook.port == 8443
+    assert settings.database.path == Path("etracking.db")
+    assert settings.staff.admin_ids == []
+    assert settings.staff.group_chat_id is None
+    assert settings.applicants.max_followed == 20
+    assert settings.notifications.digest_time == time(7, 30)
+    assert settings.notifications.reminder_time == time(9, 0)
+    assert settings.privacy.retention_days == 365
+    assert [p.code for p in settings.permit_types] == ["PBG", "SIP", "REKLAME", "TDUP"]
+    assert settings.catalogue().codes == ("PBG", "SIP", "REKLAME", "TDUP")
+    assert settings.calendar().is_working_day(date(2026, 3, 19)) is False
+
+
+def test_a_minimal_config_takes_the_defaults(tmp_path: Path) -> None:
+    settings = load_settings(write(tmp_path, MINIMAL))
+    assert settings.office.timezone == "Asia/Makassar"
+    assert settings.office.holidays == []
+    assert settings.notifications.max_attempts == 8
+    assert settings.catalogue().get("sip").resubmit_to == "document_check"
+
+
+def test_environment_overrides_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:ABC-secret")
+    settings = load_settings(EXAMPLE_CONFIG)
+    assert settings.telegram.token.get_secret_value() == "123456:ABC-secret"
+    # The rest of the table still comes from the file.
+    assert settings.telegram.base_url == "https://api.telegram.org/bot"
+    assert settings.telegram.read_timeout == 10.0
+
+
+def test_environment_overrides_the_timezone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_OFFICE__TIMEZONE", "Asia/Jakarta")
+    settings = load_settings(EXAMPLE_CONFIG)
+    assert settings.office.timezone == "Asia/Jakarta"
+    assert settings.office.name == "DPMPTSP Kabupaten Jembrana"
+    assert len(settings.office.holidays) == 18
+
+
+def test_environment_sets_a_list_as_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_STAFF__ADMIN_IDS", "[1,2]")
+    assert load_settings(EXAMPLE_CONFIG).staff.admin_ids == [1, 2]
+
+
+def test_a_bad_environment_value_names_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_OFFICE__TIMEZONE", "Mars/Olympus")
+    assert config_error(EXAMPLE_CONFIG) == (
+        f"{EXAMPLE_CONFIG}: office.timezone: unknown time zone 'Mars/Olympus'")
+
+
+def test_etrack_config_chooses_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL, "office.toml")
+    monkeypatch.setenv("ETRACK_CONFIG", str(path))
+    assert [p.code for p in load_settings().permit_types] == ["SIP"]
+
+
+def test_an_explicit_path_wins_over_etrack_config(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    monkeypatch.setenv("ETRACK_CONFIG", str(write(tmp_path, MINIMAL, "office.toml")))
+    assert len(load_settings(EXAMPLE_CONFIG).permit_types) == 4
+
+
+def test_config_toml_in_the_working_directory_is_the_default(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    write(tmp_path, MINIMAL)
+    monkeypatch.chdir(tmp_path)
+    assert [p.code for p in load_settings().permit_types] == ["SIP"]
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    assert config_error(path) == f"{path}: file not found"
+
+
+def test_missing_default_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"^config\.toml: file not found$"):
+        load_settings()
+
+
+def test_a_directory_cannot_be_read(tmp_path: Path) -> None:
+    assert config_error(tmp_path).startswith(f"{tmp_path}: cannot read: ")
+
+
+def test_bad_toml_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, '[office]\nname = "unterminated\n')
+    assert config_error(path) == (
+        f"{path}: not valid TOML: Illegal character '\\n' (at line 2, column 21)")
+
+
+def test_unknown_key_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace('[office]\n', '[office]\ncolour = "blue"\n'))
+    assert config_error(path) == (
+        f"{path}: office.colour: Extra inputs are not permitted (got 'blue')")
+
+
+def test_unknown_table_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + "\n[printer]\nmodel = 'x'\n")
+    assert config_error(path) == f"{path}: printer: Extra inputs are not permitted"
+
+
+def test_unknown_stage_key_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("service_days = 2", "service_days = 2, sla = 3"))
+    assert config_error(path) == (
+        f"{path}: permit_types[0].stages[1].sla: Extra inputs are not permitted (got 3)")
+
+
+def test_bad_timezone(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace('[office]\n', '[office]\ntimezone = "WITA"\n'))
+    assert config_error(path) == (
+        f"{path}: office.timezone: unknown time zone 'WITA'")
+
+
+def test_timezone_that_is_not_a_zone_key(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace('[office]\n', '[office]\ntimezone = "../etc"\n'))
+    assert config_error(path) == (
+        f"{path}: office.timezone: unknown time zone '../etc'")
+
+
+@pytest.mark.parametrize("prefix", ["jbr", "J", "JBR-1", "ABCDEFGHIJK"])
+def test_bad_registration_prefix(tmp_path: Path, prefix: str) -> None:
+    path = write(tmp_path, MINIMAL.replace('"JBR"', f'"{prefix}"'))
+    assert config_error(path) == (
+        f"{path}: office.registration_prefix: String should match pattern '^[A-Z]{{2,10}}$' "
+        f"(got '{prefix}')")
+
+
+def test_resubmit_to_must_name_a_stage(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + second_type(extra='resubmit_to = "signing"\n'))
+    assert config_error(path) == (
+        f"{path}: config: permit_types[1] (TDUP): permit type TDUP: resubmit_to names "
+        "unknown stage signing")
+
+
+def test_duplicate_permit_type_code(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + second_type("SIP"))
+    assert config_error(path) == f"{path}: config: permit_types[1].code: duplicate code SIP"
+
+
+def test_duplicate_stage_code(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + second_type(stages=(("received", 1), ("received", 2))))
+    assert config_error(path) == (
+        f"{path}: config: permit_types[1] (TDUP): permit type TDUP: duplicate stage code "
+        "received")
+
+
+def test_built_in_stage_code(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + second_type(stages=(("received", 1), ("issued", 0))))
+    assert config_error(path) == (
+        f"{path}: config: permit_types[1] (TDUP): permit type TDUP: stage code issued is "
+        "built in")
+
+
+def test_negative_service_days(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("service_days = 2", "service_days = -2"))
+    assert config_error(path) == (
+        f"{path}: permit_types[0].stages[1].service_days: Input should be greater than or "
+        "equal to 0 (got -2)")
+
+
+def test_empty_stages(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL + second_type(stages=()))
+    assert config_error(path) == (
+        f"{path}: permit_types[1].stages: List should have at least 1 item after "
+        "validation, not 0")
+
+
+def test_no_permit_types(tmp_path: Path) -> None:
+    path = write(tmp_path, '[office]\nname = "DPMPTSP"\n')
+    assert config_error(path) == f"{path}: permit_types: Field required"
+
+
+def test_several_problems_are_counted(tmp_path: Path) -> None:
+    text = MINIMAL.replace('[office]\n', '[office]\ntimezone = "WITA"\ncolour = "blue"\n')
+    assert config_error(write(tmp_path, text)).endswith("(and 1 more)")
+
+
+def test_masked_hides_the_secret() -> None:
+    shown = masked(SecretStr("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"))
+    assert shown == "123456789:***"
+    assert "AAHdq" not in shown
+
+
+def test_masked_token_without_a_bot_id_shows_nothing_of_it() -> None:
+    assert masked(SecretStr("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw")) == "***"
+
+
+def test_masked_unset_token() -> None:
+    assert masked(SecretStr("")) == "(not set)"
+
+
+def test_token_is_not_printed_with_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:ABC-secret")
+    settings = load_settings(EXAMPLE_CONFIG)
+    assert "ABC-secret" not in repr(settings)
+    assert "ABC-secret" not in str(settings.telegram)
