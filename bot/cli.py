@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.settings import ConfigError, Settings, config_path, load_settings, masked
 
 EXIT_CONFIG = 2
+EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -26,6 +29,10 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("run", parents=[common], help="run the bot (long polling)")
     commands.add_parser("check-config", parents=[common],
                         help="validate the configuration and print a summary")
+    demo = commands.add_parser("demo", parents=[common],
+                               help="try the bot offline: local Telegram stand-in, demo office")
+    demo.add_argument("--tour", action="store_true",
+                      help="play a scripted walkthrough and exit")
     return root
 
 
@@ -33,10 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script and of `python -m bot`."""
     args = parser().parse_args(argv)
     args.config = getattr(args, "config", None)
-    logging.basicConfig(level=getattr(args, "log_level", "INFO"),
+    quiet = "WARNING" if args.command == "demo" else "INFO"
+    logging.basicConfig(level=getattr(args, "log_level", quiet),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # httpx logs every request URL, and the URL holds the token.
+    # httpx logs every request URL, and the URL holds the token; APScheduler logs every run.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    if args.command == "demo" and args.config is None and not config_path(None).exists():
+        # The demo works out of the box with the shipped example catalogue.
+        args.config = EXAMPLE_CONFIG
     try:
         settings = load_settings(args.config)
     except ConfigError as error:
@@ -47,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "run":
         return run(settings)
+    if args.command == "demo":
+        from bot import demo
+
+        return asyncio.run(demo.tour(settings) if args.tour else demo.interactive(settings))
     return 1
 
 
