@@ -15,14 +15,19 @@ Monotonic = Callable[[], float]
 
 
 class Pacer:
-    """A token bucket for the overall rate plus the next free slot of each chat."""
+    """A token bucket for the overall rate plus the next free slot of each chat.
+
+    The bucket holds a tenth of a second's worth: sends go out evenly spaced rather than in a
+    burst, so jitter on the way cannot bunch them into more than Telegram's window allows.
+    """
 
     def __init__(self, per_second: float, per_chat_interval: float,
                  clock: Monotonic = time.monotonic) -> None:
         self.per_second = per_second
         self.per_chat_interval = per_chat_interval
         self.clock = clock
-        self._tokens = per_second
+        self.capacity = max(1.0, per_second / 10)
+        self._tokens = self.capacity
         self._updated = clock()
         self._paused_until = 0.0
         self._chat_slots: dict[int, float] = {}
@@ -59,7 +64,7 @@ class Pacer:
                 if now < self._paused_until:
                     await asyncio.sleep(self._paused_until - now)
                     continue
-                self._tokens = min(self.per_second,
+                self._tokens = min(self.capacity,
                                    self._tokens + (now - self._updated) * self.per_second)
                 self._updated = now
                 if self._tokens >= 1.0:

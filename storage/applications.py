@@ -231,15 +231,19 @@ class Applications:
 async def enqueue_for_followers(conn: aiosqlite.Connection, event_key: str, kind: str,
                                 application_id: int, history_id: int | None, now: datetime,
                                 payload: str = "{}") -> int:
-    """One outbox row per follower of the application whose chat has not blocked the bot."""
-    cursor = await conn.execute(
+    """One outbox row per follower; returns how many can be sent now.
+
+    Rows for chats that blocked the bot are kept, paused, and go out when the user returns.
+    """
+    rows = await conn.execute_fetchall(
         "INSERT OR IGNORE INTO outbox (event_key, chat_id, kind, application_id, history_id, "
-        "payload, next_attempt_at, created_at) "
-        "SELECT ?, f.chat_id, ?, ?, ?, ?, ?, ? FROM followers f JOIN chats c USING (chat_id) "
-        "WHERE f.application_id = ? AND c.blocked = 0",
+        "payload, status, next_attempt_at, created_at) "
+        "SELECT ?, f.chat_id, ?, ?, ?, ?, CASE WHEN c.blocked THEN 'paused' ELSE 'pending' END, "
+        "?, ? FROM followers f JOIN chats c USING (chat_id) WHERE f.application_id = ? "
+        "RETURNING status",
         (event_key, kind, application_id, history_id, payload, to_timestamp(now),
          to_timestamp(now), application_id))
-    return max(cursor.rowcount, 0)
+    return sum(1 for row in rows if row[0] == "pending")
 
 
 async def record_audit(conn: aiosqlite.Connection, staff_id: int, action: str,

@@ -7,7 +7,8 @@ import os
 # python-telegram-bot warns on RetryAfter.retry_after unless this is set; warnings are errors.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -55,3 +56,13 @@ async def store(settings: Settings, clock: FakeClock) -> AsyncIterator[Store]:
 
 
 StoreFactory = Callable[[], Store]
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0,
+                     what: str = "condition") -> None:
+    """Re-check an async condition until it holds, failing after `timeout` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{what} did not hold within {timeout} s")
+        await asyncio.sleep(0.02)

@@ -278,6 +278,8 @@ async def test_change_writes_history_audit_and_one_outbox_row_per_follower(
     assert [tuple(row) for row in rows] == [
         (f"history:{entry.id}", 100, "change", application.id, entry.id, "pending"),
         (f"history:{entry.id}", 200, "change", application.id, entry.id, "pending"),
+        # The blocked chat's notice waits, paused, for the user to come back.
+        (f"history:{entry.id}", 300, "change", application.id, entry.id, "paused"),
     ]
     audit = await store.audit.for_application(application.id)
     assert [a.action for a in audit] == ["create", "advance"]
