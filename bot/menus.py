@@ -56,6 +56,15 @@ async def publish_menus(bot: Bot, directory: StaffDirectory, group_chat_id: int 
         log.warning("could not publish command menus: %s", error)
 
 
+async def publish_staff_menu(bot: Bot, user_id: int, role: Role) -> None:
+    """A new or promoted staff member's chat gets the menu of their role at once."""
+    try:
+        await bot.set_my_commands(commands(ADMIN_MENU if role == Role.ADMIN else STAFF_MENU),
+                                  scope=BotCommandScopeChat(user_id))
+    except TelegramError as error:
+        log.warning("could not set the staff menu of %d: %s", user_id, error)
+
+
 async def withdraw_menu(bot: Bot, user_id: int) -> None:
     """A removed staff member's chat falls back to the applicant menu."""
     try:

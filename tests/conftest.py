@@ -58,7 +58,7 @@ async def store(settings: Settings, clock: FakeClock) -> AsyncIterator[Store]:
 StoreFactory = Callable[[], Store]
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0,
+async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0,  # noqa: ASYNC109
                      what: str = "condition") -> None:
     """Re-check an async condition until it holds, failing after `timeout` seconds."""
     deadline = asyncio.get_running_loop().time() + timeout

@@ -6,6 +6,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers.common import reply, user_id
+from bot.menus import publish_staff_menu, withdraw_menu
 from bot.staff_cards import render_staff
 from bot.staff_input import command_text
 from bot.texts import Html, join, text
@@ -29,14 +30,17 @@ async def staff(update: Update, context: BotContext) -> None:
         raise usage
     if action == "add" and len(words) == 4 and words[2].lower() in ("operator", "admin"):
         member = await roster.add(int(words[1]), Role(words[2].lower()), words[3], by=by)
+        services.directory.load(await roster.members())
+        await publish_staff_menu(context.bot, member.user_id, member.role)
         answer = text(language, "staff.added", name=member.name, user_id=member.user_id,
                      role=member.role.value)
     elif action == "remove" and len(words) == 2:
         member = await roster.remove(int(words[1]), by=by)
+        services.directory.load(await roster.members())
+        await withdraw_menu(context.bot, member.user_id)
         answer = text(language, "staff.removed", name=member.name, user_id=member.user_id)
     else:
         raise usage
-    services.directory.load(await roster.members())
     await reply(update, answer)
 
 
@@ -66,19 +70,25 @@ async def outbox(update: Update, context: BotContext) -> None:
 
 
 async def refuse(update: Update, context: BotContext) -> None:
-    """Anyone who is not staff: one neutral reply, nothing changes."""
+    """Whoever may not act here gets one neutral reply, and nothing changes.
+
+    Strangers are told the command is for staff. Staff reach this only on an admin button
+    (they are operators) or with a staff command in a chat other than private or the staff
+    group, and are told which.
+    """
     language = await context.services.language(update)
+    is_staff = context.services.directory.role_of(user_id(update)) is not None
     if update.callback_query:
-        await update.callback_query.answer(text(language, "staff.only"), show_alert=True)
+        key = "staff.admin_only" if is_staff else "staff.only"
+        await update.callback_query.answer(text(language, key), show_alert=True)
         return
-    await reply(update, text(language, "staff.only"))
+    await reply(update, text(language, "staff.wrong_chat" if is_staff else "staff.only"))
 
 
 async def refuse_admin(update: Update, context: BotContext) -> None:
     """Staff who are not admins, on an admin command."""
-    language = await context.services.language(update)
-    if not context.services.directory.role_of(user_id(update)):
+    if context.services.directory.role_of(user_id(update)) != Role.OPERATOR:
         await refuse(update, context)
         return
+    language = await context.services.language(update)
     await reply(update, text(language, "staff.admin_only"))
-

@@ -1,10 +1,17 @@
-"""Staff buttons on an application: move at once, or ask for a reason and confirm."""
+"""Staff buttons on an application: move at once, or ask for a reason and confirm.
+
+A button carries the stage it was shown at. If the application has moved since, the press
+changes nothing and says so. Queries are answered only after the change succeeds: the error
+handler answers the query itself, and a query can be answered once.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
-from telegram import ForceReply, Update
+from telegram import CallbackQuery, ForceReply, Update
+from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.common import message_text, reply, user_id
@@ -12,6 +19,8 @@ from bot.handlers.staff import reply_change
 from bot.staff_input import split_note
 from bot.staff_keyboards import confirm_keyboard, stage_from_token
 from bot.texts import text
+from storage.errors import ConcurrentChange
+from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
 
 PENDING = "pending_change"
@@ -26,39 +35,46 @@ class PendingChange:
     expected: str
     prompt: int
     note: str | None = None
+    confirmation: int | None = None
+
+
 _ACTIONS = {RETURNED: Action.RETURN, REJECTED: Action.REJECT, WITHDRAWN: Action.WITHDRAW}
 
 
 async def move_button(update: Update, context: BotContext) -> None:
     """`m:<id>:<from>:<to>`: apply the move if the application is still where it was shown."""
-    query = update.callback_query
-    assert query is not None
-    assert query.data is not None
-    _, application_id, here, there = query.data.split(":")
+    query = _query(update)
+    _, application_id, here, there = (query.data or "").split(":")
     store = context.services.store
     application = await store.applications.get_by_id(int(application_id))
     permit_type = store.catalogue.get(application.permit_type)
     expected = stage_from_token(permit_type, here)
     target = stage_from_token(permit_type, there)
     action = Action.ADVANCE if permit_type.next_stage(expected) == target else Action.MOVE
-    await query.answer()
-    await query.edit_message_reply_markup(None)
-    change = await store.applications.change(application.number, action,
-                                             staff_id=user_id(update), stage=target,
-                                             expected_stage=expected)
+    try:
+        change = await store.applications.change(application.number, action,
+                                                 staff_id=user_id(update), stage=target,
+                                                 expected_stage=expected)
+    except ConcurrentChange as error:
+        await refuse_stale(update, context, error)
+        return
+    await _close(query)
     await reply_change(update, context.services, change)
 
 
 async def prompt_button(update: Update, context: BotContext) -> None:
     """`p:<id>:<from>:<to>`: ask for the reason as a reply (return, reject, withdraw)."""
-    query = update.callback_query
-    assert query is not None
-    assert query.data is not None
-    _, application_id, here, there = query.data.split(":")
+    query = _query(update)
+    _, application_id, here, there = (query.data or "").split(":")
     services = context.services
     language = await services.language(update)
     application = await services.store.applications.get_by_id(int(application_id))
     permit_type = services.store.catalogue.get(application.permit_type)
+    expected = stage_from_token(permit_type, here)
+    if application.stage != expected:
+        await refuse_stale(update, context,
+                           ConcurrentChange(application.number, expected, application.stage))
+        return
     target = stage_from_token(permit_type, there)
     await query.answer()
     prompt = await query.message.reply_text(  # type: ignore[union-attr]
@@ -66,8 +82,7 @@ async def prompt_button(update: Update, context: BotContext) -> None:
              what=text(language, f"staff.prompt.what.{_ACTIONS[target].value}")),
         reply_markup=ForceReply(selective=True))
     _user_data(context)[PENDING] = PendingChange(
-        application.number, _ACTIONS[target], stage_from_token(permit_type, here),
-        prompt.message_id)
+        application.number, _ACTIONS[target], expected, prompt.message_id)
 
 
 async def reason_reply(update: Update, context: BotContext) -> None:
@@ -81,38 +96,77 @@ async def reason_reply(update: Update, context: BotContext) -> None:
     pending.note = message_text(update)
     services = context.services
     if pending.action == Action.RETURN:
-        await apply_pending(update, context)
+        _user_data(context).pop(PENDING)
+        try:
+            change = await apply(update, context, pending)
+        except ConcurrentChange as error:
+            await refuse_stale(update, context, error)
+            return
+        await reply_change(update, services, change)
         return
     language = await services.language(update)
     note = split_note(pending.note)
-    await reply(update, text(language, "staff.confirm", number=pending.number,
-                             action=text(language, f"staff.confirm.{pending.action.value}"),
-                             note=note.public), confirm_keyboard(language))
+    confirmation = await message.chat.send_message(
+        text(language, "staff.confirm", number=pending.number,
+             action=text(language, f"staff.confirm.{pending.action.value}"), note=note.public),
+        reply_markup=confirm_keyboard(language))
+    pending.confirmation = confirmation.message_id
 
 
 async def confirm_button(update: Update, context: BotContext) -> None:
-    """`c:yes|no`: apply or drop the pending reject/withdraw."""
-    query = update.callback_query
-    assert query is not None
-    await query.answer()
-    await query.edit_message_reply_markup(None)
+    """`c:yes|no`: apply or drop the pending reject/withdraw this confirmation asked about."""
+    query = _query(update)
     pending = _user_data(context).get(PENDING)
-    if query.data == "c:yes" and pending is not None and pending.note is not None:
-        await apply_pending(update, context)
-        return
-    _user_data(context).pop(PENDING, None)
+    shown_on = query.message.message_id if query.message else None
+    if pending is not None and pending.confirmation == shown_on:
+        _user_data(context).pop(PENDING)
+        if query.data == "c:yes":
+            try:
+                change = await apply(update, context, pending)
+            except ConcurrentChange as error:
+                await refuse_stale(update, context, error)
+                return
+            await _close(query)
+            await reply_change(update, context.services, change)
+            return
+    # "Cancel", or an old confirmation whose change was replaced or already done.
+    await _close(query)
     language = await context.services.language(update)
     await reply(update, text(language, "staff.cancelled"))
 
 
-async def apply_pending(update: Update, context: BotContext) -> None:
-    """Apply the change waiting in this staff member's session."""
-    pending = _user_data(context).pop(PENDING)
+async def apply(update: Update, context: BotContext, pending: PendingChange) -> Change:
+    """Apply a change that waited for its reason, if the application has not moved since."""
     note = split_note(pending.note or "")
-    change = await context.services.store.applications.change(
+    return await context.services.store.applications.change(
         pending.number, pending.action, staff_id=user_id(update),
         public_note=note.public, internal_note=note.internal, expected_stage=pending.expected)
-    await reply_change(update, context.services, change)
+
+
+async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange) -> None:
+    """The application moved after the buttons were shown: say where it is, change nothing."""
+    services = context.services
+    language = await services.language(update)
+    application = await services.store.applications.get(error.number)
+    stage = services.store.catalogue.get(application.permit_type).stage(error.actual_stage)
+    if update.callback_query:
+        await _close(update.callback_query)
+    await reply(update, text(language, "staff.error.stale", number=error.number,
+                             stage=stage.name(language)))
+
+
+async def _close(query: CallbackQuery) -> None:
+    """Answer the press and take the buttons off the message they were on."""
+    await query.answer()
+    # A second press of the same button finds them gone already ("message is not modified").
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)
+
+
+def _query(update: Update) -> CallbackQuery:
+    query = update.callback_query
+    assert query is not None
+    return query
 
 
 def _user_data(context: BotContext) -> dict[str, PendingChange]:

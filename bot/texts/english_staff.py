@@ -3,6 +3,9 @@
 MESSAGES: dict[str, str] = {
     "staff.only": "This command is for office staff.",
     "staff.admin_only": "This command is for admins.",
+    "staff.wrong_chat": (
+        "Staff commands work only in a private chat with the bot or in the staff group."
+    ),
     "staff.usage.new": (
         "Usage: <code>/new PBG Applicant Name | 0812xxxx</code> (contact optional). "
         "Permit type codes: {codes}"
@@ -42,8 +45,8 @@ MESSAGES: dict[str, str] = {
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
     "staff.error.not_found": "Number <b>{number}</b> was not found.",
     "staff.error.stale": (
-        "This button is out of date: the application has moved since. Open it again with "
-        "/view."
+        "This button is out of date: <b>{number}</b> has moved to <b>{stage}</b> since. "
+        "Nothing was changed; open it again with /view."
     ),
     "staff.types.header": "<b>Permit types</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} working days)\n   {stages}",

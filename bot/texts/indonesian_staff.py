@@ -3,6 +3,8 @@
 MESSAGES: dict[str, str] = {
     "staff.only": "Perintah ini khusus untuk petugas kantor.",
     "staff.admin_only": "Perintah ini khusus untuk admin.",
+    "staff.wrong_chat": "Perintah petugas hanya bisa dipakai di obrolan pribadi dengan bot atau "
+                        "di grup petugas.",
     "staff.usage.new": "Cara: <code>/new PBG Nama Pemohon | 0812xxxx</code> (kontak opsional). "
                        "Kode jenis izin: {codes}",
     "staff.usage.number": "Cara: <code>/{command} {example}</code> — nomor boleh disingkat "
@@ -30,8 +32,8 @@ MESSAGES: dict[str, str] = {
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
     "staff.error.not_found": "Nomor <b>{number}</b> tidak ditemukan.",
-    "staff.error.stale": "Tombol ini sudah kedaluwarsa: permohonan sudah berpindah tahap. "
-                         "Buka lagi dengan /view.",
+    "staff.error.stale": "Tombol ini sudah kedaluwarsa: <b>{number}</b> sudah berpindah ke "
+                         "tahap <b>{stage}</b>. Tidak ada yang diubah; buka lagi dengan /view.",
     "staff.types.header": "<b>Jenis izin</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} hari kerja)\n   {stages}",
     "staff.created": "✅ Permohonan terdaftar\nNomor: <b>{number}</b>\nJenis: {permit_type}\n"

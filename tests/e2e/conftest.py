@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from bot.context import BotApplication, Services
 from bot.lifecycle import running
 from bot.settings import Settings
 from sandbox import FloodLimits, Person, Sandbox
+from storage.clock import Clock, system_clock
+from tests.conftest import FakeClock
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "etracking_test_bot"
@@ -66,3 +69,26 @@ def services_of(application: BotApplication) -> Services:
     """The running application's services (store, tracking…)."""
     services: Services = application.bot_data["services"]
     return services
+
+
+@pytest.fixture
+async def start_bot(sandbox: Sandbox, admin: Person, settings: Settings,
+                    tmp_path: Path) -> AsyncIterator[BotFactory]:
+    """Start the real application with a clock and [applicants] overrides; stopped at the end."""
+    async with AsyncExitStack() as stack:
+
+        async def start(*, clock: Clock = system_clock, **applicants: object) -> BotApplication:
+            configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
+            configured = configured.model_copy(update={
+                "applicants": configured.applicants.model_copy(update=applicants)})
+            application = build_application(configured, clock=clock)
+            await stack.enter_async_context(running(application, poll_timeout=1))
+            return application
+
+        yield start
+
+
+@pytest.fixture
+async def bot_with_clock(start_bot: BotFactory, clock: FakeClock) -> BotApplication:
+    """The real application whose store reads the test's FakeClock (Mon 2 Nov 2026 09:00)."""
+    return await start_bot(clock=clock)
