@@ -34,6 +34,7 @@ from bot.handlers import (
     staff_buttons,
     staff_views,
 )
+from bot.health import HEARTBEAT_SECONDS, heartbeat, record_contact
 from bot.menus import publish_menus
 from bot.settings import Settings
 from bot.tracking import Tracking
@@ -154,11 +155,16 @@ async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
     store.on_outbox(dispatcher.wake)
     application.bot_data["services"] = services
     application.bot_data["dispatcher"] = dispatcher
+    application.bot_data["before_stop"] = dispatcher.stop
     dispatcher.attach(application)
     group = settings.staff.group_chat_id
     notices = Notices(store, settings, lambda: [group] if group else directory.user_ids)
     application.bot_data["notices"] = notices
     notices.schedule(application)
+    await record_contact(store)
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,
+                                        first=HEARTBEAT_SECONDS, name="heartbeat")
     await publish_menus(application.bot, directory, settings.staff.group_chat_id)
 
 

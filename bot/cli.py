@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from telegram.error import InvalidToken
+
+from bot import health
+from bot.logs import configure
 from bot.settings import ConfigError, Settings, config_path, load_settings, masked
 
 EXIT_CONFIG = 2
+EXIT_ALREADY_RUNNING = 3
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 
 
@@ -23,12 +27,19 @@ def parser() -> argparse.ArgumentParser:
                         help="configuration file (default: $ETRACK_CONFIG or ./config.toml)")
     common.add_argument("--log-level", default=argparse.SUPPRESS,
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    common.add_argument("--log-format", default=argparse.SUPPRESS, choices=["text", "json"],
+                        help="one line per event, as text (default) or JSON for collectors")
     root = argparse.ArgumentParser(prog="etracking", parents=[common], description=(
         "Telegram bot that lets applicants follow their permit applications."))
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("run", parents=[common], help="run the bot (long polling)")
+    run_command = commands.add_parser("run", parents=[common],
+                                      help="run the bot (long polling, or --webhook)")
+    run_command.add_argument("--webhook", action="store_true",
+                             help="receive updates on the [webhook] server instead of polling")
     commands.add_parser("check-config", parents=[common],
                         help="validate the configuration and print a summary")
+    commands.add_parser("health", parents=[common],
+                        help="report database, Telegram contact and outbox; exit 0 or 1")
     demo = commands.add_parser("demo", parents=[common],
                                help="try the bot offline: local Telegram stand-in, demo office")
     demo.add_argument("--tour", action="store_true",
@@ -41,11 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.config = getattr(args, "config", None)
     quiet = "WARNING" if args.command == "demo" else "INFO"
-    logging.basicConfig(level=getattr(args, "log_level", quiet),
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # httpx logs every request URL, and the URL holds the token; APScheduler logs every run.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    level, log_format = getattr(args, "log_level", quiet), getattr(args, "log_format", "text")
+    configure(level, log_format, token="")
     if args.command == "demo" and args.config is None and not config_path(None).exists():
         # The demo works out of the box with the shipped example catalogue.
         args.config = EXAMPLE_CONFIG
@@ -54,11 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         print(f"etracking: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
+    configure(level, log_format, settings.telegram.token.get_secret_value())
     if args.command == "check-config":
         print(summary(settings, str(config_path(args.config))))
         return 0
+    if args.command == "health":
+        report = health.check(Path(settings.database.path))
+        print(report.render())
+        return 0 if report.healthy else 1
     if args.command == "run":
-        return run(settings)
+        return run(settings, webhook=args.webhook)
     if args.command == "demo":
         from bot import demo
 
@@ -88,14 +101,25 @@ def summary(settings: Settings, source: str) -> str:
     return "\n".join(lines)
 
 
-def run(settings: Settings) -> int:
-    """Run the bot with long polling until interrupted."""
-    from bot.application import build_application
+def run(settings: Settings, *, webhook: bool = False) -> int:
+    """Run the bot until SIGTERM or Ctrl-C."""
+    from bot.instance import AlreadyRunning
+    from bot.service import serve
 
     if not settings.telegram.token.get_secret_value():
         print("etracking: configuration error: telegram.token is not set "
               "(set ETRACK_TELEGRAM__TOKEN)", file=sys.stderr)
         return EXIT_CONFIG
-    build_application(settings).run_polling(allowed_updates=["message", "callback_query",
-                                                             "my_chat_member"])
+    if webhook and not settings.webhook.url:
+        print("etracking: configuration error: webhook.url is not set", file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        asyncio.run(serve(settings, webhook=webhook))
+    except AlreadyRunning as error:
+        print(f"etracking: {error}; refusing to start a second instance", file=sys.stderr)
+        return EXIT_ALREADY_RUNNING
+    except InvalidToken:
+        print("etracking: Telegram rejected the token (check ETRACK_TELEGRAM__TOKEN)",
+              file=sys.stderr)
+        return EXIT_CONFIG
     return 0

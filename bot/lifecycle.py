@@ -10,9 +10,12 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram.error import TelegramError
 from telegram.ext import Application
+
+from bot.settings import WebhookSettings
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
@@ -20,25 +23,45 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 @asynccontextmanager
-async def running(application: AnyApplication, *, poll_timeout: int = 10) -> AsyncIterator[None]:
-    """Initialise, start polling, yield; then stop polling, stop, and shut down cleanly."""
+async def running(application: AnyApplication, *, poll_timeout: int = 10,
+                  webhook: WebhookSettings | None = None) -> AsyncIterator[None]:
+    """Initialise, start polling (or the webhook server), yield; then stop and shut down.
+
+    On the way out: updates stop arriving first, then the `before_stop` hook (the dispatcher
+    lets its in-flight sends finish), then jobs and handlers stop, then the database closes.
+    """
     await application.initialize()
     try:
         if application.post_init:
             await application.post_init(application)
         assert application.updater is not None
-        await application.updater.start_polling(
-            timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, error_callback=_polling_error)
+        if webhook is None:
+            await application.updater.start_polling(
+                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                error_callback=_polling_error)
+        else:
+            await application.updater.start_webhook(
+                listen=webhook.listen, port=webhook.port, url_path=webhook_path(webhook),
+                webhook_url=webhook.url, allowed_updates=ALLOWED_UPDATES,
+                secret_token=webhook.secret_token.get_secret_value() or None)
         await application.start()
         try:
             yield
         finally:
             await application.updater.stop()
+            before_stop = application.bot_data.get("before_stop")
+            if before_stop is not None:
+                await before_stop()
             await application.stop()
     finally:
         if application.post_shutdown:
             await application.post_shutdown(application)
         await application.shutdown()
+
+
+def webhook_path(webhook: WebhookSettings) -> str:
+    """The path python-telegram-bot serves: the public URL's path (default `telegram`)."""
+    return urlsplit(webhook.url).path.strip("/") or "telegram"
 
 
 def _polling_error(error: TelegramError) -> None:

@@ -44,6 +44,9 @@ class Dispatcher:
         self._bot: Bot | None = None
         self._job_queue: JobQueue[Any] | None = None
         self._running = False
+        self._stopping = False
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._woken = asyncio.Event()
         self._timer: Job[Any] | None = None
         self.sent = 0
@@ -59,6 +62,8 @@ class Dispatcher:
 
     def wake(self) -> None:
         """Something was queued: drain now (or tell the running drain to look again)."""
+        if self._stopping:
+            return
         if self._running:
             self._woken.set()
         elif self._job_queue is not None:
@@ -75,15 +80,16 @@ class Dispatcher:
 
     async def drain(self) -> None:
         """Send every due row; returns when nothing is due and nothing is in flight."""
-        if self._running:
+        if self._running or self._stopping:
             self._woken.set()
             return
         self._running = True
+        self._idle.clear()
         tasks: set[asyncio.Task[None]] = set()
         try:
             while True:
                 self._woken.clear()
-                room = self.max_in_flight - len(tasks)
+                room = 0 if self._stopping else self.max_in_flight - len(tasks)
                 batch = await self.store.outbox.claim_due(room) if room > 0 else []
                 tasks.update(asyncio.create_task(self._deliver(m)) for m in batch)
                 if not tasks:
@@ -94,7 +100,15 @@ class Dispatcher:
                 tasks = {task for task in tasks if not task.done()}
         finally:
             self._running = False
-        await self._schedule_next()
+            self._idle.set()
+        if not self._stopping:
+            await self._schedule_next()
+
+    async def stop(self) -> None:
+        """Take no new rows; let sends in flight finish (the rest stays pending for next time)."""
+        self._stopping = True
+        self._woken.set()
+        await self._idle.wait()
 
     async def _schedule_next(self) -> None:
         if self._job_queue is None:

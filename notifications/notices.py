@@ -14,6 +14,7 @@ from typing import Any
 from telegram.ext import Application, ContextTypes
 
 from bot.dates import format_date
+from bot.health import LAST_DIGEST
 from bot.settings import Settings
 from bot.texts import Html, join, text
 from storage.clock import to_timestamp
@@ -23,7 +24,6 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 WORKING_DAYS = (1, 2, 3, 4, 5)  # PTB's run_daily counts 0 = Sunday
-LAST_DIGEST = "last_digest"
 
 
 class Notices:
