@@ -29,6 +29,8 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    exchange,
+    figures,
     staff,
     staff_admin,
     staff_buttons,
@@ -36,6 +38,7 @@ from bot.handlers import (
 )
 from bot.health import HEARTBEAT_SECONDS, heartbeat, record_contact
 from bot.menus import publish_menus
+from bot.retention import schedule_retention
 from bot.settings import Settings
 from bot.tracking import Tracking
 from notifications.dispatcher import Dispatcher
@@ -88,10 +91,11 @@ OPERATOR_COMMANDS = {
         Action.ADVANCE, Action.RETURN, Action.REJECT, Action.ISSUE, Action.WITHDRAW,
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
-    "view": staff_views.view, "outbox": staff_admin.outbox,
+    "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
-                  "broadcast": broadcast.broadcast}
+                  "broadcast": broadcast.broadcast, "export": exchange.export,
+                  "import": exchange.import_command, "backup": exchange.backup}
 
 
 def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
@@ -112,9 +116,13 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
                               (r"^c:(yes|no)$", staff_buttons.confirm_button)):
         application.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
-    application.add_handler(CallbackQueryHandler(
-        restricted(broadcast.broadcast_button, directory, Role.ADMIN, staff_admin.refuse),
-        pattern=r"^b:(yes|no)$"))
+    for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
+                              (r"^imp:(yes|no)$", exchange.import_button)):
+        application.add_handler(CallbackQueryHandler(
+            restricted(callback, directory, Role.ADMIN, staff_admin.refuse), pattern=pattern))
+    csv_import = (filters.Document.FileExtension("csv") & filters.CaptionRegex(r"^/import")
+                  & where & admin)
+    application.add_handler(MessageHandler(csv_import, exchange.import_document))
     application.add_handler(MessageHandler(
         filters.REPLY & filters.TEXT & ~filters.COMMAND & operator, staff_buttons.reason_reply))
 
@@ -161,6 +169,7 @@ async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
     notices = Notices(store, settings, lambda: [group] if group else directory.user_ids)
     application.bot_data["notices"] = notices
     notices.schedule(application)
+    schedule_retention(application, store, settings)
     await record_contact(store)
     assert application.job_queue is not None
     application.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,

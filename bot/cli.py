@@ -40,6 +40,24 @@ def parser() -> argparse.ArgumentParser:
                         help="validate the configuration and print a summary")
     commands.add_parser("health", parents=[common],
                         help="report database, Telegram contact and outbox; exit 0 or 1")
+    stats = commands.add_parser("stats", parents=[common],
+                                help="performance figures: [YYYY-MM | YYYY | FROM TO]")
+    stats.add_argument("period", nargs="*", help="a month, a year, or two dates")
+    stats.add_argument("--chart", metavar="PNG", help="also write the chart to this file")
+    export = commands.add_parser("export", parents=[common],
+                                 help="write applications.csv and history.csv to DIR")
+    export.add_argument("directory", type=Path)
+    export.add_argument("period", nargs="*", help="optional FROM TO dates")
+    imported = commands.add_parser("import", parents=[common],
+                                   help="import applications from a CSV (dry run unless --yes)")
+    imported.add_argument("path", type=Path, help="a CSV file or a directory from export")
+    imported.add_argument("--yes", action="store_true", help="apply after the dry run")
+    backup = commands.add_parser("backup", parents=[common],
+                                 help="consistent copy of the database (while running too)")
+    backup.add_argument("path", type=Path)
+    restore = commands.add_parser("restore", parents=[common],
+                                  help="check a backup and put it in place (bot stopped)")
+    restore.add_argument("path", type=Path)
     demo = commands.add_parser("demo", parents=[common],
                                help="try the bot offline: local Telegram stand-in, demo office")
     demo.add_argument("--tour", action="store_true",
@@ -72,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if report.healthy else 1
     if args.command == "run":
         return run(settings, webhook=args.webhook)
+    if args.command in ("stats", "export", "import", "backup", "restore"):
+        return office_chore(settings, args)
     if args.command == "demo":
         from bot import demo
 
@@ -123,3 +143,18 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
               file=sys.stderr)
         return EXIT_CONFIG
     return 0
+
+
+def office_chore(settings: Settings, args: argparse.Namespace) -> int:
+    """stats, export, import, backup and restore."""
+    from bot import data_cli, stats_cli
+
+    if args.command == "stats":
+        return asyncio.run(stats_cli.stats_command(settings, args.period, args.chart))
+    if args.command == "export":
+        return asyncio.run(data_cli.export_command(settings, args.directory, args.period))
+    if args.command == "import":
+        return asyncio.run(data_cli.import_command(settings, args.path, args.yes))
+    if args.command == "backup":
+        return asyncio.run(data_cli.backup_command(settings, args.path))
+    return data_cli.restore_command(settings, args.path)
