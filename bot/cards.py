@@ -12,6 +12,7 @@ from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, PermitType
 
 TELEGRAM_TEXT_LIMIT = 4096
+FULL_HISTORY_LINES = 60
 _BAR_FULL, _BAR_EMPTY = "▰", "▱"
 
 
@@ -27,6 +28,7 @@ class StatusView:
     calendar: WorkingCalendar
     office_name: str
     pickup_hours: str = ""
+    history_lines: int = 12
 
 
 def telegram_length(value: str) -> int:
@@ -35,8 +37,12 @@ def telegram_length(value: str) -> int:
 
 
 def mask_name(name: str) -> str:
-    """Initials only, each followed by five stars: `Ida Wulandari` → `I***** W*****`."""
-    return " ".join(word[0] + "*****" for word in name.split()) or "*****"
+    """Initials only, each followed by five stars: `Ida Wulandari` → `I***** W*****`.
+
+    A word that starts with a symbol shows no initial: it would hint at markup or a company.
+    """
+    return " ".join((word[0] if word[0].isalnum() else "*") + "*****"
+                    for word in name.split()) or "*****"
 
 
 def progress_bar(position: int, total: int) -> str:
@@ -47,8 +53,18 @@ def progress_bar(position: int, total: int) -> str:
 def render_status(view: StatusView, language: str) -> Html:
     """The full status card, never longer than Telegram's message limit."""
     head = render_summary(view, language)
-    history = render_history(view, language, TELEGRAM_TEXT_LIMIT - telegram_length(head) - 2)
+    history = render_history(view, language, TELEGRAM_TEXT_LIMIT - telegram_length(head) - 2,
+                             max_lines=view.history_lines)
     return join([head, history], "\n\n")
+
+
+def render_full_history(view: StatusView, language: str) -> Html:
+    """The History button's view: the card's title and as much history as one message holds."""
+    title = text(language, "card.title", number=view.application.number,
+                 permit_type=view.permit_type.name(language))
+    history = render_history(view, language, TELEGRAM_TEXT_LIMIT - telegram_length(title) - 2,
+                             max_lines=FULL_HISTORY_LINES)
+    return join([title, history], "\n\n")
 
 
 def render_summary(view: StatusView, language: str) -> Html:

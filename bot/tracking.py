@@ -5,6 +5,7 @@ Plain Python over the store; the Telegram handlers only parse, call this, and re
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from bot.cards import StatusView
@@ -55,7 +56,8 @@ class Tracking:
             is_follower=await self.store.followers.is_following(application, chat_id),
             now=self.store.clock(), calendar=self.store.calendar,
             office_name=self.settings.office.name,
-            pickup_hours=self.settings.office.pickup_hours)
+            pickup_hours=self.settings.office.pickup_hours,
+            history_lines=self.limits.history_lines)
 
     async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:
         """Follow with the access code; returns the application and whether it is new."""
@@ -79,7 +81,8 @@ class Tracking:
 
     async def unfollow(self, chat_id: int, raw_number: str) -> tuple[Application, bool]:
         """Stop following; returns the application and whether the chat was following it."""
-        application = await self.store.applications.get(raw_number)
+        # Through find(): an unknown number here must count against enumeration like a lookup.
+        application = await self.find(chat_id, raw_number)
         return application, await self.store.followers.unfollow(application, chat_id)
 
     async def followed(self, chat_id: int) -> list[FollowedApplication]:
@@ -91,7 +94,7 @@ class Tracking:
         count, oldest = await self.store.attempts.recent(kind, subject, window)
         if count >= limit:
             left = oldest + window.total_seconds() - self.store.clock().timestamp()
-            raise error(max(1, int(left // 60) + 1))
+            raise error(max(1, math.ceil(left / 60)))
 
 
 def deep_link_payload(application: Application, access_code: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from telegram import Update
 
 from bot.cards import render_status
@@ -21,6 +19,8 @@ from bot.replies import example
 from bot.texts import Html, join, text
 from bot.usage import UsageError
 from storage.errors import AccessCodeRejected
+from storage.models import Application
+from storage.numbers import normalise_number
 from storage.workflow import FINAL_STAGES
 
 AWAITING_CODE = "awaiting_code"
@@ -66,11 +66,17 @@ async def help_command(update: Update, context: BotContext) -> None:
                               example=example(services.settings, services.store.clock())))
 
 
+def number_argument(args: list[str], usage_key: str) -> str:
+    """The registration number the arguments spell, or the command's usage if they cannot."""
+    number = normalise_number(" ".join(args))
+    if number is None:
+        raise UsageError(usage_key)
+    return number
+
+
 async def status(update: Update, context: BotContext) -> None:
     """`/status <number>`."""
-    if not context.args:
-        raise UsageError("usage.status")
-    await send_status(update, context, " ".join(context.args))
+    await send_status(update, context, number_argument(context.args or [], "usage.status"))
 
 
 async def lookup_text(update: Update, context: BotContext) -> None:
@@ -97,7 +103,7 @@ async def follow(update: Update, context: BotContext) -> None:
     args = context.args or []
     if len(args) < 2 or not args[-1].isdigit():
         raise UsageError("usage.follow")
-    await _follow(update, context, " ".join(args[:-1]), args[-1])
+    await _follow(update, context, number_argument(args[:-1], "usage.follow"), args[-1])
 
 
 async def _follow(update: Update, context: BotContext, number: str, code: str) -> None:
@@ -110,12 +116,10 @@ async def _follow(update: Update, context: BotContext, number: str, code: str) -
 
 async def unfollow(update: Update, context: BotContext) -> None:
     """`/unfollow <number>`."""
-    if not context.args:
-        raise UsageError("usage.unfollow")
+    number = number_argument(context.args or [], "usage.unfollow")
     services = context.services
     language = await services.language(update)
-    application, removed = await services.tracking.unfollow(chat_id(update),
-                                                            " ".join(context.args))
+    application, removed = await services.tracking.unfollow(chat_id(update), number)
     key = "unfollow.ok" if removed else "unfollow.not_following"
     await reply(update, text(language, key, number=application.number))
 
@@ -130,24 +134,20 @@ async def mine(update: Update, context: BotContext) -> None:
                                   example=example(services.settings, services.store.clock())))
         return
     lines = [text(language, "mine.header", count=len(followed))]
-    lines += [mine_line(context, item.application.number, item.application.permit_type,
-                        item.application.stage, item.application.due_at, language)
-              for item in followed]
+    lines += [mine_line(context, item.application, language) for item in followed]
     await reply(update, join(lines), numbers_keyboard(
         [item.application.number for item in followed]))
 
 
-def mine_line(context: BotContext, number: str, permit_type: str, stage: str, due: object,
-              language: str) -> Html:
-    """One line of /mine: number, stage name and due date."""
-
-
-    services = context.services
-    stage_name = services.store.catalogue.get(permit_type).stage(stage).name(language)
-    if stage in FINAL_STAGES or not isinstance(due, datetime):
-        return text(language, "mine.line_final", number=number, stage=stage_name)
-    return text(language, "mine.line", number=number, stage=stage_name,
-                due=format_date(due, language, services.store.calendar.timezone))
+def mine_line(context: BotContext, application: Application, language: str) -> Html:
+    """One line of /mine: number, stage name and (until decided) due date."""
+    store = context.services.store
+    permit_type = store.catalogue.get(application.permit_type)
+    stage = permit_type.stage(application.stage).name(language)
+    if application.stage in FINAL_STAGES:
+        return text(language, "mine.line_final", number=application.number, stage=stage)
+    return text(language, "mine.line", number=application.number, stage=stage,
+                due=format_date(application.due_at, language, store.calendar.timezone))
 
 
 async def language(update: Update, context: BotContext) -> None:

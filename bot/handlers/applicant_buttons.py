@@ -5,12 +5,12 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.cards import render_history, render_status
+from bot.cards import render_full_history, render_status
 from bot.context import BotContext
 from bot.handlers.applicant import AWAITING_CODE, send_status
 from bot.handlers.common import chat_id, reply
 from bot.keyboards import open_status_keyboard, status_keyboard
-from bot.texts import join, text
+from bot.texts import text
 
 
 async def status_button(update: Update, context: BotContext) -> None:
@@ -36,9 +36,7 @@ async def status_button(update: Update, context: BotContext) -> None:
         await services.tracking.unfollow(chat, number)
     view = await services.tracking.status(chat, number)
     if action == "h":
-        body = join([text(language, "card.title", number=view.application.number,
-                          permit_type=view.permit_type.name(language)),
-                     render_history(view, language, max_lines=60)], "\n\n")
+        body = render_full_history(view, language)
         markup = open_status_keyboard(view.application.number, language)
     else:
         body = render_status(view, language)

@@ -1,0 +1,174 @@
+"""Bad input: each gets a polite reply in the chat's language, and nothing changes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.context import BotApplication
+from bot.tracking import UNKNOWN_LOOKUP, WRONG_CODE
+from sandbox import Person, Sandbox
+from tests.conftest import FakeClock
+from tests.e2e.applicant_steps import (
+    EXAMPLE,
+    LANGUAGES,
+    NUMBER,
+    ask,
+    followed_text,
+    follows,
+    fresh_card,
+    register,
+    speak,
+    store_of,
+)
+
+UNKNOWN = "JBR-2026-000999"
+USAGE = {
+    "text": ("Maaf, saya belum mengerti. Kirim nomor pendaftaran, mis. {x}, atau /help untuk "
+             "daftar perintah.",
+             "Sorry, I did not understand. Send a registration number, e.g. {x}, or /help for "
+             "the commands."),
+    "status": ("Kirim nomor pendaftaran, mis. /status {x} atau cukup {x}.",
+               "Send a registration number, e.g. /status {x} or just {x}."),
+    "follow": ("Cara mengikuti: /follow {x} 123456 (nomor pendaftaran dan kode akses 6 angka "
+               "dari tanda terima).",
+               "To follow: /follow {x} 123456 (registration number and the 6-digit access code "
+               "from your receipt)."),
+    "unfollow": ("Cara berhenti mengikuti: /unfollow {x}", "To stop following: /unfollow {x}"),
+    "language": ("Pilih bahasa: /language id atau /language en.",
+                 "Choose a language: /language id or /language en."),
+}
+
+
+def expected(kind: str, lang: str) -> str:
+    """The usage reply of one kind in one language."""
+    return USAGE[kind][lang == "en"].format(x=EXAMPLE)
+
+
+def not_found(lang: str, number: str = UNKNOWN) -> str:
+    """The reply to an unknown registration number."""
+    if lang == "en":
+        return (f"Number {number} was not found. Please check the number on your receipt; it "
+                f"looks like {EXAMPLE}.")
+    return (f"Nomor {number} tidak ditemukan. Periksa kembali nomor pada tanda terima Anda; "
+            f"formatnya seperti {EXAMPLE}.")
+
+
+async def attempts(bot: BotApplication, kind: str, subject: object) -> int:
+    """Failed attempts of one kind counted in the last hour."""
+    count, _ = await store_of(bot).attempts.recent(kind, str(subject), timedelta(hours=1))
+    return count
+
+
+async def unchanged(bot: BotApplication, person: Person, lang: str) -> None:
+    """The person follows nothing, kept their language, and the application did not move."""
+    store = store_of(bot)
+    assert await store.followers.followed_by(person.id) == []
+    assert (await store.followers.chat(person.id)).language == lang
+    assert (await store.applications.get(NUMBER)).version == 1  # as registered
+
+
+MALFORMED = [
+    ("halo, apa kabar?", "text"), ("123456", "text"), ("/status", "status"),
+    ("/status halo", "status"), ("/status 2026", "status"), ("/follow", "follow"),
+    (f"/follow {NUMBER}", "follow"), ("/follow JBR 2026 1", "follow"),
+    ("/follow halo 123456", "follow"), (f"/follow {NUMBER} kode", "follow"),
+    ("/unfollow", "unfollow"), ("/unfollow halo", "unfollow"), ("/language fr", "language"),
+]
+UNKNOWN_LOOKUPS = [f"/status {UNKNOWN}", "jbr 2026 999", f"/follow {UNKNOWN} 123456",
+                   f"/unfollow {UNKNOWN}", f"/start {UNKNOWN}_123456"]
+
+
+@LANGUAGES
+async def test_malformed_input_gets_the_usage(bot_with_clock: BotApplication, alice: Person,
+                                              lang: str) -> None:
+    await register(bot_with_clock)
+    await speak(alice, lang)
+    for sent, kind in MALFORMED:
+        assert (await ask(alice, sent)).text == expected(kind, lang), sent
+        await unchanged(bot_with_clock, alice, lang)
+    assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == 0
+
+
+@LANGUAGES
+async def test_unknown_number_shows_the_expected_format(
+        bot_with_clock: BotApplication, alice: Person, lang: str) -> None:
+    await register(bot_with_clock)
+    await speak(alice, lang)
+    for counted, sent in enumerate(UNKNOWN_LOOKUPS, start=1):
+        assert (await ask(alice, sent)).text == not_found(lang), sent
+        await unchanged(bot_with_clock, alice, lang)
+        assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == counted
+
+
+@LANGUAGES
+async def test_wrong_access_code_is_refused(bot_with_clock: BotApplication, alice: Person,
+                                            lang: str) -> None:
+    await register(bot_with_clock, code="482913")
+    await speak(alice, lang)
+    refused = {
+        "id": f"Kode akses tidak cocok untuk {NUMBER}. Kode ada di tanda terima (6 angka). Jika "
+              "hilang, minta tanda terima baru di loket.",
+        "en": f"The access code does not match {NUMBER}. It is on your receipt (6 digits). If "
+              "you lost it, ask the counter for a new receipt.",
+    }[lang]
+    assert (await ask(alice, f"/follow {NUMBER} 111111")).text == refused
+    await ask(alice, NUMBER)
+    await alice.press({"id": "Ikuti", "en": "Follow"}[lang])
+    await alice.next_message()
+    assert (await ask(alice, "222222")).text == refused
+    await unchanged(bot_with_clock, alice, lang)
+    assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 2
+    # The code prompt is used up: six more digits are not taken as a code.
+    assert (await ask(alice, "482913")).text == expected("text", lang)
+    assert not await follows(bot_with_clock, alice)
+
+
+@LANGUAGES
+async def test_five_wrong_codes_lock_the_application_for_the_hour(
+        bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox, alice: Person,
+        lang: str) -> None:
+    application, code = await register(bot_with_clock, code="482913")
+    bob = sandbox.add_user("Bob")
+    await speak(alice, lang)
+    for wrong in ("000001", "000002", "000003", "000004", "000005"):
+        await ask(alice if wrong < "000004" else bob, f"/follow {NUMBER} {wrong}")
+    locked = {"id": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi dalam "
+                    "{} menit.",
+              "en": "Too many wrong codes for this application. Please try again in {} "
+                    "minutes."}[lang]
+    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == locked.format(60)
+    clock.advance(minutes=59)
+    assert (await ask(alice, f"/start {NUMBER}_{code}")).text == locked.format(1)
+    await unchanged(bot_with_clock, alice, lang)
+    assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 5
+    clock.advance(minutes=1, seconds=1)
+    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == followed_text(lang)
+    assert await follows(bot_with_clock, alice)
+    assert (await store_of(bot_with_clock).applications.get(NUMBER)) == application
+
+
+@LANGUAGES
+async def test_too_many_unknown_numbers_throttle_the_chat(
+        bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox, alice: Person,
+        lang: str) -> None:
+    await register(bot_with_clock, code="482913")
+    await speak(alice, lang)
+    limit = 10  # [applicants] unknown_lookup_limit in config.example.toml
+    for sequence in range(900, 900 + limit):
+        number = f"JBR-2026-000{sequence}"
+        assert (await ask(alice, number)).text == not_found(lang, number)
+    throttled = {"id": "Terlalu banyak nomor yang tidak ditemukan dari obrolan ini. Silakan "
+                       "coba lagi dalam {} menit.",
+                 "en": "Too many numbers that were not found from this chat. Please try again "
+                       "in {} minutes."}[lang]
+    for sent in (NUMBER, f"/status {UNKNOWN}", f"/follow {NUMBER} 482913",
+                 f"/unfollow {NUMBER}", f"/start {NUMBER}_482913"):
+        assert (await ask(alice, sent)).text == throttled.format(10), sent
+    await unchanged(bot_with_clock, alice, lang)
+    assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == limit
+    bob = sandbox.add_user("Bob")
+    assert (await ask(bob, NUMBER)).text == fresh_card("id", follower=False)
+    clock.advance(minutes=9)
+    assert (await ask(alice, NUMBER)).text == throttled.format(1)
+    clock.advance(minutes=1, seconds=1)
+    assert (await ask(alice, NUMBER)).text == fresh_card(lang, follower=False)
