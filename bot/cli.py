@@ -16,7 +16,8 @@ from bot.settings import ConfigError, Settings, config_path, load_settings, mask
 
 EXIT_CONFIG = 2
 EXIT_ALREADY_RUNNING = 3
-EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
+EXAMPLE_CONFIGS = (Path(__file__).resolve().parent.parent / "config.example.toml",
+                   Path(sys.prefix) / "share" / "etracking" / "config.example.toml")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure(level, log_format, token="")
     if args.command == "demo" and args.config is None and not config_path(None).exists():
         # The demo works out of the box with the shipped example catalogue.
-        args.config = EXAMPLE_CONFIG
+        args.config = next((p for p in EXAMPLE_CONFIGS if p.exists()), EXAMPLE_CONFIGS[0])
     try:
         settings = load_settings(args.config)
     except ConfigError as error:
