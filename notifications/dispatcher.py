@@ -20,7 +20,6 @@ from bot.settings import NotificationSettings
 from notifications.backoff import retry_delay
 from notifications.messages import Composer
 from notifications.pacing import Pacer
-from storage.errors import StoreError
 from storage.models import DeliveryStatus, OutboxMessage
 from storage.store import Store
 
@@ -123,16 +122,19 @@ class Dispatcher:
 
     async def _deliver(self, message: OutboxMessage) -> None:
         outbox = self.store.outbox
+        try:
+            composed = await self.composer.compose(message)
+        except Exception as error:
+            # A row that cannot be rendered never will be: bury it where staff can see it.
+            log.exception("outbox %d cannot be composed", message.id)
+            await outbox.mark(message.id, DeliveryStatus.DEAD, f"cannot compose: {error!r}")
+            return
+        # Checked and claimed with no await between, so rows for one chat in the same batch
+        # see each other's slots (otherwise every one of them passes the check and then sleeps).
         wait = self.pacer.chat_delay(message.chat_id)
         if wait > _HOLD_SECONDS:
             await outbox.mark_retry(message.id, self._later(wait), "chat paced",
                                     count_attempt=False)
-            return
-        try:
-            composed = await self.composer.compose(message)
-        except (StoreError, ValueError, KeyError) as error:
-            log.error("outbox %d cannot be composed: %r", message.id, error)
-            await outbox.mark(message.id, DeliveryStatus.DEAD, f"cannot compose: {error!r}")
             return
         await asyncio.sleep(self.pacer.reserve_chat(message.chat_id))
         await self.pacer.acquire()
@@ -148,8 +150,14 @@ class Dispatcher:
             await outbox.mark(message.id, DeliveryStatus.PAUSED, error.message)
         except ChatMigrated as error:
             await self.store.followers.migrate_chat(message.chat_id, error.new_chat_id)
-            await outbox.mark_retry(message.id, self._later(0), "chat migrated",
-                                    count_attempt=False)
+            if (await outbox.get(message.id)).chat_id == message.chat_id:
+                # The new chat already had this message queued, so the row could not move;
+                # retrying it at the old id would loop on ChatMigrated without end.
+                await outbox.mark(message.id, DeliveryStatus.DROPPED,
+                                  f"chat migrated to {error.new_chat_id}, which has its copy")
+            else:
+                await outbox.mark_retry(message.id, self._later(0), "chat migrated",
+                                        count_attempt=False)
         except BadRequest as error:
             await self._refused(message, error)
         except TelegramError as error:

@@ -95,7 +95,7 @@ class Composer:
                         date=format_date(application.stage_entered_at, language, zone),
                         days=payload.get("days", 0),
                         stage=permit_type.stage(application.stage).name(language))
-        phone = f" ({office.phone})" if office.phone else ""
+        phone = f", {office.phone}" if office.phone else ""
         return text(language, "notify.overdue", number=application.number,
                     due=format_date(application.due_at, language, zone), office=office.name,
                     phone=phone)

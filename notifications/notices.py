@@ -46,11 +46,18 @@ class Notices:
                         days=WORKING_DAYS, name="applicant-notices")
 
     async def _digest_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_digest()
+        if self._working_day():
+            await self.send_digest()
 
     async def _applicant_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_reminders()
-        await self.send_overdue_notices()
+        if self._working_day():
+            await self.send_reminders()
+            await self.send_overdue_notices()
+
+    def _working_day(self) -> bool:
+        # The cron trigger knows weekends but not the office's holidays.
+        calendar = self.store.calendar
+        return calendar.is_working_day(calendar.local_date(self.store.clock()))
 
     async def send_digest(self) -> int:
         """Queue today's digest for the staff group (or each staff member)."""
@@ -74,7 +81,8 @@ class Notices:
             yesterday -= timedelta(days=1)
         waiting = self.store.catalogue.waiting_stages
         new = await worklists.created_between(yesterday, today, limit=1000)
-        soon_end = calendar.add_working_days(now, 2)
+        # Due moments are the last second of a day and due_between excludes its end.
+        soon_end = calendar.add_working_days(now, 2) + timedelta(seconds=1)
         due_soon = [a for a in await worklists.due_between(now, soon_end, limit=1000)
                     if f"{a.permit_type}:{a.stage}" not in waiting]
         overdue = await worklists.overdue(now, 10, waiting)

@@ -49,7 +49,9 @@ class Pacer:
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` (Telegram answered 429 with retry_after)."""
         self._paused_until = max(self._paused_until, self.clock() + seconds)
+        # The bucket refills from the end of the pause, not across it: no burst right after.
         self._tokens = 0.0
+        self._updated = self._paused_until
 
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Send nothing to one chat for `seconds`."""

@@ -147,3 +147,9 @@ class Followers:
                                (new_chat_id, old_chat_id))
             await conn.execute("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? "
                                "AND status IN ('pending', 'sending')", (new_chat_id, old_chat_id))
+            # Whatever could not move already exists under the new id: the old copies go.
+            await conn.execute("DELETE FROM followers WHERE chat_id = ?", (old_chat_id,))
+            await conn.execute(
+                "UPDATE outbox SET status = 'dropped', last_error = 'chat migrated' "
+                "WHERE chat_id = ? AND status IN ('pending', 'sending')", (old_chat_id,))
+            await conn.execute("DELETE FROM chats WHERE chat_id = ?", (old_chat_id,))
