@@ -38,6 +38,7 @@ from bot.handlers import (
 )
 from bot.health import HEARTBEAT_SECONDS, heartbeat, record_contact
 from bot.menus import publish_menus
+from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.retention import schedule_retention
 from bot.settings import Settings
 from bot.tracking import Tracking
@@ -58,6 +59,7 @@ ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
 def build_application(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
     """The whole bot: builder options, handlers by audience, error handler, lifecycle hooks."""
     directory = StaffDirectory()
+    prompts = ReasonPrompts()
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram.token.get_secret_value())
@@ -72,14 +74,14 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
                                      overall_time_period=1, group_max_rate=20,
                                      group_time_period=60, max_retries=1))
         .concurrent_updates(8)
-        .post_init(lambda app: open_services(app, settings, directory, clock))
+        .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
         .post_shutdown(close_services)
         .build()
     )
     application.add_handler(TypeHandler(Update, remember_chat), group=-1)
     application.add_handler(ChatMemberHandler(membership_changed,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
-    add_staff_handlers(application, directory, settings.staff.group_chat_id)
+    add_staff_handlers(application, directory, prompts, settings.staff.group_chat_id)
     add_applicant_handlers(application)
     application.add_error_handler(on_error)
     return application
@@ -99,7 +101,7 @@ ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
 
 
 def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
-                       group_chat_id: int | None) -> None:
+                       prompts: ReasonPrompts, group_chat_id: int | None) -> None:
     """What office staff may do, in private chats and the staff group; others are refused."""
     where: filters.BaseFilter = filters.ChatType.PRIVATE
     if group_chat_id is not None:
@@ -124,7 +126,8 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
                   & where & admin)
     application.add_handler(MessageHandler(csv_import, exchange.import_document))
     application.add_handler(MessageHandler(
-        filters.REPLY & filters.TEXT & ~filters.COMMAND & operator, staff_buttons.reason_reply))
+        ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
+        staff_buttons.reason_reply))
 
 
 def add_applicant_handlers(application: BotApplication) -> None:
@@ -149,7 +152,8 @@ def add_applicant_handlers(application: BotApplication) -> None:
 
 
 async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
-                        settings: Settings, directory: StaffDirectory, clock: Clock) -> None:
+                        settings: Settings, directory: StaffDirectory, prompts: ReasonPrompts,
+                        clock: Clock) -> None:
     """post_init: open the store, load the staff, start the dispatcher."""
     store = await Store.open(settings.database.path, settings.catalogue(), settings.calendar(),
                              prefix=settings.office.registration_prefix,
@@ -159,6 +163,7 @@ async def open_services(application: Application[Any, Any, Any, Any, Any, Any],
     dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)
     services = Services(settings=settings, store=store, tracking=Tracking(store, settings),
                         directory=directory, bot_username=application.bot.username,
+                        prompts=prompts,
                         wake_dispatcher=dispatcher.wake)
     store.on_outbox(dispatcher.wake)
     application.bot_data["services"] = services

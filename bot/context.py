@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.access import StaffDirectory
+from bot.prompts import ReasonPrompts
 from bot.settings import Settings
 from bot.tracking import Tracking
 from storage.store import Store
@@ -24,6 +25,7 @@ class Services:
     tracking: Tracking
     directory: StaffDirectory
     bot_username: str
+    prompts: ReasonPrompts
     wake_dispatcher: Callable[[], None] = field(default=lambda: None)
 
     async def language(self, update: Update | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from telegram import Update
@@ -35,9 +36,11 @@ async def on_error(update: object, context: BotContext) -> None:
     if reply is None:
         log.error("update %s failed", update.update_id, exc_info=error)
         reply = text(language, "error.generic")
-    try:
-        if update.callback_query:
+    if update.callback_query:
+        # The handler may have answered the press already; a query takes one answer only.
+        with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    try:
         if update.effective_chat:
             await update.effective_chat.send_message(reply)
     except TelegramError as failure:

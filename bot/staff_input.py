@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,6 +12,9 @@ from bot.usage import UsageError
 from storage.numbers import format_number, normalise_number
 
 INTERNAL_MARK = "//"
+# A full number as people type it, separators and all: `jbr 2026 123`, `JBR-2026-000123`.
+_LEADING_NUMBER = re.compile(
+    r"\s*([A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6})(?:\s+(.*)|\s*$)", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -44,8 +48,12 @@ def split_note(text: str) -> NoteParts:
 
 def number_and_rest(update: Update, usage: UsageError, prefix: str,
                     now: datetime) -> tuple[str, str]:
-    """The first argument as a registration number, and the rest of the text."""
-    parts = command_text(update).split(maxsplit=1)
+    """The leading registration number (spaces inside allowed), and the rest of the text."""
+    text = command_text(update)
+    spaced = _LEADING_NUMBER.match(text)
+    if spaced:
+        return staff_number(spaced.group(1), prefix, now), spaced.group(2) or ""
+    parts = text.split(maxsplit=1)
     if not parts:
         raise usage
     return staff_number(parts[0], prefix, now), parts[1] if len(parts) > 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -17,6 +18,14 @@ PENDING = "pending_broadcast"
 MAX_LENGTH = 3500
 
 
+@dataclass(frozen=True)
+class PendingBroadcast:
+    """An announcement waiting for the admin's answer to one confirmation question."""
+
+    announcement: str
+    question: int
+
+
 async def broadcast(update: Update, context: BotContext) -> None:
     """Show the announcement and its recipient count, with confirm / cancel."""
     services = context.services
@@ -26,14 +35,14 @@ async def broadcast(update: Update, context: BotContext) -> None:
         raise UsageError("staff.broadcast.usage")
     chats = await services.store.followers.all_chats()
     assert context.user_data is not None
-    context.user_data[PENDING] = announcement
-    await reply(update, text(language, "staff.broadcast.confirm", count=len(chats),
-                             text=announcement),
-                InlineKeyboardMarkup([[
-                    InlineKeyboardButton(text(language, "staff.button.confirm"),
-                                         callback_data="b:yes"),
-                    InlineKeyboardButton(text(language, "staff.button.cancel"),
-                                         callback_data="b:no")]]))
+    assert update.effective_chat is not None
+    question = await update.effective_chat.send_message(
+        text(language, "staff.broadcast.confirm", count=len(chats), text=announcement),
+        reply_markup=InlineKeyboardMarkup([[
+            InlineKeyboardButton(text(language, "staff.button.confirm"), callback_data="b:yes"),
+            InlineKeyboardButton(text(language, "staff.button.cancel"), callback_data="b:no")]]))
+    # Tied to this question: "yes" under an older question must not send a newer text.
+    context.user_data[PENDING] = PendingBroadcast(announcement, question.message_id)
 
 
 async def broadcast_button(update: Update, context: BotContext) -> None:
@@ -43,14 +52,19 @@ async def broadcast_button(update: Update, context: BotContext) -> None:
     assert context.user_data is not None
     services = context.services
     language = await services.language(update)
-    announcement = context.user_data.pop(PENDING, None)
+    pending: PendingBroadcast | None = context.user_data.get(PENDING)
+    if pending is not None and query.message is not None and (
+            pending.question == query.message.message_id):
+        context.user_data.pop(PENDING)
+    else:
+        pending = None  # an older question: its announcement was replaced or already sent
     await query.answer()
     await query.edit_message_reply_markup(None)
-    if query.data != "b:yes" or announcement is None:
+    if query.data != "b:yes" or pending is None:
         await reply(update, text(language, "staff.cancelled"))
         return
     chats = await services.store.followers.all_chats()
     queued = await services.store.outbox.enqueue(
         f"broadcast:{uuid.uuid4().hex}", chats, "broadcast",
-        payload=json.dumps({"text": announcement}, ensure_ascii=False))
+        payload=json.dumps({"text": pending.announcement}, ensure_ascii=False))
     await reply(update, text(language, "staff.broadcast.queued", count=queued))

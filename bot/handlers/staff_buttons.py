@@ -18,7 +18,7 @@ from bot.handlers.common import message_text, reply, user_id
 from bot.handlers.staff import reply_change
 from bot.staff_input import split_note
 from bot.staff_keyboards import confirm_keyboard, stage_from_token
-from bot.texts import text
+from bot.texts import Html, text
 from storage.errors import ConcurrentChange
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
@@ -77,10 +77,15 @@ async def prompt_button(update: Update, context: BotContext) -> None:
         return
     target = stage_from_token(permit_type, there)
     await query.answer()
+    body = text(language, "staff.prompt.reason", number=application.number,
+                what=text(language, f"staff.prompt.what.{_ACTIONS[target].value}"))
+    user = update.effective_user
+    if user is not None and query.message and query.message.chat.type != "private":
+        # In a group, a selective ForceReply opens the reply box only for users mentioned.
+        body = Html(f"{user.mention_html()} {body}")
     prompt = await query.message.reply_text(  # type: ignore[union-attr]
-        text(language, "staff.prompt.reason", number=application.number,
-             what=text(language, f"staff.prompt.what.{_ACTIONS[target].value}")),
-        reply_markup=ForceReply(selective=True))
+        body, reply_markup=ForceReply(selective=True))
+    services.prompts.opened(prompt)
     _user_data(context)[PENDING] = PendingChange(
         application.number, _ACTIONS[target], expected, prompt.message_id)
 
@@ -90,11 +95,12 @@ async def reason_reply(update: Update, context: BotContext) -> None:
     pending = _user_data(context).get(PENDING)
     message = update.effective_message
     assert message is not None
+    services = context.services
     if not pending or not message.reply_to_message or (
             message.reply_to_message.message_id != pending.prompt):
         return
+    services.prompts.answered(message.chat_id, pending.prompt)
     pending.note = message_text(update)
-    services = context.services
     if pending.action == Action.RETURN:
         _user_data(context).pop(PENDING)
         try:

@@ -121,4 +121,40 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Announcement queued for {count} chats.",
+    "staff.usage.stats": (
+        "Usage: <code>/stats</code> (this month), <code>/stats 2026-11</code> (a month), "
+        "<code>/stats 2026</code> (a year) or <code>/stats 2026-01-01 2026-03-31</code> "
+        "(from date to date, both included)"
+    ),
+    "staff.stats.title": "📊 <b>Performance of {office}</b>\nPeriod: {period}",
+    "staff.stats.range": "{first} to {last}",
+    "staff.stats.input": "<b>Input</b> · applications received: <b>{count}</b>",
+    "staff.stats.input_line": "• {permit_type} ({name}): {count}",
+    "staff.stats.process": "<b>Process</b> · open now: <b>{count}</b>",
+    "staff.stats.process_line": (
+        "• {permit_type} · {stage}: {count} · median {days} working days in stage"
+    ),
+    "staff.stats.slowest": (
+        "Slowest office stage: <b>{permit_type} · {stage}</b> (median {days} working days)"
+    ),
+    "staff.stats.output": (
+        "<b>Output</b> · issued: <b>{issued}</b> · rejected: {rejected} · withdrawn: {withdrawn}"
+    ),
+    "staff.stats.outcome": (
+        "<b>Outcome</b> · decided on time: <b>{share}</b> ({on_time} of {decided}) · "
+        "median {days} working days to decision"
+    ),
+    "staff.stats.outcome_line": (
+        "• {permit_type}: {share} on time ({on_time} of {decided}) · median {days} working days"
+    ),
+    "staff.stats.outcome_none": "<b>Outcome</b> · no application was decided in this period",
+    "staff.stats.use": (
+        "<b>Use of the tracker</b>\nApplications followed: {share} ({followed} of {received})\n"
+        "Notifications delivered: {delivered} · failed: {failed}"
+    ),
+    "staff.stats.chart_caption": "📈 Received and issued per month, with the on-time share",
+    "staff.stats.chart.received": "Received",
+    "staff.stats.chart.issued": "Issued",
+    "staff.stats.chart.on_time": "On time",
+    "staff.stats.chart.applications": "Applications",
 }

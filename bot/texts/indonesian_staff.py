@@ -103,4 +103,40 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
+    "staff.usage.stats": (
+        "Cara: <code>/stats</code> (bulan ini), <code>/stats 2026-11</code> (sebulan), "
+        "<code>/stats 2026</code> (setahun) atau <code>/stats 2026-01-01 2026-03-31</code> "
+        "(dari tanggal sampai tanggal, keduanya ikut dihitung)"
+    ),
+    "staff.stats.title": "📊 <b>Kinerja {office}</b>\nPeriode: {period}",
+    "staff.stats.range": "{first} s.d. {last}",
+    "staff.stats.input": "<b>Masukan</b> · permohonan diterima: <b>{count}</b>",
+    "staff.stats.input_line": "• {permit_type} ({name}): {count}",
+    "staff.stats.process": "<b>Proses</b> · terbuka saat ini: <b>{count}</b>",
+    "staff.stats.process_line": (
+        "• {permit_type} · {stage}: {count} · median {days} hari kerja di tahap"
+    ),
+    "staff.stats.slowest": (
+        "Tahap kantor paling lambat: <b>{permit_type} · {stage}</b> (median {days} hari kerja)"
+    ),
+    "staff.stats.output": (
+        "<b>Keluaran</b> · terbit: <b>{issued}</b> · ditolak: {rejected} · dibatalkan: {withdrawn}"
+    ),
+    "staff.stats.outcome": (
+        "<b>Hasil</b> · diputus tepat waktu: <b>{share}</b> ({on_time} dari {decided}) · "
+        "median {days} hari kerja sampai diputus"
+    ),
+    "staff.stats.outcome_line": (
+        "• {permit_type}: {share} tepat waktu ({on_time} dari {decided}) · median {days} hari kerja"
+    ),
+    "staff.stats.outcome_none": "<b>Hasil</b> · belum ada permohonan yang diputus pada periode ini",
+    "staff.stats.use": (
+        "<b>Pemakaian pelacak</b>\nPermohonan yang diikuti: {share} ({followed} dari {received})\n"
+        "Notifikasi terkirim: {delivered} · gagal: {failed}"
+    ),
+    "staff.stats.chart_caption": "📈 Diterima dan terbit per bulan, dengan persentase tepat waktu",
+    "staff.stats.chart.received": "Diterima",
+    "staff.stats.chart.issued": "Terbit",
+    "staff.stats.chart.on_time": "Tepat waktu",
+    "staff.stats.chart.applications": "Permohonan",
 }

@@ -1,0 +1,101 @@
+"""Helpers the staff end-to-end tests share: a bot built to order, seeded records, snapshots."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.application import build_application
+from bot.context import BotApplication
+from bot.lifecycle import running
+from bot.settings import Settings
+from sandbox import Person, Sandbox, SentMessage
+from storage.clock import Clock, system_clock
+from storage.models import Application, Role, StaffMember
+from storage.store import Store
+from storage.workflow import Action
+from tests.e2e.conftest import sandbox_settings, services_of
+
+ACCESS_CODE = "123456"
+STAFF_ONLY = "Perintah ini khusus untuk petugas kantor."
+ADMIN_ONLY = "Perintah ini khusus untuk admin."
+
+
+@asynccontextmanager
+async def office_bot(sandbox: Sandbox, admin: Person, settings: Settings, database: Path, *,
+                     clock: Clock = system_clock,
+                     group_chat_id: int | None = None) -> AsyncIterator[BotApplication]:
+    """The real application polling the sandbox, with a clock and a staff group if given."""
+    configured = sandbox_settings(settings, sandbox, database, [admin.user.id])
+    configured = configured.model_copy(update={
+        "staff": configured.staff.model_copy(update={"group_chat_id": group_chat_id})})
+    application = build_application(configured, clock=clock)
+    async with running(application, poll_timeout=1):
+        yield application
+
+
+async def ask(person: Person, command: str) -> SentMessage:
+    """Send a message and return the bot's next message in that private chat."""
+    await person.send(command)
+    return await person.next_message()
+
+
+def shown(message: SentMessage) -> str:
+    """The text or caption of a message, as the user reads it."""
+    return message.text if message.text is not None else message.caption or ""
+
+
+async def register(store: Store, staff_id: int, permit_type: str = "PBG",
+                   name: str = "I Wayan Sudarma", contact: str = "0812 3456 7890",
+                   code: str = ACCESS_CODE) -> Application:
+    """An application registered straight in the store, with a known access code."""
+    application, _ = await store.applications.create(permit_type, name, staff_id=staff_id,
+                                                     contact=contact, access_code=code)
+    return application
+
+
+async def advance_to(store: Store, number: str, stage: str, staff_id: int) -> Application:
+    """Advance the application stage by stage until it reaches `stage`."""
+    application = await store.applications.get(number)
+    while application.stage != stage:
+        change = await store.applications.change(number, Action.ADVANCE, staff_id=staff_id)
+        application = change.application
+    return application
+
+
+async def hire(bot: BotApplication, user_id: int, role: Role, name: str,
+               by: int) -> StaffMember:
+    """Add a staff member in the store and refresh the bot's roster, as /staff add does."""
+    services = services_of(bot)
+    member = await services.store.staff.add(user_id, role, name, by=by)
+    services.directory.load(await services.store.staff.members())
+    return member
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What a staff command could change, read from the store."""
+
+    stage: str
+    history: int
+    audit: int
+    open_applications: int
+    staff: tuple[tuple[int, str, str], ...]
+    outbox: tuple[tuple[str, int], ...]
+    code_works: bool
+
+
+async def snapshot(store: Store, number: str) -> Snapshot:
+    """The state of one application and of the office around it."""
+    application = await store.applications.get(number)
+    return Snapshot(
+        stage=application.stage,
+        history=len(await store.applications.history(application.id)),
+        audit=len(await store.audit.latest(1000)),
+        open_applications=await store.worklists.count_open(),
+        staff=tuple((m.user_id, m.role.value, m.name) for m in await store.staff.members()),
+        outbox=tuple(sorted((s.value, n) for s, n in (await store.outbox.counts()).items())),
+        code_works=await store.applications.verify_access_code(number, ACCESS_CODE),
+    )

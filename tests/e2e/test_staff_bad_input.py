@@ -1,0 +1,83 @@
+"""Bad input from staff: each gets a clear reply and changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import BotApplication
+from sandbox import Person
+from tests.e2e.conftest import services_of
+from tests.e2e.office import advance_to, ask, register, snapshot
+
+CODES = "PBG, SIP, REKLAME, TDUP"
+NAME_RULE = "Nama pemohon wajib diisi, paling banyak 200 karakter."
+NOTE_RULE = "Catatan paling banyak 1000 karakter."
+
+BAD_INPUT = {
+    "unknown permit type": ("/new IMB Budi Santoso", f"Jenis izin IMB tidak dikenal. "
+                                                     f"Kode yang berlaku: {CODES}"),
+    "no permit type": ("/new", "Cara: /new PBG Nama Pemohon | 0812xxxx (kontak opsional). "
+                               f"Kode jenis izin: {CODES}"),
+    "empty name": ("/new PBG", NAME_RULE),
+    "blank name with contact": ("/new PBG   | 0812 3456", NAME_RULE),
+    "name over 200": ("/new PBG " + "Ni Luh " * 29 + "Putu", NAME_RULE),
+    "contact over 100": ("/new PBG Budi | " + "0812 " * 21, "Kontak paling banyak 100 karakter."),
+    "unknown number": ("/advance 99", "Nomor JBR-{year}-000099 tidak ditemukan."),
+    "unknown full number": ("/view jbr 2019 7", "Nomor JBR-2019-000007 tidak ditemukan."),
+    "unknown number on receipt": ("/receipt 42", "Nomor JBR-{year}-000042 tidak ditemukan."),
+    "no number": ("/advance", "Cara: /advance JBR-{year}-000123 — nomor boleh disingkat "
+                              "urutannya saja, mis. /advance 123."),
+    "unknown stage": ("/move 1 arsip Sudah lengkap", "Tahap arsip tidak dikenal. Tahap yang "
+                      "berlaku: received, document_check, field_inspection, technical_review, "
+                      "fee_payment, signing"),
+    "no stage": ("/move 1", "Cara: /move JBR-{year}-000123 kode_tahap [catatan]"),
+    "move to the same stage": ("/move 1 document_check Cek lagi", "Perpindahan itu tidak bisa "
+                               "dari tahap document_check. Tahap berikut yang sah: "
+                               "field_inspection, received, technical_review, fee_payment, "
+                               "signing, returned, rejected, withdrawn"),
+    "return without reason": ("/return 1", "Perintah return memerlukan alasan atau catatan."),
+    "reject without reason": ("/reject 1", "Perintah reject memerlukan alasan atau catatan."),
+    "reject with internal note only": ("/reject 1 // rahasia",
+                                       "Perintah reject memerlukan alasan atau catatan."),
+    "withdraw without reason": ("/withdraw 1",
+                                "Perintah withdraw memerlukan alasan atau catatan."),
+    "note without text": ("/note 1", "Perintah note memerlukan alasan atau catatan."),
+    "note over 1000": ("/note 1 " + "x" * 1001, NOTE_RULE),
+    "internal note over 1000": ("/advance 1 Lengkap // " + "y" * 1001, NOTE_RULE),
+    "unknown queue stage": ("/queue arsip", "Tahap arsip tidak dikenal. Tahap yang berlaku: "
+                            "document_check, fee_payment, field_inspection, received, signing, "
+                            "technical_review"),
+    "staff with a bad role": ("/staff add 12345 boss Budi",
+                              "Cara: /staff list, /staff add ID operator|admin Nama, "
+                              "/staff remove ID"),
+    "removing someone not on staff": ("/staff remove 12345",
+                                      "Pengguna 12345 bukan petugas aktif."),
+    "empty broadcast": ("/broadcast", "Cara: /broadcast teks pengumuman"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUT))
+async def test_bad_input_gets_a_clear_reply_and_changes_nothing(
+        bot: BotApplication, admin: Person, case: str) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    await advance_to(store, application.number, "document_check", admin.id)
+    before = await snapshot(store, application.number)
+    command, expected = BAD_INPUT[case]
+
+    answer = await ask(admin, command)
+
+    assert answer.text == expected.format(year=application.number[4:8])
+    assert await snapshot(store, application.number) == before
+
+
+async def test_limits_are_inclusive(bot: BotApplication, admin: Person) -> None:
+    store = services_of(bot).store
+    name = "N" * 200
+    created = await ask(admin, f"/new PBG {name}")
+    assert (created.text or "").startswith("✅ Permohonan terdaftar")
+    await admin.next_message()  # the receipt
+    application = (await store.worklists.find(name))[0]
+    assert application.applicant_name == name
+    answer = await ask(admin, "/note 1 " + "x" * 1000)
+    assert answer.text == f"📝 Catatan ditambahkan ke {application.number}. Pengikut dikabari: 0."

@@ -1,0 +1,181 @@
+"""Moving applications by command: advance, move, return, reject, issue, withdraw, note."""
+
+from __future__ import annotations
+
+from bot.context import BotApplication
+from bot.dates import format_datetime
+from sandbox import Person
+from storage.models import Application
+from storage.store import Store
+from tests.e2e.conftest import services_of
+from tests.e2e.office import ACCESS_CODE, advance_to, ask, register, snapshot
+
+PBG_CHAIN = [
+    ("Berkas diterima", "Verifikasi berkas", "➡️ Survei lapangan"),
+    ("Verifikasi berkas", "Survei lapangan", "➡️ Rekomendasi teknis (TPA/TPT)"),
+    ("Survei lapangan", "Rekomendasi teknis (TPA/TPT)", "➡️ Pembayaran retribusi (SKRD)"),
+    ("Rekomendasi teknis (TPA/TPT)", "Pembayaran retribusi (SKRD)", "➡️ Penandatanganan"),
+    ("Pembayaran retribusi (SKRD)", "Penandatanganan", "✅ Terbitkan"),
+]
+ALL_TARGETS_FROM_RECEIVED = (
+    "document_check, field_inspection, technical_review, fee_payment, signing, returned, "
+    "rejected, withdrawn")
+
+
+def changed(number: str, from_stage: str, to_stage: str, notified: int = 0) -> str:
+    """The confirmation staff get after a stage change."""
+    return f"✅ {number}: {from_stage} → {to_stage}. Pengikut dikabari: {notified}."
+
+
+async def stage_of(store: Store, number: str) -> str:
+    """The application's current stage code."""
+    return (await store.applications.get(number)).stage
+
+
+async def follow(person: Person, application: Application) -> None:
+    """The applicant follows with the access code from the receipt."""
+    assert (await ask(person, f"/follow {application.number} {ACCESS_CODE}")).text == (
+        f"✅ Anda sekarang mengikuti {application.number}. Kami akan mengabari setiap kali "
+        "permohonan berpindah tahap.")
+
+
+async def test_advance_walks_the_pbg_chain_to_issued(bot: BotApplication, admin: Person) -> None:
+    store = services_of(bot).store
+    number = (await register(store, admin.id)).number
+    for from_stage, to_stage, next_button in PBG_CHAIN:
+        answer = await ask(admin, "/advance 1")
+        assert answer.text == changed(number, from_stage, to_stage)
+        assert answer.buttons[0] == [(next_button, answer.buttons[0][0][1])]
+        assert [label for label, _ in answer.buttons[1]] == [
+            "📎 Kembalikan", "❌ Tolak", "↩️ Batalkan"]
+    issued = await ask(admin, "/advance 1")
+    assert issued.text == changed(number, "Penandatanganan", "Izin terbit, siap diambil")
+    assert issued.buttons == []
+    assert (await ask(admin, "/advance 1")).text == (
+        "Perpindahan itu tidak bisa dari tahap issued. Tahap berikut yang sah: —")
+
+    application = await store.applications.get(number)
+    history = await store.applications.history(application.id)
+    assert [entry.to_stage for entry in history] == [
+        "received", "document_check", "field_inspection", "technical_review", "fee_payment",
+        "signing", "issued"]
+    assert {entry.staff_id for entry in history} == {admin.id}
+    assert application.decided_at is not None
+
+
+async def test_move_goes_anywhere_but_backwards_only_with_a_note(bot: BotApplication,
+                                                                 admin: Person) -> None:
+    store = services_of(bot).store
+    number = (await register(store, admin.id)).number
+    spaced = number.lower().replace("-", " ")  # typed as people type it
+    assert (await ask(admin, f"/move {spaced} TECHNICAL_REVIEW")).text == changed(
+        number, "Berkas diterima", "Rekomendasi teknis (TPA/TPT)")
+    before = await snapshot(store, number)
+    assert (await ask(admin, "/move 1 document_check")).text == (
+        "Perintah move memerlukan alasan atau catatan.")
+    assert (await ask(admin, "/move 1 document_check // hanya internal")).text == (
+        "Perintah move memerlukan alasan atau catatan.")
+    assert await snapshot(store, number) == before
+    assert (await ask(admin, "/move 1 document_check Sertifikat tanah perlu dicek")).text == (
+        changed(number, "Rekomendasi teknis (TPA/TPT)", "Verifikasi berkas"))
+    history = await store.applications.history((await store.applications.get(number)).id)
+    assert (history[-1].action, history[-1].public_note) == ("move", "Sertifikat tanah perlu dicek")
+
+
+async def test_return_names_what_is_missing_and_advance_resubmits_to_document_check(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    await advance_to(store, application.number, "field_inspection", admin.id)
+    await follow(alice, application)
+    before = await snapshot(store, application.number)
+    for command in ("/return 1", "/return 1 // cuma internal"):
+        assert (await ask(admin, command)).text == (
+            "Perintah return memerlukan alasan atau catatan.")
+    assert await snapshot(store, application.number) == before
+
+    assert (await ask(admin, "/return 1 Gambar denah belum ada")).text == changed(
+        application.number, "Survei lapangan", "Berkas dikembalikan untuk dilengkapi", 1)
+    assert (await alice.next_message()).text == (
+        f"📎 Berkas {application.number} dikembalikan untuk dilengkapi.\n"
+        "Yang perlu dilengkapi: Gambar denah belum ada")
+    assert (await ask(admin, "/advance 1 Berkas sudah dilengkapi")).text == changed(
+        application.number, "Berkas dikembalikan untuk dilengkapi", "Verifikasi berkas", 1)
+    assert await stage_of(store, application.number) == "document_check"
+
+
+async def test_reject_and_withdraw_need_a_reason(bot: BotApplication, admin: Person) -> None:
+    store = services_of(bot).store
+    rejected, withdrawn = await register(store, admin.id), await register(store, admin.id)
+    before = await snapshot(store, rejected.number)
+    for command in ("/reject 1", "/reject 1 // cuma internal", "/withdraw 1"):
+        action = command.split()[0][1:]
+        assert (await ask(admin, command)).text == (
+            f"Perintah {action} memerlukan alasan atau catatan.")
+    assert await snapshot(store, rejected.number) == before
+
+    assert (await ask(admin, "/reject 1 Lokasi di jalur hijau")).text == changed(
+        rejected.number, "Berkas diterima", "Ditolak")
+    assert (await ask(admin, "/withdraw 2 Pemohon membatalkan")).text == changed(
+        withdrawn.number, "Berkas diterima", "Dibatalkan oleh pemohon")
+    assert (await ask(admin, "/withdraw 1 Salah ketik")).text == (
+        "Perpindahan itu tidak bisa dari tahap rejected. Tahap berikut yang sah: —")
+    assert await stage_of(store, rejected.number) == "rejected"
+
+
+async def test_issue_only_from_the_last_stage(bot: BotApplication, admin: Person) -> None:
+    store = services_of(bot).store
+    number = (await register(store, admin.id)).number
+    before = await snapshot(store, number)
+    assert (await ask(admin, "/issue 1")).text == (
+        "Perpindahan itu tidak bisa dari tahap received. Tahap berikut yang sah: "
+        f"{ALL_TARGETS_FROM_RECEIVED}")
+    assert (await ask(admin, "/move 1 issued")).text == (
+        "Perpindahan itu tidak bisa dari tahap received. Tahap berikut yang sah: "
+        f"{ALL_TARGETS_FROM_RECEIVED}")
+    assert await snapshot(store, number) == before
+    await advance_to(store, number, "signing", admin.id)
+    assert (await ask(admin, "/issue 1 Silakan ambil di loket 3")).text == changed(
+        number, "Penandatanganan", "Izin terbit, siap diambil")
+
+
+async def test_note_keeps_the_stage_and_tells_followers(bot: BotApplication, admin: Person,
+                                                        alice: Person) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    await follow(alice, application)
+    assert (await ask(admin, "/note 1")).text == "Perintah note memerlukan alasan atau catatan."
+    answer = await ask(admin, "/note 1 Mohon bawa KTP asli // pemohon sering terlambat")
+    assert answer.text == f"📝 Catatan ditambahkan ke {application.number}. Pengikut dikabari: 1."
+    assert (await alice.next_message()).text == (
+        f"📝 Catatan baru untuk {application.number}\nCatatan petugas: Mohon bawa KTP asli")
+    assert await stage_of(store, application.number) == "received"
+    history = await store.applications.history(application.id)
+    assert [(e.action, e.to_stage, e.public_note, e.internal_note) for e in history[1:]] == [
+        ("note", "received", "Mohon bawa KTP asli", "pemohon sering terlambat")]
+
+
+async def test_internal_notes_show_in_view_and_never_to_applicants(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    await follow(alice, application)
+    await ask(admin, "/advance 1 Berkas lengkap // cek ulang IMB lama")
+    notice = await alice.next_message()
+    assert "IMB" not in (notice.text or "")
+    assert (notice.text or "").endswith("Catatan petugas: Berkas lengkap")
+    await alice.send(f"/status {application.number}")
+    card = await alice.next_message()
+    assert "Berkas lengkap" in (card.text or "")
+    assert "IMB" not in (card.text or "")
+
+    view = await ask(admin, "/view 1")
+    history = await store.applications.history(application.id)
+    assert [(e.staff_id, e.staff_name, e.internal_note) for e in history] == [
+        (admin.id, f"Admin {admin.id}", ""), (admin.id, f"Admin {admin.id}", "cek ulang IMB lama")]
+    zone = store.calendar.timezone
+    created, advanced = (format_datetime(e.at, "id", zone) for e in history)
+    assert (view.text or "").endswith(
+        f"Riwayat\n{created} · Berkas diterima · Admin {admin.id}\n"
+        f"{advanced} · Verifikasi berkas · Admin {admin.id}\n"
+        "   publik: Berkas lengkap\n   internal: cek ulang IMB lama")

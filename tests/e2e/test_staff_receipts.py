@@ -1,0 +1,117 @@
+"""Receipts: /new and /receipt hand out an access code and a QR code of the follow link."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import zxingcpp
+from PIL import Image
+
+from bot.context import BotApplication
+from bot.dates import format_date
+from sandbox import Person, SentMessage
+from tests.e2e.conftest import BOT_USERNAME, services_of
+from tests.e2e.office import ask
+
+
+def decoded_qr(message: SentMessage) -> str:
+    """The text of the one QR code in the message's photo."""
+    assert message.photo is not None, f"expected a photo, got {message}"
+    codes = zxingcpp.read_barcodes(Image.open(io.BytesIO(message.photo)))
+    assert [code.format for code in codes] == [zxingcpp.BarcodeFormat.QRCode]
+    return str(codes[0].text)
+
+
+def access_code(message: SentMessage) -> str:
+    """The six-digit access code a receipt message shows."""
+    found = re.search(r"Kode akses: (\d{6})", message.text or message.caption or "")
+    assert found, f"no access code in {message}"
+    return found.group(1)
+
+
+def first_number(bot: BotApplication) -> str:
+    """This year's first registration number (what `/receipt 1` means)."""
+    store = services_of(bot).store
+    year = store.calendar.local_date(store.clock()).year
+    return f"{store.applications.prefix}-{year}-000001"
+
+
+async def test_new_replies_with_number_code_and_qr_of_the_follow_link(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    await admin.send("/new PBG I Wayan <b>Sudarma</b> | 0812 3456 7890")
+    created, receipt = await admin.next_message(), await admin.next_message()
+
+    application = await store.applications.get(first_number(bot))
+    code = access_code(created)
+    due = format_date(application.due_at, "id", store.calendar.timezone)
+    assert created.text == (
+        f"✅ Permohonan terdaftar\nNomor: {application.number}\n"
+        "Jenis: Persetujuan Bangunan Gedung\nPemohon: I Wayan <b>Sudarma</b>\n"
+        f"Kode akses: {code} (hanya ditampilkan sekali)\nTarget selesai: {due}")
+    link = f"https://t.me/{BOT_USERNAME}?start={application.number}_{code}"
+    assert decoded_qr(receipt) == link
+    assert receipt.caption == (
+        f"🧾 {application.number} · Persetujuan Bangunan Gedung\n"
+        f"Pemohon: I Wayan <b>Sudarma</b>\nKode akses: {code}\n"
+        f"Pindai untuk mengikuti di Telegram: {link}")
+    assert (application.applicant_name, application.contact) == (
+        "I Wayan <b>Sudarma</b>", "0812 3456 7890")
+
+    # Scanning the code opens the bot with /start <payload>: one tap follows the application.
+    followed = await ask(alice, f"/start {link.partition('?start=')[2]}")
+    assert followed.text == (
+        f"✅ Anda sekarang mengikuti {application.number}. Kami akan mengabari setiap kali "
+        "permohonan berpindah tahap.")
+    card = await alice.next_message()
+    assert (card.text or "").startswith(f"📄 {application.number}\nPersetujuan Bangunan Gedung\n"
+                                        "Pemohon: I Wayan <b>Sudarma</b>\n")
+    assert await store.followers.count(application.id) == 1
+
+
+async def test_receipt_gives_a_new_code_and_the_old_one_stops_working(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    await admin.send("/new SIP dr. Ni Komang Ayu")
+    old_code = access_code(await admin.next_message())
+    old_link = decoded_qr(await admin.next_message())
+    number = first_number(bot)
+
+    await admin.send("/receipt 1")
+    reset, receipt = await admin.next_message(), await admin.next_message()
+    new_code = access_code(receipt)
+    assert reset.text == f"🔁 Kode akses baru untuk {number}; kode lama tidak berlaku."
+    assert new_code != old_code
+    new_link = f"https://t.me/{BOT_USERNAME}?start={number}_{new_code}"
+    assert decoded_qr(receipt) == new_link
+
+    assert (await ask(alice, f"/start {old_link.partition('?start=')[2]}")).text == (
+        "Tautan ini tidak valid atau kodenya sudah diganti. Kirim nomor pendaftaran untuk cek "
+        "status, atau minta tanda terima baru di loket.")
+    assert (await ask(alice, f"/follow {number} {old_code}")).text == (
+        f"Kode akses tidak cocok untuk {number}. Kode ada di tanda terima (6 angka). Jika "
+        "hilang, minta tanda terima baru di loket.")
+    assert await store.followers.count((await store.applications.get(number)).id) == 0
+
+    assert (await ask(alice, f"/start {new_link.partition('?start=')[2]}")).text == (
+        f"✅ Anda sekarang mengikuti {number}. Kami akan mengabari setiap kali permohonan "
+        "berpindah tahap.")
+    audit = await store.audit.for_application((await store.applications.get(number)).id)
+    assert [(entry.action, entry.staff_id) for entry in audit] == [
+        ("create", admin.id), ("receipt", admin.id)]
+
+
+async def test_types_lists_codes_service_days_and_stages(bot: BotApplication,
+                                                         admin: Person) -> None:
+    assert (await ask(admin, "/types")).text == (
+        "Jenis izin\n"
+        "PBG — Persetujuan Bangunan Gedung (21 hari kerja)\n"
+        "   received → document_check → field_inspection → technical_review → fee_payment → "
+        "signing\n"
+        "SIP — Surat Izin Praktik Tenaga Kesehatan (7 hari kerja)\n"
+        "   received → document_check → technical_review → signing\n"
+        "REKLAME — Izin Penyelenggaraan Reklame (6 hari kerja)\n"
+        "   received → document_check → field_inspection → fee_payment → signing\n"
+        "TDUP — Tanda Daftar Usaha Pariwisata (7 hari kerja)\n"
+        "   received → document_check → field_inspection → signing")
