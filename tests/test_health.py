@@ -10,6 +10,7 @@ import pytest
 from bot.health import LAST_CONTACT, LAST_DIGEST, check
 from bot.instance import AlreadyRunning, InstanceLock
 from bot.settings import Settings
+from storage.migrations import MIGRATIONS
 from storage.store import Store
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
@@ -41,7 +42,7 @@ async def test_a_running_bot_in_contact_is_healthy(tmp_path: Path, settings: Set
     assert report.healthy
     assert report.render() == (
         "instance: running\n"
-        "database: reachable, schema version 1 of 1\n"
+        f"database: reachable, schema version {len(MIGRATIONS)} of {len(MIGRATIONS)}\n"
         "telegram: last contact 30 s ago\n"
         "outbox: 0 pending (oldest never), 0 dead\n"
         "digest: last run 2026-11-30T07:30:00+08:00\n"

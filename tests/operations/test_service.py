@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.settings import Settings
 from sandbox import Sandbox
+from storage.migrations import MIGRATIONS
 from storage.store import Store
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
 from tests.operations.process import bot_process, environment
@@ -53,7 +54,8 @@ async def test_sigterm_stops_cleanly_and_frees_the_database(tmp_path: Path) -> N
             assert await health.wait() == 0
     printed = "\n".join(health.lines)
     assert "instance: not running" in printed
-    assert "database: reachable, schema version 1 of 1" in printed
+    latest = len(MIGRATIONS)
+    assert f"database: reachable, schema version {latest} of {latest}" in printed
     assert "status: OK" in printed
 
 
