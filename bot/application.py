@@ -96,8 +96,9 @@ OPERATOR_COMMANDS = {
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
-                  "broadcast": broadcast.broadcast, "export": exchange.export,
-                  "import": exchange.import_command, "backup": exchange.backup}
+                  "broadcast": broadcast.broadcast, "import": exchange.import_command}
+# Whole-office data files go to a private chat only, never into the staff group.
+PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup}
 
 
 def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
@@ -111,8 +112,14 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
         application.add_handler(CommandHandler(name, callback, filters=where & operator))
     for name, callback in ADMIN_COMMANDS.items():
         application.add_handler(CommandHandler(name, callback, filters=where & admin))
+    for name, callback in PRIVATE_ADMIN_COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback,
+                                               filters=filters.ChatType.PRIVATE & admin))
+    application.add_handler(CommandHandler(list(PRIVATE_ADMIN_COMMANDS),
+                                           staff_admin.refuse_private, filters=admin))
     application.add_handler(CommandHandler(list(OPERATOR_COMMANDS), staff_admin.refuse))
-    application.add_handler(CommandHandler(list(ADMIN_COMMANDS), staff_admin.refuse_admin))
+    application.add_handler(CommandHandler([*ADMIN_COMMANDS, *PRIVATE_ADMIN_COMMANDS],
+                                           staff_admin.refuse_admin))
     for pattern, callback in ((r"^m:", staff_buttons.move_button),
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button)):
@@ -125,6 +132,8 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
     csv_import = (filters.Document.FileExtension("csv") & filters.CaptionRegex(r"^/import")
                   & where & admin)
     application.add_handler(MessageHandler(csv_import, exchange.import_document))
+    application.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(
+        r"^/import"), staff_admin.refuse_admin))
     application.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))

@@ -29,9 +29,12 @@ STAFF_MENU = [
     ("overdue", "Terlambat / overdue"), ("find", "Cari / search"),
     ("note", "Catatan publik / public note"), ("return", "Kembalikan berkas / return"),
     ("issue", "Terbitkan / issue"), ("types", "Jenis izin / permit types"),
-    ("outbox", "Kotak keluar / outbox"), ("status", "Tampilan pemohon / applicant view"),
+    ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),
+    ("status", "Tampilan pemohon / applicant view"),
 ]
-ADMIN_MENU = [*STAFF_MENU, ("staff", "Kelola petugas / staff"), ("audit", "Jejak audit / audit")]
+ADMIN_MENU = [*STAFF_MENU, ("staff", "Kelola petugas / staff"), ("audit", "Jejak audit / audit"),
+              ("broadcast", "Pengumuman / announcement"), ("export", "Ekspor CSV / export"),
+              ("import", "Impor CSV / import"), ("backup", "Cadangan basis data / backup")]
 
 
 def commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:

@@ -70,7 +70,7 @@ class Applications:
                 number = await self._next_number(conn, now)
             else:
                 number = given
-                await self._reserve_number(conn, given)
+                await self.reserve_number(conn, given)
             cursor = await conn.execute(
                 "INSERT INTO applications (number, permit_type, applicant_name, contact, "
                 "access_code_hash, stage, stage_entered_at, created_at, updated_at, due_at) "
@@ -98,7 +98,8 @@ class Applications:
         assert row is not None
         return format_number(self.prefix, year, int(row[0]))
 
-    async def _reserve_number(self, conn: aiosqlite.Connection, number: str) -> None:
+    async def reserve_number(self, conn: aiosqlite.Connection, number: str) -> None:
+        """Move this year's sequence past an imported number, inside the caller's transaction."""
         # An imported number must never be handed out again by the sequence.
         prefix, year, sequence = number.split("-")
         if prefix == self.prefix:
@@ -175,7 +176,7 @@ class Applications:
         target = permit_type.target_for(action, application.stage, stage.lower())
         permit_type.check_note(action, application.stage, target, public_note)
         now = self.clock()
-        due = self._due_after(permit_type, application, target, now)
+        due = self.due_after(permit_type, application, target, now)
         async with self.database.transaction() as conn:
             entry_id = await self._apply(conn, application, action, target, due, now,
                                          staff_id, public_note, internal_note)
@@ -191,7 +192,7 @@ class Applications:
         return Change(await self.get_by_id(application.id), await self.history_entry(entry_id),
                       notified)
 
-    def _due_after(self, permit_type: PermitType, application: Application, target: str,
+    def due_after(self, permit_type: PermitType, application: Application, target: str,
                    now: datetime) -> datetime:
         """The due date after a move: waiting on the applicant stops the office's clock."""
         current = permit_type.stage(application.stage)

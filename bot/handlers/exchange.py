@@ -1,32 +1,190 @@
-"""Data exchange in chat: CSV export and import, database backup."""
+"""Data exchange in chat (admins): CSV export and import, database backup.
+
+An import is shown as a dry run first; only a file without refused rows gets the confirm
+button, and confirming applies it all-or-nothing.
+"""
 
 from __future__ import annotations
 
-from telegram import Update
+import asyncio
+import tempfile
+from datetime import datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.context import BotContext
+from bot.dates import format_date, format_datetime
+from bot.handlers.common import reply, user_id
+from bot.staff_input import command_text
+from bot.texts import Html, join, text
+from bot.usage import UsageError
+from storage import exchange
+from storage.backup import BackupRejected
+from storage.backup import backup as take_backup
+
+PENDING = "pending_import"
+MAX_REFUSALS_SHOWN = 20
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # what a bot may send
 
 
 async def export(update: Update, context: BotContext) -> None:
     """`/export [from to]` (admins): applications and history as CSV documents."""
-    raise NotImplementedError("issue 7: export")
+    services = context.services
+    language = await services.language(update)
+    try:
+        period = exchange.parse_period(command_text(update).split())
+    except ValueError:
+        raise UsageError("staff.export.usage") from None
+    label = period_label(period, language, services.settings.office.zone)
+    files = (await exchange.export_applications(services.store, period),
+             await exchange.export_history(services.store, period))
+    chat = update.effective_chat
+    assert chat is not None
+    for exported, key in zip(files, ("staff.export.applications", "staff.export.history"),
+                             strict=True):
+        await chat.send_document(exported.data, filename=exported.name,
+                                 caption=text(language, key, count=exported.rows, period=label))
+
+
+def period_label(period: exchange.Period | None, language: str, zone: ZoneInfo) -> Html:
+    """The period as people read it: all applications, or received from one day to another."""
+    if period is None:
+        return text(language, "staff.export.everything")
+    start, end = (format_date(datetime.combine(day, time(12), zone), language, zone)
+                  for day in (period.start, period.end))
+    return text(language, "staff.export.period", start=start, end=end)
 
 
 async def import_command(update: Update, context: BotContext) -> None:
     """`/import` without a document (admins): explain how to send the CSV."""
-    raise NotImplementedError("issue 7: import")
+    language = await context.services.language(update)
+    await reply(update, text(language, "staff.import.how"))
 
 
 async def import_document(update: Update, context: BotContext) -> None:
     """A CSV sent with the caption /import (admins): dry run, then confirm buttons."""
-    raise NotImplementedError("issue 7: import")
+    services = context.services
+    language = await services.language(update)
+    message = update.effective_message
+    assert message is not None
+    assert message.document is not None
+    name = message.document.file_name or "import.csv"
+    size = message.document.file_size or 0
+    try:
+        if size > exchange.MAX_IMPORT_BYTES:
+            # Refused before downloading; decode_csv checks the bytes themselves too.
+            raise exchange.ImportFileRejected(exchange.FileProblem.TOO_BIG,
+                                              str(exchange.MAX_IMPORT_BYTES // (1024 * 1024)))
+        data = await (await message.document.get_file()).download_as_bytearray()
+        plan = await exchange.plan_import(services.store, exchange.decode_csv(bytes(data)))
+    except exchange.ImportFileRejected as error:
+        raise UsageError(f"staff.import.file.{error.problem.value}", file=name,
+                         detail=error.detail) from None
+    assert context.user_data is not None
+    markup = None
+    if plan.ready:
+        context.user_data[PENDING] = plan
+        markup = InlineKeyboardMarkup([[
+            InlineKeyboardButton(text(language, "staff.import.button"), callback_data="imp:yes"),
+            InlineKeyboardButton(text(language, "staff.button.cancel"),
+                                 callback_data="imp:no")]])
+    else:
+        context.user_data.pop(PENDING, None)
+    await reply(update, render_plan(plan, language, name), markup)
 
 
 async def import_button(update: Update, context: BotContext) -> None:
     """`imp:yes|no`: apply the dry-run import all-or-nothing, or drop it."""
-    raise NotImplementedError("issue 7: import")
+    query = update.callback_query
+    assert query is not None
+    assert context.user_data is not None
+    services = context.services
+    language = await services.language(update)
+    plan: exchange.ImportPlan | None = context.user_data.pop(PENDING, None)
+    await query.answer()
+    await query.edit_message_reply_markup(None)
+    if query.data != "imp:yes":
+        await reply(update, text(language, "staff.cancelled"))
+        return
+    if plan is None:
+        await reply(update, text(language, "staff.import.expired"))
+        return
+    try:
+        result = await exchange.apply_import(services.store, plan, staff_id=user_id(update))
+    except exchange.ImportStale as error:
+        await reply(update, text(language, "staff.import.stale", number=error.number))
+        return
+    if result.notified:
+        services.wake_dispatcher()
+    await reply(update, render_result(result, language))
 
 
 async def backup(update: Update, context: BotContext) -> None:
     """`/backup` (admins): a consistent copy of the database taken while the bot runs."""
-    raise NotImplementedError("issue 7: backup")
+    services = context.services
+    language = await services.language(update)
+    now = services.store.clock()
+    local = now.astimezone(services.settings.office.zone)
+    name = f"etracking-{local:%Y%m%d-%H%M}.db"
+    with tempfile.TemporaryDirectory(prefix="etracking-backup-") as folder:
+        try:
+            report = await take_backup(Path(services.settings.database.path),
+                                       Path(folder) / name)
+        except BackupRejected as error:
+            raise UsageError("staff.backup.failed", problem=str(error)) from None
+        if report.size > MAX_DOCUMENT_BYTES:
+            raise UsageError("staff.backup.too_big", size=report.size // (1024 * 1024))
+        data = await asyncio.to_thread(report.path.read_bytes)
+    chat = update.effective_chat
+    assert chat is not None
+    await chat.send_document(data, filename=name, caption=text(
+        language, "staff.backup.caption",
+        date=format_datetime(now, language, services.settings.office.zone),
+        applications=report.applications, size=_size(report.size)))
+
+
+def _size(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def render_plan(plan: exchange.ImportPlan, language: str, file: str) -> Html:
+    """The dry-run report: counts, every refused row (up to a limit) and what happens next."""
+    lines = [text(language, "staff.import.plan", file=file, rows=plan.rows,
+                  created=len(plan.created), changed=len(plan.changed),
+                  moves=plan.stage_changes, unchanged=plan.unchanged, refused=plan.refused)]
+    if plan.history_steps:
+        lines.append(text(language, "staff.import.history", steps=plan.history_steps))
+    if plan.refusals:
+        lines += [Html(""), text(language, "staff.import.refused")]
+        lines += [render_refusal(refusal, language)
+                  for refusal in plan.refusals[:MAX_REFUSALS_SHOWN]]
+        if len(plan.refusals) > MAX_REFUSALS_SHOWN:
+            lines.append(text(language, "staff.import.more",
+                              count=len(plan.refusals) - MAX_REFUSALS_SHOWN))
+        lines += [Html(""), text(language, "staff.import.fix")]
+    elif not plan.ready:
+        lines += [Html(""), text(language, "staff.import.nothing")]
+    else:
+        lines += [Html(""), text(language, "staff.import.confirm")]
+    return join(lines)
+
+
+def render_refusal(refusal: exchange.Refusal, language: str) -> Html:
+    """One refused row: where, and why."""
+    reason = text(language, f"staff.import.reason.{refusal.reason.value}", value=refusal.value,
+                  detail=refusal.detail)
+    if refusal.file:
+        return text(language, "staff.import.refusal_in", file=refusal.file, row=refusal.row,
+                    reason=reason)
+    return text(language, "staff.import.refusal", row=refusal.row, reason=reason)
+
+
+def render_result(result: exchange.ImportResult, language: str) -> Html:
+    """What the confirmed import did."""
+    lines = [text(language, "staff.import.done", created=result.created, changed=result.changed,
+                  notified=result.notified)]
+    if result.created:
+        lines.append(text(language, "staff.import.receipts"))
+    return join(lines)

@@ -85,6 +85,12 @@ async def refuse(update: Update, context: BotContext) -> None:
     await reply(update, text(language, "staff.wrong_chat" if is_staff else "staff.only"))
 
 
+async def refuse_private(update: Update, context: BotContext) -> None:
+    """An admin asking for whole-office data files outside a private chat."""
+    language = await context.services.language(update)
+    await reply(update, text(language, "staff.private_only"))
+
+
 async def refuse_admin(update: Update, context: BotContext) -> None:
     """Staff who are not admins, on an admin command."""
     if context.services.directory.role_of(user_id(update)) != Role.OPERATOR:

@@ -1,6 +1,9 @@
 """English texts for office staff."""
 
 MESSAGES: dict[str, str] = {
+    "staff.private_only": (
+        "This command sends the office's data files; use it in a private chat with the bot."
+    ),
     "staff.only": "This command is for office staff.",
     "staff.admin_only": "This command is for admins.",
     "staff.wrong_chat": (
@@ -157,4 +160,93 @@ MESSAGES: dict[str, str] = {
     "staff.stats.chart.issued": "Issued",
     "staff.stats.chart.on_time": "On time",
     "staff.stats.chart.applications": "Applications",
+    "staff.export.usage": (
+        "Usage: <code>/export</code> for everything, or <code>/export 2026-01-01 2026-06-30</code> "
+        "for the applications received in that period (both days included)"
+    ),
+    "staff.export.everything": "all applications",
+    "staff.export.period": "received {start} to {end}",
+    "staff.export.applications": "📤 Applications: {count} ({period})",
+    "staff.export.history": "📤 Their history: {count} steps ({period})",
+    "staff.import.how": (
+        "📥 To import, send the CSV file as a document with the caption <code>/import</code>.\n"
+        "Required columns: number, permit_type, applicant_name, stage; optional: contact and the "
+        "dates stage_entered_at, created_at, updated_at, due_at, decided_at in ISO 8601, e.g. "
+        "2026-11-02T09:00:00+08:00. /export gives a file in this shape.\n"
+        "You see a dry run first; nothing changes until you confirm, and a file with refused "
+        "rows is not imported at all."
+    ),
+    "staff.import.plan": (
+        "📥 <b>Import dry run</b> · {file}\nRows: {rows}\nNew applications: <b>{created}</b>\n"
+        "Changed: <b>{changed}</b> (stage changes: {moves}; followers are told)\n"
+        "Unchanged: {unchanged}\nRefused: <b>{refused}</b>"
+    ),
+    "staff.import.history": "History steps copied for the new applications: {steps}",
+    "staff.import.refused": (
+        "<b>Refused rows</b> (numbered as in a spreadsheet; the header is row 1):"
+    ),
+    "staff.import.refusal": "• row {row}: {reason}",
+    "staff.import.refusal_in": "• {file} row {row}: {reason}",
+    "staff.import.more": "…and {count} more",
+    "staff.import.fix": (
+        "Nothing was imported: an import goes in whole or not at all. Fix these rows and send "
+        "the file again."
+    ),
+    "staff.import.nothing": "Nothing to import: every row matches what is stored.",
+    "staff.import.confirm": "Import this? Everything is applied in one go.",
+    "staff.import.button": "📥 Import",
+    "staff.import.expired": (
+        "This import is no longer waiting for confirmation; send the file again."
+    ),
+    "staff.import.stale": (
+        "⚠️ <b>{number}</b> changed after the dry run. Nothing was imported; send the file again."
+    ),
+    "staff.import.done": (
+        "✅ Imported: {created} new, {changed} changed. Followers notified: {notified}."
+    ),
+    "staff.import.receipts": (
+        "New applications have no access code yet: give each applicant one with "
+        "<code>/receipt number</code>."
+    ),
+    "staff.import.file.too_big": "{file} is too big to import (at most {detail} MB).",
+    "staff.import.file.not_utf8": (
+        "{file} is not UTF-8 text. In the spreadsheet, save it as “CSV UTF-8”."
+    ),
+    "staff.import.file.not_csv": "{file} cannot be read as CSV: {detail}",
+    "staff.import.file.empty": (
+        "{file} is empty: it needs a header row and at least one application."
+    ),
+    "staff.import.file.missing_columns": (
+        "{file} lacks the columns: {detail}. Send /import to see the expected shape."
+    ),
+    "staff.import.reason.number": "malformed number «{value}»",
+    "staff.import.reason.duplicate": "number {value} already appears in row {detail}",
+    "staff.import.reason.permit_type": "unknown permit type «{value}»",
+    "staff.import.reason.permit_type_changed": (
+        "permit type {value} differs from the stored one ({detail})"
+    ),
+    "staff.import.reason.stage": "unknown stage «{value}» for {detail}",
+    "staff.import.reason.date": (
+        "bad date in {detail}: «{value}» (write e.g. 2026-11-02T09:00:00+08:00)"
+    ),
+    "staff.import.reason.name_missing": "applicant name missing",
+    "staff.import.reason.name_too_long": "applicant name longer than {detail} characters",
+    "staff.import.reason.contact_too_long": "contact longer than {detail} characters",
+    "staff.import.reason.decided_open": (
+        "decided_at «{value}» is set, but stage {detail} is not a decision"
+    ),
+    "staff.import.reason.unknown_number": "number {value} is not in applications.csv",
+    "staff.import.reason.action": "action missing",
+    "staff.import.reason.staff_id": "staff_id «{value}» is not a number",
+    "staff.backup.caption": (
+        "💾 Database backup · {date} · {applications} applications · {size} · integrity "
+        "checked\nIt holds every applicant's data: keep it safe, and delete it from this chat "
+        "once stored. Restore on the server with <code>etracking restore FILE</code> while the "
+        "bot is stopped."
+    ),
+    "staff.backup.too_big": (
+        "The backup is {size} MB, more than a bot may send (50 MB). Run "
+        "<code>etracking backup PATH</code> on the server."
+    ),
+    "staff.backup.failed": "⚠️ The backup failed: {problem}",
 }

@@ -1,6 +1,9 @@
 """Indonesian texts for office staff."""
 
 MESSAGES: dict[str, str] = {
+    "staff.private_only": (
+        "Perintah ini mengirim berkas data kantor; pakai di obrolan pribadi dengan bot."
+    ),
     "staff.only": "Perintah ini khusus untuk petugas kantor.",
     "staff.admin_only": "Perintah ini khusus untuk admin.",
     "staff.wrong_chat": "Perintah petugas hanya bisa dipakai di obrolan pribadi dengan bot atau "
@@ -139,4 +142,92 @@ MESSAGES: dict[str, str] = {
     "staff.stats.chart.issued": "Terbit",
     "staff.stats.chart.on_time": "Tepat waktu",
     "staff.stats.chart.applications": "Permohonan",
+    "staff.export.usage": (
+        "Cara: <code>/export</code> untuk semua, atau <code>/export 2026-01-01 2026-06-30</code> "
+        "untuk permohonan yang diterima dalam periode itu (kedua tanggal ikut)"
+    ),
+    "staff.export.everything": "semua permohonan",
+    "staff.export.period": "diterima {start} s.d. {end}",
+    "staff.export.applications": "📤 Permohonan: {count} ({period})",
+    "staff.export.history": "📤 Riwayatnya: {count} langkah ({period})",
+    "staff.import.how": (
+        "📥 Untuk impor, kirim berkas CSV sebagai dokumen dengan keterangan "
+        "<code>/import</code>.\nKolom wajib: number, permit_type, applicant_name, stage; "
+        "opsional: contact dan tanggal stage_entered_at, created_at, updated_at, due_at, "
+        "decided_at dalam format ISO 8601, mis. 2026-11-02T09:00:00+08:00. /export menghasilkan "
+        "berkas dengan bentuk ini.\nAnda melihat uji coba dulu; tidak ada yang berubah sebelum "
+        "Anda konfirmasi, dan berkas dengan baris yang ditolak tidak diimpor sama sekali."
+    ),
+    "staff.import.plan": (
+        "📥 <b>Uji coba impor</b> · {file}\nBaris: {rows}\nPermohonan baru: <b>{created}</b>\n"
+        "Berubah: <b>{changed}</b> (perpindahan tahap: {moves}; pengikut dikabari)\n"
+        "Tidak berubah: {unchanged}\nDitolak: <b>{refused}</b>"
+    ),
+    "staff.import.history": "Langkah riwayat yang disalin untuk permohonan baru: {steps}",
+    "staff.import.refused": (
+        "<b>Baris yang ditolak</b> (nomor baris seperti di spreadsheet; judul kolom = baris 1):"
+    ),
+    "staff.import.refusal": "• baris {row}: {reason}",
+    "staff.import.refusal_in": "• {file} baris {row}: {reason}",
+    "staff.import.more": "…dan {count} lagi",
+    "staff.import.fix": (
+        "Tidak ada yang diimpor: impor berlaku utuh atau tidak sama sekali. Perbaiki baris-baris "
+        "ini lalu kirim berkasnya lagi."
+    ),
+    "staff.import.nothing": "Tidak ada yang perlu diimpor: semua baris sama dengan yang tersimpan.",
+    "staff.import.confirm": "Impor sekarang? Semuanya diterapkan sekaligus.",
+    "staff.import.button": "📥 Impor",
+    "staff.import.expired": "Impor ini sudah tidak menunggu konfirmasi; kirim berkasnya lagi.",
+    "staff.import.stale": (
+        "⚠️ <b>{number}</b> berubah setelah uji coba. Tidak ada yang diimpor; kirim berkasnya lagi."
+    ),
+    "staff.import.done": (
+        "✅ Impor selesai: {created} baru, {changed} berubah. Pengikut dikabari: {notified}."
+    ),
+    "staff.import.receipts": (
+        "Permohonan baru belum punya kode akses: berikan kepada tiap pemohon dengan "
+        "<code>/receipt nomor</code>."
+    ),
+    "staff.import.file.too_big": "{file} terlalu besar untuk diimpor (paling besar {detail} MB).",
+    "staff.import.file.not_utf8": (
+        "{file} bukan teks UTF-8. Di spreadsheet, simpan sebagai “CSV UTF-8”."
+    ),
+    "staff.import.file.not_csv": "{file} tidak bisa dibaca sebagai CSV: {detail}",
+    "staff.import.file.empty": (
+        "{file} kosong: perlu baris judul kolom dan paling sedikit satu permohonan."
+    ),
+    "staff.import.file.missing_columns": (
+        "Kolom berikut tidak ada di {file}: {detail}. Kirim /import untuk melihat bentuk yang "
+        "diharapkan."
+    ),
+    "staff.import.reason.number": "nomor «{value}» tidak sah",
+    "staff.import.reason.duplicate": "nomor {value} sudah ada di baris {detail}",
+    "staff.import.reason.permit_type": "jenis izin «{value}» tidak dikenal",
+    "staff.import.reason.permit_type_changed": (
+        "jenis izin {value} berbeda dari yang tersimpan ({detail})"
+    ),
+    "staff.import.reason.stage": "tahap «{value}» tidak dikenal untuk {detail}",
+    "staff.import.reason.date": (
+        "tanggal di {detail} salah: «{value}» (tulis mis. 2026-11-02T09:00:00+08:00)"
+    ),
+    "staff.import.reason.name_missing": "nama pemohon kosong",
+    "staff.import.reason.name_too_long": "nama pemohon lebih dari {detail} karakter",
+    "staff.import.reason.contact_too_long": "kontak lebih dari {detail} karakter",
+    "staff.import.reason.decided_open": (
+        "decided_at «{value}» diisi, padahal tahap {detail} bukan keputusan"
+    ),
+    "staff.import.reason.unknown_number": "nomor {value} tidak ada di applications.csv",
+    "staff.import.reason.action": "action kosong",
+    "staff.import.reason.staff_id": "staff_id «{value}» bukan angka",
+    "staff.backup.caption": (
+        "💾 Cadangan basis data · {date} · {applications} permohonan · {size} · integritas "
+        "diperiksa\nBerisi semua data pemohon: simpan dengan aman, dan hapus dari obrolan ini "
+        "setelah disimpan. Pulihkan di server dengan <code>etracking restore BERKAS</code> "
+        "saat bot dihentikan."
+    ),
+    "staff.backup.too_big": (
+        "Cadangan berukuran {size} MB, melebihi batas kirim bot (50 MB). Jalankan "
+        "<code>etracking backup PATH</code> di server."
+    ),
+    "staff.backup.failed": "⚠️ Pencadangan gagal: {problem}",
 }

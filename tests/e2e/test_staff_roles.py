@@ -125,6 +125,19 @@ async def test_staff_commands_are_refused_in_other_groups(
         assert await snapshot(store, application.number) == before
 
 
+async def test_data_files_never_go_into_the_staff_group(
+        sandbox: Sandbox, admin: Person, settings: Settings, tmp_path: Path) -> None:
+    group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
+    async with office_bot(sandbox, admin, settings, tmp_path / "files.db",
+                          group_chat_id=group.id):
+        for command in ("/backup", "/export"):
+            await admin.send(command, chat=group)
+            reply = await group.next_message()
+            assert reply.text == ("Perintah ini mengirim berkas data kantor; pakai di obrolan "
+                                  "pribadi dengan bot.")
+            assert reply.document is None
+
+
 async def test_applicants_see_only_their_menu(bot: BotApplication, sandbox: Sandbox,
                                               admin: Person, alice: Person) -> None:
     visitor = sandbox.add_user("Jane", language_code="en")
