@@ -1,0 +1,408 @@
+"""The office's performance figures for a period, after the Mahsun model it is judged on.
+
+Input (received per permit type), process (open per stage now, median working days in stage),
+output (issued, rejected, withdrawn), outcome (decided within the service time, median working
+days to decision) and the use of the tracker (followed applications, delivered notifications).
+
+Counting happens in SQL over covering indexes. Medians need working days per application, so
+SQL groups applications by local day (decisions one day at a time) and Python turns days into
+working days through the `WorkingCalendar`: its work grows with the number of distinct days,
+not of applications.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+from zoneinfo import ZoneInfo
+
+from storage.clock import from_timestamp, to_timestamp
+from storage.database import Database
+from storage.workdays import WorkingCalendar
+from storage.workflow import FINAL_STAGES, ISSUED, REJECTED, RETURNED, WITHDRAWN, Catalogue
+
+DAY_SECONDS = 86_400
+# Every time zone in use today is a whole number of quarter hours from UTC, so no quarter hour
+# straddles a local midnight: the fallback grouping for zones that change their offset.
+QUARTER_HOUR_SECONDS = 900
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class PeriodInvalid(ValueError):
+    """The period is not `YYYY-MM`, `YYYY` or two dates `YYYY-MM-DD` in order."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """Calendar days from `first_day` to `last_day` (inclusive) in the office's time zone."""
+
+    first_day: date
+    last_day: date
+    zone: ZoneInfo
+
+    @property
+    def start(self) -> datetime:
+        """The first moment of the period: local midnight of the first day."""
+        return datetime.combine(self.first_day, time(0), self.zone)
+
+    @property
+    def end(self) -> datetime:
+        """The first moment after the period: local midnight after the last day."""
+        return datetime.combine(self.last_day + timedelta(days=1), time(0), self.zone)
+
+    @property
+    def months(self) -> tuple[date, ...]:
+        """The first day of every calendar month the period touches."""
+        months, month = [], self.first_day.replace(day=1)
+        while month <= self.last_day:
+            months.append(month)
+            month = (month + timedelta(days=32)).replace(day=1)
+        return tuple(months)
+
+
+def parse_period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period:
+    """`[]` this month, `[YYYY-MM]`, `[YYYY]` or `[FROM, TO]` (ISO dates, TO included)."""
+    try:
+        period = _period(words, today, zone)
+        if period is not None:
+            to_timestamp(period.start), to_timestamp(period.end)  # representable moments
+            return period
+    except (ValueError, OverflowError):
+        pass
+    raise PeriodInvalid(" ".join(words))
+
+
+def _period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period | None:
+    if not words:
+        return _month(today.year, today.month, zone)
+    if len(words) == 1 and _MONTH.fullmatch(words[0]):
+        year, month = words[0].split("-")
+        return _month(int(year), int(month), zone)
+    if len(words) == 1 and _YEAR.fullmatch(words[0]):
+        return Period(date(int(words[0]), 1, 1), date(int(words[0]), 12, 31), zone)
+    if len(words) == 2 and all(_DAY.fullmatch(word) for word in words):
+        first, last = (date.fromisoformat(word) for word in words)
+        if first <= last:
+            return Period(first, last, zone)
+    return None
+
+
+def _month(year: int, month: int, zone: ZoneInfo) -> Period:
+    first = date(year, month, 1)
+    return Period(first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1), zone)
+
+
+@dataclass(frozen=True)
+class StageLoad:
+    """Open applications at one stage of one permit type, and how long they have been there."""
+
+    permit_type: str
+    stage: str
+    open: int
+    median_days: float
+    waits_on_applicant: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Decisions of one permit type (or all, `permit_type` empty) in the period."""
+
+    permit_type: str
+    decided: int
+    on_time: int
+    median_days: float | None
+
+
+@dataclass(frozen=True)
+class Month:
+    """One calendar month of the period, for the chart."""
+
+    month: date
+    received: int
+    issued: int
+    decided: int
+    on_time: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        """Decided within the service time, as a fraction of decisions; None without any."""
+        return self.on_time / self.decided if self.decided else None
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """Everything `/stats` and `etracking stats` report for one period."""
+
+    period: Period
+    received: tuple[tuple[str, int], ...]
+    stages: tuple[StageLoad, ...]
+    decisions: Mapping[str, int]
+    outcomes: tuple[Outcome, ...]
+    overall: Outcome
+    followed: int
+    delivered: int
+    failed: int
+    months: tuple[Month, ...]
+
+    @property
+    def received_total(self) -> int:
+        """Applications received in the period."""
+        return sum(count for _, count in self.received)
+
+    @property
+    def open_total(self) -> int:
+        """Applications open now."""
+        return sum(stage.open for stage in self.stages)
+
+    @property
+    def slowest(self) -> StageLoad | None:
+        """The office's bottleneck: the highest median of the stages the office works on.
+
+        Stages that wait on the applicant (fee payment, returned) are left out: the office's
+        clock is stopped there.
+        """
+        working = [stage for stage in self.stages if not stage.waits_on_applicant]
+        return max(working, key=lambda stage: (stage.median_days, stage.open), default=None)
+
+
+async def office_figures(database: Database, catalogue: Catalogue, calendar: WorkingCalendar,
+                         period: Period, now: datetime) -> OfficeFigures:
+    """The figures for the period; open applications are counted as of `now`."""
+    days = await _day_grouping(database, calendar, now)
+    months = {month: _MonthTally() for month in period.months}
+    received, followed = await _received(database, period, months)
+    outcomes, decisions = await _decided(database, period, days, months)
+    in_stage = await _in_stage(database, days, calendar.local_date(now))
+    delivery = {str(status): int(number) for status, number in await database.fetch_all(
+        "SELECT status, COUNT(*) FROM outbox WHERE status IN ('sent', 'dead') "
+        "AND created_at >= ? AND created_at < ? GROUP BY status",
+        (to_timestamp(period.start), to_timestamp(period.end)))}
+    order = _type_order(catalogue, [*received, *outcomes, *(key[0] for key in in_stage)])
+    overall = _OutcomeTally()
+    for outcome in outcomes.values():
+        overall.merge(outcome)
+    return OfficeFigures(
+        period=period,
+        received=tuple((code, received[code]) for code in order if received[code]),
+        stages=tuple(_stage_loads(catalogue, order, in_stage)),
+        decisions=decisions,
+        outcomes=tuple(outcomes[code].outcome(code) for code in order if code in outcomes),
+        overall=overall.outcome(""),
+        followed=followed,
+        delivered=delivery.get("sent", 0),
+        failed=delivery.get("dead", 0),
+        months=tuple(Month(month, tally.received, tally.issued, tally.decided, tally.on_time)
+                     for month, tally in months.items()),
+    )
+
+
+async def _received(database: Database, period: Period,
+                    months: Mapping[date, _MonthTally]) -> tuple[Counter[str], int]:
+    """Applications received per permit type, and how many of them have a follower."""
+    received: Counter[str] = Counter()
+    followed = 0
+    for month, start, end in _month_slices(period):
+        for permit_type, count, with_followers in await database.fetch_all(
+                "SELECT permit_type, COUNT(*), SUM(EXISTS (SELECT 1 FROM followers f "
+                "WHERE f.application_id = a.id)) FROM applications a "
+                "WHERE created_at >= ? AND created_at < ? GROUP BY permit_type", (start, end)):
+            received[permit_type] += count
+            followed += with_followers
+            months[month].received += count
+    return received, followed
+
+
+async def _decided(database: Database, period: Period, days: _DayGrouping,
+                   months: Mapping[date, _MonthTally]
+                   ) -> tuple[dict[str, _OutcomeTally], dict[str, int]]:
+    """Decisions in the period: per permit type, and how many of each final stage."""
+    outcomes: dict[str, _OutcomeTally] = {}
+    decisions = dict.fromkeys(sorted(FINAL_STAGES), 0)
+    # One query per day with decisions: each sorts only a day's rows (one sort over a year's
+    # rows costs twice as much), and the decision day needs no computing per row.
+    for day in await _decision_days(database, period):
+        start, end = (to_timestamp(datetime.combine(d, time(0), period.zone))
+                      for d in (day, day + timedelta(days=1)))
+        month = months[day.replace(day=1)]
+        for received_day, permit_type, count, on_time, issued, rejected, withdrawn in (
+                await database.fetch_all(
+                    "SELECT CAST((created_at + :offset) / :width AS INTEGER) AS received_day, "
+                    "permit_type, COUNT(*), SUM(decided_at <= due_at), SUM(stage = :issued), "
+                    "SUM(stage = :rejected), SUM(stage = :withdrawn) FROM applications "
+                    "WHERE decided_at >= :start AND decided_at < :end "
+                    "GROUP BY received_day, permit_type",
+                    {"offset": days.offset, "width": days.width, "start": start, "end": end,
+                     "issued": ISSUED, "rejected": REJECTED, "withdrawn": WITHDRAWN})):
+            outcome = outcomes.get(permit_type) or outcomes.setdefault(permit_type,
+                                                                        _OutcomeTally())
+            outcome.add(count, on_time, days.working_days(received_day, day))
+            month.decided += count
+            month.on_time += on_time
+            month.issued += issued
+            decisions[ISSUED] += issued
+            decisions[REJECTED] += rejected
+            decisions[WITHDRAWN] += withdrawn
+    return outcomes, decisions
+
+
+async def _in_stage(database: Database, days: _DayGrouping,
+                    today: date) -> dict[tuple[str, str], Counter[int]]:
+    """Open applications per (permit type, stage): how many for each working days in stage."""
+    in_stage: dict[tuple[str, str], Counter[int]] = {}
+    for permit_type, stage, entered_day, count in await database.fetch_all(
+            "SELECT permit_type, stage, CAST((stage_entered_at + :offset) / :width AS INTEGER) "
+            "AS entered_day, COUNT(*) FROM applications WHERE decided_at IS NULL "
+            "GROUP BY permit_type, stage, entered_day",
+            {"offset": days.offset, "width": days.width}):
+        working_days = days.working_days(entered_day, today)
+        in_stage.setdefault((permit_type, stage), Counter())[working_days] += count
+    return in_stage
+
+
+def _month_slices(period: Period) -> Iterable[tuple[date, float, float]]:
+    """Each month of the period with the part of it inside the period, as timestamps."""
+    for month in period.months:
+        first = max(month, period.first_day)
+        after = min((month + timedelta(days=32)).replace(day=1),
+                    period.last_day + timedelta(days=1))
+        start, end = (to_timestamp(datetime.combine(day, time(0), period.zone))
+                      for day in (first, after))
+        yield month, start, end
+
+
+async def _decision_days(database: Database, period: Period) -> list[date]:
+    """The days of the period from the first decision to the last one."""
+    row = await database.fetch_one(
+        "SELECT (SELECT MIN(decided_at) FROM applications WHERE decided_at >= :start), "
+        "(SELECT MAX(decided_at) FROM applications WHERE decided_at < :end)",
+        {"start": to_timestamp(period.start), "end": to_timestamp(period.end)})
+    if row is None or row[0] is None or row[1] is None:
+        return []
+    first, last = (from_timestamp(value).astimezone(period.zone).date() for value in row)
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def median(histogram: Mapping[int, int]) -> float | None:
+    """The median of values given as {value: how many}; None when there are none."""
+    present = sorted((value, count) for value, count in histogram.items() if count)
+    if not present:
+        return None
+    values = [value for value, _ in present]
+    ranks = list(accumulate(count for _, count in present))
+    total = ranks[-1]
+
+    def at(rank: int) -> int:
+        return values[bisect_right(ranks, rank)]
+
+    return (at((total - 1) // 2) + at(total // 2)) / 2
+
+
+class _DayGrouping:
+    """How SQL groups moments so that every group falls on one local calendar day.
+
+    `CAST((moment + offset) / width AS INTEGER)`: local days when the office's UTC offset is
+    the same over all the data (WITA has no daylight saving), else quarter hours.
+    """
+
+    def __init__(self, calendar: WorkingCalendar, offset: float, width: int) -> None:
+        self.calendar = calendar
+        self.offset = offset
+        self.width = width
+        self._anchor = datetime.combine(date(1970, 1, 1), time(12), calendar.timezone)
+        self._by_group: dict[int, int] = {}
+        self._by_day: dict[date, int] = {}
+
+    def working_days(self, group: int, last: date) -> int:
+        """Working days from the day of `group` to `last`, as `working_days_between` counts."""
+        # Counting both ends from one fixed anchor makes each distinct day one calendar call;
+        # the difference is exact because the counts are signed.
+        first = self._by_group.get(group)
+        if first is None:
+            day = self.calendar.local_date(from_timestamp(group * self.width - self.offset))
+            first = self._by_group[group] = self._counted_to(day)
+        return self._counted_to(last) - first
+
+    def _counted_to(self, day: date) -> int:
+        counted = self._by_day.get(day)
+        if counted is None:
+            noon = datetime.combine(day, time(12), self.calendar.timezone)
+            counted = self._by_day[day] = self.calendar.working_days_between(self._anchor, noon)
+        return counted
+
+
+async def _day_grouping(database: Database, calendar: WorkingCalendar,
+                        now: datetime) -> _DayGrouping:
+    """Whole local days if the office's UTC offset is the same over all the data."""
+    # Two subqueries: SQLite reads a lone MIN or MAX from the index, both together by a scan.
+    row = await database.fetch_one("SELECT (SELECT MIN(created_at) FROM applications), "
+                                   "(SELECT MAX(created_at) FROM applications)")
+    earliest, latest = (now, now) if row is None or row[0] is None else (
+        from_timestamp(row[0]), max(now, from_timestamp(row[1])))
+    # Stages are entered and decisions taken after receipt and, at the latest, now.
+    offsets = {(earliest + timedelta(days=n)).astimezone(calendar.timezone).utcoffset()
+               for n in range(-1, (latest - earliest).days + 2)}
+    if len(offsets) == 1:
+        offset = offsets.pop()
+        assert offset is not None
+        return _DayGrouping(calendar, offset.total_seconds(), DAY_SECONDS)
+    return _DayGrouping(calendar, 0.0, QUARTER_HOUR_SECONDS)
+
+
+@dataclass
+class _MonthTally:
+    received: int = 0
+    issued: int = 0
+    decided: int = 0
+    on_time: int = 0
+
+
+class _OutcomeTally:
+    def __init__(self) -> None:
+        self.decided = 0
+        self.on_time = 0
+        self.days: Counter[int] = Counter()
+
+    def add(self, count: int, on_time: int, working_days: int) -> None:
+        self.decided += count
+        self.on_time += on_time
+        self.days[working_days] += count
+
+    def merge(self, other: _OutcomeTally) -> None:
+        self.decided += other.decided
+        self.on_time += other.on_time
+        self.days.update(other.days)
+
+    def outcome(self, permit_type: str) -> Outcome:
+        return Outcome(permit_type, self.decided, self.on_time, median(self.days))
+
+
+def _type_order(catalogue: Catalogue, seen: Iterable[str]) -> list[str]:
+    """The catalogue's order; codes no longer configured come last, alphabetically."""
+    known = [permit_type.code for permit_type in catalogue.permit_types]
+    return known + sorted(set(seen) - set(known))
+
+
+def _stage_loads(catalogue: Catalogue, order: list[str],
+                 in_stage: Mapping[tuple[str, str], Counter[int]]) -> Iterable[StageLoad]:
+    """One StageLoad per stage with open applications, in workflow order."""
+    configured = {permit_type.code: permit_type for permit_type in catalogue.permit_types}
+    for code in order:
+        permit_type = configured.get(code)
+        stages = [*permit_type.stage_codes, RETURNED] if permit_type else []
+        present = [stage for stage_type, stage in in_stage if stage_type == code]
+        for stage in stages + sorted(set(present) - set(stages)):
+            histogram = in_stage.get((code, stage))
+            if not histogram:
+                continue
+            waits = permit_type.stage(stage).waits_on_applicant if (
+                permit_type and stage in stages) else False
+            days = median(histogram)
+            assert days is not None
+            yield StageLoad(code, stage, sum(histogram.values()), days, waits)
