@@ -1,0 +1,56 @@
+"""The interactive demo: a person at the terminal types as an applicant and as a clerk."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+from tests.conftest import EXAMPLE_CONFIG
+
+
+class Terminal:
+    """`etracking demo` in a subprocess, typed at line by line."""
+
+    def __init__(self, process: asyncio.subprocess.Process) -> None:
+        self.process = process
+        self.seen = ""
+
+    async def type(self, line: str) -> None:
+        """Type one line and press Enter."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{line}\n".encode())
+        await self.process.stdin.drain()
+
+    async def shows(self, fragment: str, timeout: float = 20.0) -> None:  # noqa: ASYNC109
+        """Wait until the terminal has printed `fragment`."""
+        assert self.process.stdout is not None
+        async with asyncio.timeout(timeout):
+            while fragment not in self.seen:
+                chunk = await self.process.stdout.read(4096)
+                assert chunk, f"demo ended before showing {fragment!r}:\n{self.seen}"
+                self.seen += chunk.decode(errors="replace")
+
+
+async def test_the_demo_chat_as_applicant_and_clerk() -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "demo", "--config", str(EXAMPLE_CONFIG),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT, env={**os.environ, "PTB_TIMEDELTA": "1"})
+    terminal = Terminal(process)
+    try:
+        await terminal.shows("You are the applicant.")
+        await terminal.type("/start")
+        await terminal.shows("Selamat datang di E-Tracking")
+        await terminal.type("#2")  # the English language button
+        await terminal.shows("Language set to English.")
+        await terminal.type("/as staff")
+        await terminal.shows("(you are now the staff)")
+        await terminal.type("/view 1")
+        await terminal.shows("🗂 JBR-")
+        await terminal.type("/quit")
+        assert await asyncio.wait_for(process.wait(), 20) == 0
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
