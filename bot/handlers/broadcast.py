@@ -6,10 +6,11 @@ import json
 import uuid
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers.common import reply
+from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import text
 from bot.usage import UsageError
@@ -38,9 +39,8 @@ async def broadcast(update: Update, context: BotContext) -> None:
     assert update.effective_chat is not None
     question = await update.effective_chat.send_message(
         text(language, "staff.broadcast.confirm", count=len(chats), text=announcement),
-        reply_markup=InlineKeyboardMarkup([[
-            InlineKeyboardButton(text(language, "staff.button.confirm"), callback_data="b:yes"),
-            InlineKeyboardButton(text(language, "staff.button.cancel"), callback_data="b:no")]]))
+        reply_markup=confirm_keyboard("b", text(language, "staff.button.confirm"),
+                                      text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older question must not send a newer text.
     context.user_data[PENDING] = PendingBroadcast(announcement, question.message_id)
 

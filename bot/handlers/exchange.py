@@ -12,11 +12,12 @@ from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import Update
 
 from bot.context import BotContext
 from bot.dates import format_date, format_datetime
 from bot.handlers.common import reply, user_id
+from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import Html, join, text
 from bot.usage import UsageError
@@ -86,10 +87,8 @@ async def import_document(update: Update, context: BotContext) -> None:
     markup = None
     if plan.ready:
         context.user_data[PENDING] = plan
-        markup = InlineKeyboardMarkup([[
-            InlineKeyboardButton(text(language, "staff.import.button"), callback_data="imp:yes"),
-            InlineKeyboardButton(text(language, "staff.button.cancel"),
-                                 callback_data="imp:no")]])
+        markup = confirm_keyboard("imp", text(language, "staff.import.button"),
+                                  text(language, "staff.button.cancel"))
     else:
         context.user_data.pop(PENDING, None)
     await reply(update, render_plan(plan, language, name), markup)
