@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import aiosqlite
+
 from storage.clock import Clock, from_timestamp, to_timestamp
 from storage.database import Database
 from storage.errors import FollowLimitReached
@@ -12,43 +18,71 @@ from storage.rows import APPLICATION_COLUMNS, application_from, chat_from
 class Followers:
     """Who follows what, and what each chat prefers."""
 
+    # Every update reads its chat's settings twice (was it blocked? which language?); the
+    # most recently active chats are kept in memory, and every write here forgets its chat.
+    CACHED_CHATS = 10_000
+
     def __init__(self, database: Database, clock: Clock, default_language: str) -> None:
         self.database = database
         self.clock = clock
         self.default_language = default_language
+        self._cache: OrderedDict[int, tuple[ChatSettings, bool]] = OrderedDict()
 
     async def chat(self, chat_id: int) -> ChatSettings:
         """The chat's settings (defaults for a chat never seen)."""
+        return (await self._settings(chat_id))[0]
+
+    async def _settings(self, chat_id: int) -> tuple[ChatSettings, bool]:
+        """The chat's settings and whether the chat has a row yet."""
+        if chat_id in self._cache:
+            self._cache.move_to_end(chat_id)
+            return self._cache[chat_id]
         row = await self.database.fetch_one("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
-        if row is None:
-            return ChatSettings(chat_id, self.default_language, blocked=False)
-        return chat_from(row, self.default_language)
+        found = ((ChatSettings(chat_id, self.default_language, blocked=False), False)
+                 if row is None else (chat_from(row, self.default_language), True))
+        self._cache[chat_id] = found
+        if len(self._cache) > self.CACHED_CHATS:
+            self._cache.popitem(last=False)
+        return found
+
+    def _forget(self, *chat_ids: int) -> None:
+        for chat_id in chat_ids:
+            self._cache.pop(chat_id, None)
+
+    @asynccontextmanager
+    async def _writing(self, *chat_ids: int) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction about these chats; their cached settings are dropped after it
+        commits too, since a read while it waited may have cached what it replaces."""
+        try:
+            async with self.database.transaction() as conn:
+                yield conn
+        finally:
+            self._forget(*chat_ids)
 
     async def seen(self, chat_id: int) -> bool:
         """Record that the chat wrote to us; returns True if it had blocked the bot before.
 
         Writing again means the user unblocked the bot, so its paused messages resume.
         """
-        row = await self.database.fetch_one("SELECT blocked FROM chats WHERE chat_id = ?",
-                                            (chat_id,))
-        if row is not None and not row["blocked"]:
+        settings, stored = await self._settings(chat_id)
+        if stored and not settings.blocked:
             return False
-        async with self.database.transaction() as conn:
+        async with self._writing(chat_id) as conn:
             await conn.execute(
                 "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) "
                 "ON CONFLICT (chat_id) DO UPDATE SET blocked = 0",
                 (chat_id, to_timestamp(self.clock())))
-            if row is not None:
+            if stored:
                 await conn.execute(
                     "UPDATE outbox SET status = ?, next_attempt_at = ? "
                     "WHERE chat_id = ? AND status = ?",
                     (DeliveryStatus.PENDING.value, to_timestamp(self.clock()), chat_id,
                      DeliveryStatus.PAUSED.value))
-        return row is not None
+        return stored
 
     async def set_language(self, chat_id: int, language: str) -> None:
         """Remember the chat's language."""
-        async with self.database.transaction() as conn:
+        async with self._writing(chat_id) as conn:
             await conn.execute(
                 "INSERT INTO chats (chat_id, language, first_seen) VALUES (?, ?, ?) "
                 "ON CONFLICT (chat_id) DO UPDATE SET language = excluded.language",
@@ -56,7 +90,7 @@ class Followers:
 
     async def follow(self, application: Application, chat_id: int, limit: int) -> bool:
         """Start following; False if the chat already did. FollowLimitReached past the limit."""
-        async with self.database.transaction() as conn:
+        async with self._writing(chat_id) as conn:
             await conn.execute(
                 "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (chat_id, to_timestamp(self.clock())))
@@ -116,7 +150,7 @@ class Followers:
 
     async def mark_blocked(self, chat_id: int) -> None:
         """The user blocked the bot: pause everything queued for the chat."""
-        async with self.database.transaction() as conn:
+        async with self._writing(chat_id) as conn:
             await conn.execute(
                 "INSERT INTO chats (chat_id, first_seen, blocked) VALUES (?, ?, 1) "
                 "ON CONFLICT (chat_id) DO UPDATE SET blocked = 1",
@@ -128,7 +162,7 @@ class Followers:
 
     async def forget_chat(self, chat_id: int) -> int:
         """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
-        async with self.database.transaction() as conn:
+        async with self._writing(chat_id) as conn:
             cursor = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
             removed = cursor.rowcount
             await conn.execute(
@@ -140,7 +174,7 @@ class Followers:
 
     async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: move its follows and queued messages to the new id."""
-        async with self.database.transaction() as conn:
+        async with self._writing(old_chat_id, new_chat_id) as conn:
             await conn.execute("UPDATE OR IGNORE chats SET chat_id = ? WHERE chat_id = ?",
                                (new_chat_id, old_chat_id))
             await conn.execute("UPDATE OR IGNORE followers SET chat_id = ? WHERE chat_id = ?",

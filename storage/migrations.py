@@ -126,4 +126,13 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE decided_at IS NULL;
     CREATE INDEX outbox_by_status_created ON outbox (status, created_at);
     """,
+    # 3: /queue without a stage and /overdue read only the rows they show (measured on a
+    # million applications: 39 → 2 ms and 42 → 10 ms, bench/store_scale.py).
+    """
+    CREATE INDEX applications_open_by_entered ON applications (stage_entered_at)
+        WHERE decided_at IS NULL;
+    DROP INDEX applications_open_by_due;
+    CREATE INDEX applications_open_by_due ON applications (due_at, permit_type, stage)
+        WHERE decided_at IS NULL;
+    """,
 )
