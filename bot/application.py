@@ -70,8 +70,10 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
         .context_types(ContextTypes(context=BotContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.office.zone,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter(overall_max_rate=settings.notifications.messages_per_second,
-                                     overall_time_period=1, group_max_rate=20,
+        # Telegram's ~30/s applies to bulk notifications, which the dispatcher paces itself;
+        # answers to people who just wrote are not held back. Groups keep their 20/min, and a
+        # 429 pauses every request for retry_after.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=20,
                                      group_time_period=60, max_retries=1))
         .concurrent_updates(8)
         .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
