@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.dates import format_date
-from bot.texts import Html, join, text
+from bot.texts import Html, escape, join, text
 from storage.models import Application, HistoryEntry
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, PermitType
@@ -134,7 +134,7 @@ def history_line(entry: HistoryEntry, permit_type: PermitType, calendar: Working
     """One history step: date, stage (or "Note"), and the public note when allowed."""
     date = format_date(entry.at, language, calendar.timezone)
     stage = (text(language, "action.note") if entry.action == "note"
-             else Html(permit_type.stage(entry.to_stage).name(language)))
+             else escape(permit_type.stage(entry.to_stage).name(language)))
     if show_note and entry.public_note:
         return text(language, "card.history_note", date=date, stage=stage, note=entry.public_note)
     return text(language, "card.history_line", date=date, stage=stage)

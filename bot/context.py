@@ -12,7 +12,9 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.access import StaffDirectory
 from bot.prompts import ReasonPrompts
 from bot.settings import Settings
+from bot.staff_input import number_and_rest
 from bot.tracking import Tracking
+from bot.usage import UsageError
 from storage.store import Store
 
 
@@ -27,6 +29,12 @@ class Services:
     bot_username: str
     prompts: ReasonPrompts
     wake_dispatcher: Callable[[], None] = field(default=lambda: None)
+
+    def staff_number(self, update: Update, usage: UsageError) -> tuple[str, str]:
+        """The registration number a staff command starts with (short forms count in the
+        office's current year), and the rest of the command's text."""
+        now = self.store.clock().astimezone(self.settings.office.zone)
+        return number_and_rest(update, usage, self.settings.office.registration_prefix, now)
 
     async def language(self, update: Update | None) -> str:
         """The chat's language, or the office default."""

@@ -14,7 +14,8 @@ from storage.numbers import example_number
 
 def example(settings: Settings, now: datetime) -> str:
     """A sample registration number in the office's format."""
-    return example_number(settings.office.registration_prefix, now.year)
+    return example_number(settings.office.registration_prefix,
+                          now.astimezone(settings.office.zone).year)
 
 
 def explain(error: Exception, language: str, settings: Settings, now: datetime) -> Html | None:

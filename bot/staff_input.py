@@ -34,7 +34,11 @@ def command_text(update: Update) -> str:
 
 
 def staff_number(token: str, prefix: str, now: datetime) -> str:
-    """A number as staff type it: full (any form) or just the sequence of this year."""
+    """A number as staff type it: full (any form) or just the sequence of this year.
+
+    `now` must be in the office's time zone: on New Year's morning in Bali, UTC is still in
+    the old year.
+    """
     if token.isdigit() and len(token) <= 6:
         return format_number(prefix, now.year, int(token))
     return normalise_number(token) or token.upper()

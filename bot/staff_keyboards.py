@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.texts import text
+from bot.texts import label
 from storage.models import Application
 from storage.workflow import ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
 
@@ -46,15 +46,15 @@ def next_steps_keyboard(application: Application, permit_type: PermitType,
         data = f"{prefix}:{application.id}:{here}:{stage_token(permit_type, target)}"
         return InlineKeyboardButton(label, callback_data=data)
 
-    first = (text(language, "staff.button.issue") if following == ISSUED else
-             text(language, "staff.button.move",
+    first = (label(language, "staff.button.issue") if following == ISSUED else
+             label(language, "staff.button.move",
                   stage=permit_type.stage(following).name(language)))
     rows = [[button(first, following)]]
     second = []
     if current != RETURNED:
-        second.append(button(text(language, "staff.button.return"), RETURNED))
-    second += [button(text(language, "staff.button.reject"), REJECTED),
-               button(text(language, "staff.button.withdraw"), WITHDRAWN)]
+        second.append(button(label(language, "staff.button.return"), RETURNED))
+    second += [button(label(language, "staff.button.reject"), REJECTED),
+               button(label(language, "staff.button.withdraw"), WITHDRAWN)]
     rows.append(second)
     return InlineKeyboardMarkup(rows)
 
@@ -62,8 +62,8 @@ def next_steps_keyboard(application: Application, permit_type: PermitType,
 def confirm_keyboard(language: str) -> InlineKeyboardMarkup:
     """Confirm or cancel the pending change."""
     return InlineKeyboardMarkup([[
-        InlineKeyboardButton(text(language, "staff.button.confirm"),
+        InlineKeyboardButton(label(language, "staff.button.confirm"),
                              callback_data=f"{CONFIRM_PREFIX}:yes"),
-        InlineKeyboardButton(text(language, "staff.button.cancel"),
+        InlineKeyboardButton(label(language, "staff.button.cancel"),
                              callback_data=f"{CONFIRM_PREFIX}:no"),
     ]])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
@@ -66,11 +68,13 @@ async def forget_button(update: Update, context: BotContext) -> None:
         await services.store.followers.forget_chat(chat_id(update))
         if context.chat_data is not None:
             context.chat_data.clear()
-        reply = text(language, "forget.done")
+        outcome = text(language, "forget.done")
     else:
-        reply = text(language, "forget.cancelled")
+        outcome = text(language, "forget.cancelled")
     await query.answer()
-    await query.edit_message_text(reply)
+    # A second tap finds the message already replaced ("message is not modified").
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_text(outcome)
 
 
 async def _edit(update: Update, body: str, markup: InlineKeyboardMarkup, language: str) -> None:

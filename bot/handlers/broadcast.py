@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import reply
+from bot.handlers.common import close_buttons, reply
 from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import text
@@ -58,8 +58,7 @@ async def broadcast_button(update: Update, context: BotContext) -> None:
         context.user_data.pop(PENDING)
     else:
         pending = None  # an older question: its announcement was replaced or already sent
-    await query.answer()
-    await query.edit_message_reply_markup(None)
+    await close_buttons(query)
     if query.data != "b:yes" or pending is None:
         await reply(update, text(language, "staff.cancelled"))
         return

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
+import contextlib
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot.texts import Html
 
 
-async def reply(update: Update, body: Html, markup: InlineKeyboardMarkup | None = None) -> None:
+async def reply(update: Update, body: Html,
+                markup: InlineKeyboardMarkup | None = None) -> Message:
     """Send a message to the update's chat (HTML parse mode comes from the defaults)."""
     chat = update.effective_chat
     assert chat is not None
-    await chat.send_message(body, reply_markup=markup)
+    return await chat.send_message(body, reply_markup=markup)
+
+
+async def close_buttons(query: CallbackQuery) -> None:
+    """Answer the press and take the buttons off its message.
+
+    A second tap finds them gone already ("message is not modified"): nothing to do then.
+    """
+    await query.answer()
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)
 
 
 def user_id(update: Update) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,7 +17,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.dates import format_date, format_datetime
-from bot.handlers.common import reply, user_id
+from bot.handlers.common import close_buttons, reply, user_id
 from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import Html, join, text
@@ -58,6 +59,14 @@ def period_label(period: exchange.Period | None, language: str, zone: ZoneInfo) 
     return text(language, "staff.export.period", start=start, end=end)
 
 
+@dataclass(frozen=True)
+class PendingImport:
+    """A dry-run import waiting for the confirmation under one particular message."""
+
+    plan: exchange.ImportPlan
+    question: int
+
+
 async def import_command(update: Update, context: BotContext) -> None:
     """`/import` without a document (admins): explain how to send the CSV."""
     language = await context.services.language(update)
@@ -84,14 +93,14 @@ async def import_document(update: Update, context: BotContext) -> None:
         raise UsageError(f"staff.import.file.{error.problem.value}", file=name,
                          detail=error.detail) from None
     assert context.user_data is not None
-    markup = None
-    if plan.ready:
-        context.user_data[PENDING] = plan
-        markup = confirm_keyboard("imp", text(language, "staff.import.button"),
-                                  text(language, "staff.button.cancel"))
-    else:
-        context.user_data.pop(PENDING, None)
-    await reply(update, render_plan(plan, language, name), markup)
+    context.user_data.pop(PENDING, None)
+    if not plan.ready:
+        await reply(update, render_plan(plan, language, name))
+        return
+    question = await reply(update, render_plan(plan, language, name), confirm_keyboard(
+        "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel")))
+    # Tied to this question: "Import" under an older preview must not apply a newer file.
+    context.user_data[PENDING] = PendingImport(plan, question.message_id)
 
 
 async def import_button(update: Update, context: BotContext) -> None:
@@ -101,9 +110,12 @@ async def import_button(update: Update, context: BotContext) -> None:
     assert context.user_data is not None
     services = context.services
     language = await services.language(update)
-    plan: exchange.ImportPlan | None = context.user_data.pop(PENDING, None)
-    await query.answer()
-    await query.edit_message_reply_markup(None)
+    pending: PendingImport | None = context.user_data.get(PENDING)
+    asked = query.message.message_id if query.message else None
+    plan = None
+    if pending is not None and pending.question == asked:
+        plan = context.user_data.pop(PENDING).plan
+    await close_buttons(query)
     if query.data != "imp:yes":
         await reply(update, text(language, "staff.cancelled"))
         return

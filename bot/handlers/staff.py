@@ -12,7 +12,7 @@ from bot.dates import format_date
 from bot.handlers.common import reply, user_id
 from bot.receipts import follow_link, qr_png
 from bot.staff_cards import render_types
-from bot.staff_input import command_text, number_and_rest, split_note
+from bot.staff_input import command_text, split_note
 from bot.staff_keyboards import next_steps_keyboard
 from bot.texts import text
 from bot.tracking import deep_link_payload
@@ -46,9 +46,8 @@ async def receipt(update: Update, context: BotContext) -> None:
     """`/receipt <number>`: a new access code and QR code; the old code stops working."""
     services = context.services
     language = await services.language(update)
-    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="receipt"),
-                                services.settings.office.registration_prefix,
-                                services.store.clock())
+    number, _ = services.staff_number(update,
+                                      UsageError("staff.usage.number", command="receipt"))
     application, access_code = await services.store.applications.reset_access_code(
         number, staff_id=user_id(update))
     await _send_receipt(update, services, application, access_code, language,
@@ -80,9 +79,8 @@ def change_command(action: Action) -> Handler:
 
     async def handler(update: Update, context: BotContext) -> None:
         services = context.services
-        number, rest = number_and_rest(update, UsageError(usage_key, command=action.value),
-                                       services.settings.office.registration_prefix,
-                                       services.store.clock())
+        number, rest = services.staff_number(update,
+                                             UsageError(usage_key, command=action.value))
         note = split_note(rest)
         change = await services.store.applications.change(
             number, action, staff_id=user_id(update), public_note=note.public,
@@ -98,8 +96,7 @@ async def move(update: Update, context: BotContext) -> None:
     """`/move <number> <stage code> [note]`: any valid stage; backwards needs a note."""
     services = context.services
     usage = UsageError("staff.usage.move")
-    number, rest = number_and_rest(update, usage, services.settings.office.registration_prefix,
-                                   services.store.clock())
+    number, rest = services.staff_number(update, usage)
     stage, _, note_text = rest.partition(" ")
     if not stage:
         raise usage

@@ -7,14 +7,12 @@ handler answers the query itself, and a query can be answered once.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 from telegram import CallbackQuery, ForceReply, Update
-from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers.common import message_text, reply, user_id
+from bot.handlers.common import close_buttons, message_text, reply, user_id
 from bot.handlers.staff import reply_change
 from bot.staff_input import split_note
 from bot.staff_keyboards import confirm_keyboard, stage_from_token
@@ -58,7 +56,7 @@ async def move_button(update: Update, context: BotContext) -> None:
     except ConcurrentChange as error:
         await refuse_stale(update, context, error)
         return
-    await _close(query)
+    await close_buttons(query)
     await reply_change(update, context.services, change)
 
 
@@ -132,11 +130,11 @@ async def confirm_button(update: Update, context: BotContext) -> None:
             except ConcurrentChange as error:
                 await refuse_stale(update, context, error)
                 return
-            await _close(query)
+            await close_buttons(query)
             await reply_change(update, context.services, change)
             return
     # "Cancel", or an old confirmation whose change was replaced or already done.
-    await _close(query)
+    await close_buttons(query)
     language = await context.services.language(update)
     await reply(update, text(language, "staff.cancelled"))
 
@@ -156,17 +154,9 @@ async def refuse_stale(update: Update, context: BotContext, error: ConcurrentCha
     application = await services.store.applications.get(error.number)
     stage = services.store.catalogue.get(application.permit_type).stage(error.actual_stage)
     if update.callback_query:
-        await _close(update.callback_query)
+        await close_buttons(update.callback_query)
     await reply(update, text(language, "staff.error.stale", number=error.number,
                              stage=stage.name(language)))
-
-
-async def _close(query: CallbackQuery) -> None:
-    """Answer the press and take the buttons off the message they were on."""
-    await query.answer()
-    # A second press of the same button finds them gone already ("message is not modified").
-    with contextlib.suppress(BadRequest):
-        await query.edit_message_reply_markup(None)
 
 
 def _query(update: Update) -> CallbackQuery:

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import reply
 from bot.staff_cards import render_audit, render_found, render_overdue, render_queue, render_view
-from bot.staff_input import command_text, number_and_rest
+from bot.staff_input import command_text
 from bot.staff_keyboards import next_steps_keyboard
 from bot.usage import UsageError
 from storage.errors import StageUnknown
@@ -56,9 +56,7 @@ async def find(update: Update, context: BotContext) -> None:
 async def view(update: Update, context: BotContext) -> None:
     """`/view <number>`: everything, with buttons for the valid next steps."""
     services = context.services
-    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="view"),
-                                services.settings.office.registration_prefix,
-                                services.store.clock())
+    number, _ = services.staff_number(update, UsageError("staff.usage.number", command="view"))
     await send_view(update, context, number)
 
 
@@ -80,9 +78,7 @@ async def audit(update: Update, context: BotContext) -> None:
     """`/audit <number>` (admins): who changed what, when, with which arguments."""
     services = context.services
     language = await services.language(update)
-    number, _ = number_and_rest(update, UsageError("staff.usage.number", command="audit"),
-                                services.settings.office.registration_prefix,
-                                services.store.clock())
+    number, _ = services.staff_number(update, UsageError("staff.usage.number", command="audit"))
     application = await services.store.applications.get(number)
     entries = await services.store.audit.for_application(application.id)
     await reply(update, render_audit(application.number, entries, services.store.calendar,

@@ -38,6 +38,12 @@ def text(language: str, key: str, **values: Any) -> Html:
     return Html(template.format(**{name: escape(value) for name, value in values.items()}))
 
 
+def label(language: str, key: str, **values: Any) -> str:
+    """A catalogue entry for a button: plain text, nothing escaped (buttons show no markup)."""
+    catalogue = CATALOGUES.get(language, CATALOGUES[DEFAULT_LANGUAGE])
+    return catalogue[key].format(**values)
+
+
 def join(parts: list[Html] | tuple[Html, ...], separator: str = "\n") -> Html:
     """Join safe fragments into one safe fragment."""
     return Html(separator.join(parts))
