@@ -134,6 +134,9 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
     csv_import = (filters.Document.FileExtension("csv") & filters.CaptionRegex(r"^/import")
                   & where & admin)
     application.add_handler(MessageHandler(csv_import, exchange.import_document))
+    application.add_handler(MessageHandler(  # another kind of file: explain what is wanted
+        filters.Document.ALL & filters.CaptionRegex(r"^/import") & where & admin,
+        exchange.import_command))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(
         r"^/import"), staff_admin.refuse_admin))
     application.add_handler(MessageHandler(

@@ -131,8 +131,10 @@ def run(settings: Settings, *, webhook: bool = False) -> int:
         print("etracking: configuration error: telegram.token is not set "
               "(set ETRACK_TELEGRAM__TOKEN)", file=sys.stderr)
         return EXIT_CONFIG
-    if webhook and not settings.webhook.url:
-        print("etracking: configuration error: webhook.url is not set", file=sys.stderr)
+    if webhook and not (settings.webhook.url and settings.webhook.secret_token.get_secret_value()):
+        # Without the secret anyone who finds the URL could post fake updates.
+        print("etracking: configuration error: webhook.url and webhook.secret_token must be set "
+              "(ETRACK_WEBHOOK__SECRET_TOKEN)", file=sys.stderr)
         return EXIT_CONFIG
     try:
         asyncio.run(serve(settings, webhook=webhook))

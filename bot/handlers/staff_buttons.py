@@ -17,7 +17,7 @@ from bot.handlers.staff import reply_change
 from bot.staff_input import split_note
 from bot.staff_keyboards import confirm_keyboard, stage_from_token
 from bot.texts import Html, text
-from storage.errors import ConcurrentChange
+from storage.errors import ConcurrentChange, ReasonRequired
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
 
@@ -110,6 +110,10 @@ async def reason_reply(update: Update, context: BotContext) -> None:
         return
     language = await services.language(update)
     note = split_note(pending.note)
+    if not note.public:
+        # Only an internal note: the applicant would be told nothing. Ask again via the button.
+        _user_data(context).pop(PENDING)
+        raise ReasonRequired(pending.action.value)
     confirmation = await message.chat.send_message(
         text(language, "staff.confirm", number=pending.number,
              action=text(language, f"staff.confirm.{pending.action.value}"), note=note.public),

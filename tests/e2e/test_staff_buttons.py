@@ -191,3 +191,18 @@ async def test_a_staff_reply_to_anything_but_a_prompt_is_handled_as_usual(
 
     again = await admin.next_message()
     assert (again.text or "").startswith(f"📄 {application.number}")
+
+
+async def test_a_reason_with_only_an_internal_note_is_refused(bot: BotApplication,
+                                                              admin: Person) -> None:
+    store = services_of(bot).store
+    number = (await register(store, admin.id)).number
+    await ask(admin, "/view 1")
+    before = await snapshot(store, number)
+    await admin.press("❌ Tolak")
+    prompt = await admin.next_message()
+
+    await admin.send("// hanya untuk kantor", reply_to=prompt)
+
+    assert (await admin.next_message()).text == "Perintah reject memerlukan alasan atau catatan."
+    assert await snapshot(store, number) == before

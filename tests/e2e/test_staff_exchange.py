@@ -189,3 +189,13 @@ async def test_only_admins_exchange_data(bot: BotApplication, sandbox: Sandbox, 
 
     assert answer.text == (STAFF_ONLY if role == "stranger" else ADMIN_ONLY)
     assert answer.document is None
+
+
+async def test_import_of_a_file_that_is_not_csv_explains_what_is_wanted(
+        bot: BotApplication, admin: Person) -> None:
+    await admin.upload("permohonan.xlsx", b"PK\x03\x04 not a csv", caption="/import")
+
+    message = await admin.next_message()
+
+    assert (message.text or "").startswith("📥 Untuk impor, kirim berkas CSV sebagai dokumen")
+    assert admin.messages[-1].buttons == []

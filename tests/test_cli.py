@@ -1,0 +1,36 @@
+"""The command line: exit codes for what an administrator gets wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import EXAMPLE_CONFIG
+
+
+def test_webhook_mode_needs_a_secret_token(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:TEST")
+    monkeypatch.setenv("ETRACK_WEBHOOK__URL", "https://bot.example.go.id/telegram")
+
+    assert main(["--config", str(EXAMPLE_CONFIG), "run", "--webhook"]) == 2
+    assert "webhook.url and webhook.secret_token must be set" in capsys.readouterr().err
+
+
+def test_running_without_a_token_is_a_configuration_error(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("ETRACK_TELEGRAM__TOKEN", raising=False)
+
+    assert main(["run", "--config", str(EXAMPLE_CONFIG)]) == 2
+    assert "telegram.token is not set" in capsys.readouterr().err
+
+
+def test_check_config_masks_the_token(monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:very-secret")
+
+    assert main(["check-config", "--config", str(EXAMPLE_CONFIG)]) == 0
+    printed = capsys.readouterr().out
+    assert "token: 123456:***" in printed
+    assert "very-secret" not in printed
+    assert "PBG: Building approval — 21 working days" in printed
