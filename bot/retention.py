@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
 
 from telegram.ext import Application, ContextTypes
@@ -14,6 +14,7 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 RUN_AT = time(2, 0)  # office time: quiet, and before the morning digest
+ATTEMPTS_KEPT = timedelta(days=1)
 
 
 def schedule_retention(application: Application[Any, Any, Any, Any, Any, Any], store: Store,
@@ -30,7 +31,11 @@ def schedule_retention(application: Application[Any, Any, Any, Any, Any, Any], s
 
 
 async def run_retention(store: Store, retention_days: int) -> int:
-    """One sweep; logged rather than audited, as no staff member did it."""
+    """One sweep; logged rather than audited, as no staff member did it.
+
+    Failed-attempt records (chat ids, numbers) are only needed for their hour-long windows.
+    """
+    await store.attempts.prune(ATTEMPTS_KEPT)
     count = await blank_personal_data(store.database, store.clock(), retention_days)
     if count:
         log.info("retention: blanked name and contact of %d applications decided over %d "

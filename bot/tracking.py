@@ -5,6 +5,7 @@ Plain Python over the store; the Telegram handlers only parse, call this, and re
 
 from __future__ import annotations
 
+import asyncio
 import math
 from datetime import timedelta
 
@@ -30,6 +31,7 @@ class Tracking:
         self.store = store
         self.settings = settings
         self.limits = settings.applicants
+        self._code_checks = asyncio.Lock()
 
     async def status(self, chat_id: int, raw_number: str) -> StatusView:
         """The status of an application as this chat may see it."""
@@ -63,11 +65,14 @@ class Tracking:
         """Follow with the access code; returns the application and whether it is new."""
         application = await self.find(chat_id, raw_number)
         window = timedelta(minutes=self.limits.wrong_code_window_minutes)
-        await self._refuse_if_over(WRONG_CODE, application.number,
-                                   self.limits.wrong_code_limit, window, AccessCodeLocked)
-        if not await self.store.applications.verify_access_code(application.number, code):
-            await self.store.attempts.record(WRONG_CODE, application.number)
-            raise AccessCodeRejected(application.number)
+        # One check at a time: updates are handled concurrently, and a burst of guesses must
+        # not all pass the lock-out count before the first wrong one is recorded.
+        async with self._code_checks:
+            await self._refuse_if_over(WRONG_CODE, application.number,
+                                       self.limits.wrong_code_limit, window, AccessCodeLocked)
+            if not await self.store.applications.verify_access_code(application.number, code):
+                await self.store.attempts.record(WRONG_CODE, application.number)
+                raise AccessCodeRejected(application.number)
         added = await self.store.followers.follow(application, chat_id,
                                                   self.limits.max_followed)
         return application, added

@@ -67,3 +67,16 @@ async def test_the_sweep_runs_daily_at_two_in_the_morning_office_time(
     assert trigger.timezone == ZoneInfo("Asia/Makassar")
     assert {f.name: str(f) for f in trigger.fields if f.name in ("hour", "minute", "second")} == {
         "hour": "2", "minute": "0", "second": "0"}
+
+
+async def test_the_sweep_forgets_failed_attempts_older_than_a_day(store: Store,
+                                                                  clock: FakeClock) -> None:
+    await store.attempts.record("wrong_code", "JBR-2026-000001")
+    clock.advance(hours=23)
+    await store.attempts.record("unknown_lookup", "5000000001")
+    clock.advance(hours=2)
+
+    await run_retention(store, 365)
+
+    rows = await store.database.fetch_all("SELECT kind FROM attempts")
+    assert [row[0] for row in rows] == ["unknown_lookup"]
