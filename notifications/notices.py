@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -24,6 +25,7 @@ from storage.store import Store
 
 log = logging.getLogger(__name__)
 WORKING_DAYS = (1, 2, 3, 4, 5)  # PTB's run_daily counts 0 = Sunday
+PAGE = 500
 
 
 class Notices:
@@ -108,13 +110,15 @@ class Notices:
         """Remind followers of applications waiting on them for N working days (once a wait)."""
         now, calendar = self.store.clock(), self.store.calendar
         days = self.settings.notifications.reminder_after_days
+        # N working days (counted by date) need N dates in between: a cheap first cut.
+        candidates = await self._all(lambda limit: self.store.worklists.awaiting_reminder(
+            now - timedelta(days=days - 1), self.store.catalogue.waiting_stages, limit))
         queued = 0
-        for application in await self.store.worklists.waiting_since(
-                now, self.store.catalogue.waiting_stages):
+        for application in candidates:
             waited = calendar.working_days_between(application.stage_entered_at, now)
             if waited < days:
                 continue
-            key = f"reminder:{application.id}:{to_timestamp(application.stage_entered_at):.0f}"
+            key = f"reminder:{application.id}:{int(to_timestamp(application.stage_entered_at))}"
             queued += await self.store.outbox.enqueue_for_followers(
                 key, "reminder", application.id, json.dumps({"days": waited}))
         return queued
@@ -123,11 +127,27 @@ class Notices:
         """Tell followers, once, that the service time passed without a decision."""
         now = self.store.clock()
         queued = 0
-        for application in await self.store.worklists.overdue(
-                now, 1000, self.store.catalogue.waiting_stages):
+        for application in await self._all(
+                lambda limit: self.store.worklists.awaiting_overdue_notice(
+                    now, self.store.catalogue.waiting_stages, limit)):
             queued += await self.store.outbox.enqueue_for_followers(
                 f"overdue:{application.id}", "overdue", application.id)
         return queued
+
+    @staticmethod
+    async def _all(page: Callable[[int], Awaitable[list[PermitApplication]]]
+                   ) -> list[PermitApplication]:
+        """Every candidate: asks for ever larger pages until no new one appears.
+
+        The queries already leave out applications notified before, so this normally takes one
+        page; it keeps a large backlog (after an outage of days) from being cut at the limit.
+        """
+        found: dict[int, PermitApplication] = {}
+        while True:
+            batch = [a for a in await page(PAGE + len(found)) if a.id not in found]
+            found.update((a.id, a) for a in batch)
+            if not batch:
+                return list(found.values())
 
 
 def _local(moment: time, zone: Any) -> time:

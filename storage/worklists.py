@@ -65,6 +65,34 @@ class Worklists:
             "ORDER BY a.stage_entered_at LIMIT ?", (*waiting, to_timestamp(before), limit))
         return [application_from(row) for row in rows]
 
+    async def awaiting_reminder(self, before: datetime, waiting: Collection[str],
+                                limit: int = 500) -> list[Application]:
+        """Followed applications waiting on the applicant since before the moment, whose
+        current wait has had no reminder (event key `reminder:<id>:<entered, whole seconds>`)."""
+        if not waiting:
+            return []
+        marks = ", ".join("?" for _ in waiting)
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL "
+            f"AND a.permit_type || ':' || a.stage IN ({marks}) AND a.stage_entered_at < ? "
+            "AND EXISTS (SELECT 1 FROM followers f WHERE f.application_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = 'reminder:' || a.id "
+            "|| ':' || CAST(a.stage_entered_at AS INTEGER)) "
+            "ORDER BY a.stage_entered_at LIMIT ?", (*waiting, to_timestamp(before), limit))
+        return [application_from(row) for row in rows]
+
+    async def awaiting_overdue_notice(self, now: datetime, waiting: Collection[str],
+                                      limit: int = 500) -> list[Application]:
+        """Followed overdue applications (waits excluded) not yet given their overdue notice."""
+        clause, params = _excluding(waiting)
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            f"WHERE a.decided_at IS NULL AND a.due_at < ? {clause} "
+            "AND EXISTS (SELECT 1 FROM followers f WHERE f.application_id = a.id) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = 'overdue:' || a.id) "
+            "ORDER BY a.due_at, a.id LIMIT ?", (to_timestamp(now), *params, limit))
+        return [application_from(row) for row in rows]
+
     async def due_between(self, start: datetime, end: datetime,
                           limit: int = 30) -> list[Application]:
         """Open applications due in [start, end), soonest first."""

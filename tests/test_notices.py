@@ -12,6 +12,7 @@ from telegram.ext import Application, ApplicationBuilder, CallbackContext, Job
 
 from bot.health import LAST_DIGEST
 from bot.settings import Settings
+from notifications import notices as notices_module
 from notifications.notices import Notices
 from storage.models import Application as PermitApplication
 from storage.models import DeliveryStatus, OutboxMessage
@@ -428,3 +429,17 @@ async def test_a_blocked_follower_gets_the_notice_when_they_return(
     assert await notices.send_overdue_notices() == 1  # sendable now
     assert [(r.chat_id, r.status) for r in await rows(store)] == [
         (100, DeliveryStatus.PENDING), (200, DeliveryStatus.PAUSED)]
+
+
+async def test_a_backlog_larger_than_a_page_is_announced_in_full(
+        store: Store, clock: FakeClock, notices: Notices,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(notices_module, "PAGE", 2)
+    created = [await create(store, clock, "TDUP", local(2026, 11, 2, 10)) for _ in range(5)]
+    for application in created:
+        await store.followers.follow(application, 100, limit=20)
+    await store.applications.create("TDUP", "Tanpa pengikut", staff_id=1)
+    clock.now = local(2026, 11, 12, 9)
+
+    assert await notices.send_overdue_notices() == 5
+    assert await notices.send_overdue_notices() == 0
