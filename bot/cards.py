@@ -148,19 +148,25 @@ def render_history(view: StatusView, language: str, budget: int = TELEGRAM_TEXT_
         entries = [e for e in entries if e.action != "note"]
     rendered = [history_line(e, view.permit_type, view.calendar, language,
                              show_note=view.is_follower) for e in entries]
-    header = text(language, "card.history")
+    return join([text(language, "card.history"),
+                 *newest_that_fit(rendered, language, budget - telegram_length(
+                     text(language, "card.history")) - 1, max_lines)])
+
+
+def newest_that_fit(lines: list[Html], language: str, budget: int,
+                    max_lines: int | None = None) -> list[Html]:
+    """The newest lines that fit `budget` characters (oldest first), after a line saying how
+    many earlier ones were left out."""
     kept: list[Html] = []
-    used = telegram_length(header) + 1
-    for line in reversed(rendered):
-        more = len(rendered) - len(kept) - 1
+    used = 0
+    for line in reversed(lines):
+        more = len(lines) - len(kept) - 1
         reserve = telegram_length(text(language, "card.earlier", count=more)) + 1 if more else 0
-        if len(kept) >= max_lines or used + telegram_length(line) + 1 + reserve > budget:
+        if (max_lines is not None and len(kept) >= max_lines) or (
+                used + telegram_length(line) + 1 + reserve > budget):
             break
         kept.append(line)
         used += telegram_length(line) + 1
     kept.reverse()
-    earlier = len(rendered) - len(kept)
-    lines = [header]
-    if earlier:
-        lines.append(text(language, "card.earlier", count=earlier))
-    return join(lines + kept)
+    earlier = len(lines) - len(kept)
+    return [text(language, "card.earlier", count=earlier), *kept] if earlier else kept

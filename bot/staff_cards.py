@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.cards import due_line
-from bot.dates import format_date, format_datetime
+from bot.cards import TELEGRAM_TEXT_LIMIT, due_line, newest_that_fit, telegram_length
+from bot.dates import format_datetime
 from bot.texts import Html, join, text
 from storage.models import Application, AuditEntry, HistoryEntry, StaffMember
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType
+
+AUDIT_ARGUMENTS = 300
 
 
 def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
@@ -28,9 +30,9 @@ def render_view(application: Application, permit_type: PermitType, history: list
     if application.decided_at is None:
         lines.append(due_line(application, calendar, now, language))
     lines += [Html(""), text(language, "card.history")]
-    for entry in history[-25:]:
-        lines.append(history_line(entry, permit_type, calendar, language))
-    return join(lines)
+    head = join(lines)
+    steps = [history_line(entry, permit_type, calendar, language) for entry in history]
+    return join([head, *newest_that_fit(steps, language, fits_after(head))])
 
 
 def history_line(entry: HistoryEntry, permit_type: PermitType, calendar: WorkingCalendar,
@@ -118,17 +120,23 @@ def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalend
     """The audit trail of one application."""
     if not entries:
         return text(language, "staff.audit.empty")
-    lines = [text(language, "staff.audit.header", number=number)]
+    head = text(language, "staff.audit.header", number=number)
+    lines = []
     for entry in entries:
         arguments = json.loads(entry.arguments or "{}")
         shown = ", ".join(f"{key}={value}" for key, value in arguments.items() if value)
         lines.append(text(language, "staff.audit.line",
                           date=format_datetime(entry.at, language, calendar.timezone),
                           who=entry.staff_name or entry.staff_id, action=entry.action,
-                          arguments=shown))
-    return join(lines)
+                          arguments=clip(shown, AUDIT_ARGUMENTS)))
+    return join([head, *newest_that_fit(lines, language, fits_after(head))])
 
 
-def due_text(application: Application, calendar: WorkingCalendar, language: str) -> str:
-    """The due date as a short date."""
-    return format_date(application.due_at, language, calendar.timezone)
+def clip(value: str, limit: int) -> str:
+    """The value, cut to `limit` characters with an ellipsis."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def fits_after(head: Html) -> int:
+    """Characters left in one Telegram message after `head` and a line break."""
+    return TELEGRAM_TEXT_LIMIT - telegram_length(head) - 1

@@ -7,7 +7,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import reply, user_id
 from bot.menus import publish_staff_menu, withdraw_menu
-from bot.staff_cards import render_staff
+from bot.staff_cards import clip, render_staff
 from bot.staff_input import command_text
 from bot.texts import Html, join, text
 from bot.usage import UsageError
@@ -64,7 +64,8 @@ async def outbox(update: Update, context: BotContext) -> None:
         if rows:
             lines += [Html(""), text(language, title)]
             lines += [text(language, "staff.outbox.line", id=row.id, chat_id=row.chat_id,
-                           kind=row.kind, attempts=row.attempts, error=row.last_error or "-")
+                           kind=row.kind, attempts=row.attempts,
+                           error=clip(row.last_error, 120) or "-")
                       for row in rows]
     await reply(update, join(lines))
 

@@ -164,3 +164,25 @@ async def test_audit_shows_who_did_what_when_with_which_arguments(
         "internal_note=cek IMB lama\n"
         f"{now} · Admin {admin.id} · receipt")
 
+
+
+async def test_view_and_audit_of_a_very_long_history_fit_one_message(
+        bot: BotApplication, admin: Person) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    for step in range(30):
+        await store.applications.change(
+            application.number, Action.NOTE, staff_id=admin.id,
+            public_note=f"{step:02d} " + "p" * 990, internal_note="i" * 1000)
+
+    view = await ask(admin, f"/view {application.number}")
+    audit = await ask(admin, f"/audit {application.number}")
+
+    assert view.text is not None
+    assert audit.text is not None
+    assert "…dan " in view.text
+    assert "langkah sebelumnya" in view.text
+    assert "29 ppp" in view.text  # the newest step is kept
+    assert "…dan " in audit.text
+    assert len(view.text) <= 4096
+    assert len(audit.text) <= 4096
