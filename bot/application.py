@@ -47,12 +47,13 @@ from notifications.messages import Composer
 from notifications.notices import Notices
 from storage.clock import Clock, system_clock
 from storage.models import Role
+from storage.numbers import LOOKS_LIKE_NUMBER
 from storage.store import Store
 from storage.workflow import Action
 
 log = logging.getLogger(__name__)
 
-NUMBER_TEXT = filters.Regex(r"^\s*[A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*$")
+NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
 
 

@@ -7,7 +7,7 @@ import re
 _SEPARATORS = re.compile(r"[\s\-_./]+")
 _COMPACT = re.compile(r"^([A-Z]{2,10})(\d{4})(\d{1,6})$")
 # What a message must look like to be treated as a lookup without a command.
-_LOOKS_LIKE = re.compile(r"^\s*[A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*$")
+LOOKS_LIKE_NUMBER = re.compile(r"^\s*[A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6}\s*$")
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:
@@ -30,7 +30,7 @@ def normalise_number(text: str) -> str | None:
 
 def looks_like_number(text: str) -> bool:
     """Whether a plain message is probably a registration number (to answer without a command)."""
-    return bool(_LOOKS_LIKE.match(text))
+    return bool(LOOKS_LIKE_NUMBER.match(text))
 
 
 def example_number(prefix: str, year: int) -> str:

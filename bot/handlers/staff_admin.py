@@ -49,7 +49,10 @@ async def outbox(update: Update, context: BotContext) -> None:
     services = context.services
     language = await services.language(update)
     box = services.store.outbox
-    if command_text(update).strip().lower() == "retry":
+    argument = command_text(update).strip().lower()
+    if argument not in ("", "retry"):
+        raise UsageError("staff.usage.outbox")
+    if argument == "retry":
         if not services.directory.allows(user_id(update), Role.ADMIN):
             await refuse_admin(update, context)
             return

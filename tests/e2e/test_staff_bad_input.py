@@ -81,3 +81,10 @@ async def test_limits_are_inclusive(bot: BotApplication, admin: Person) -> None:
     assert application.applicant_name == name
     answer = await ask(admin, "/note 1 " + "x" * 1000)
     assert answer.text == f"📝 Catatan ditambahkan ke {application.number}. Pengikut dikabari: 0."
+
+
+async def test_outbox_with_an_unknown_word_shows_its_usage(bot: BotApplication,
+                                                           admin: Person) -> None:
+    reply = await ask(admin, "/outbox hapus")
+
+    assert reply.text == ("Cara: /outbox atau /outbox retry (admin)")
