@@ -32,30 +32,55 @@ class Tracking:
         self.settings = settings
         self.limits = settings.applicants
         self._code_checks = asyncio.Lock()
+        # Chats with unknown-number lookups in the current window (loaded on first use, so a
+        # restart keeps them): only these need the throttle's count from the database.
+        self._missed: set[str] | None = None
 
     async def status(self, chat_id: int, raw_number: str) -> StatusView:
         """The status of an application as this chat may see it."""
-        application = await self.find(chat_id, raw_number)
-        return await self.view(application, chat_id)
+        await self._refuse_if_throttled(chat_id)
+        try:
+            application, following = await self.store.applications.get_seen_by(raw_number,
+                                                                                chat_id)
+        except ApplicationNotFound:
+            await self._missed_one(chat_id)
+            raise
+        return await self.view(application, chat_id, following)
 
     async def find(self, chat_id: int, raw_number: str) -> Application:
         """The application, counting unknown numbers per chat against enumeration."""
-        window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
-        await self._refuse_if_over(UNKNOWN_LOOKUP, str(chat_id),
-                                   self.limits.unknown_lookup_limit, window, Throttled)
+        await self._refuse_if_throttled(chat_id)
         try:
             return await self.store.applications.get(raw_number)
         except ApplicationNotFound:
-            await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id))
+            await self._missed_one(chat_id)
             raise
 
-    async def view(self, application: Application, chat_id: int) -> StatusView:
+    async def _refuse_if_throttled(self, chat_id: int) -> None:
+        subject = str(chat_id)
+        if self._missed is None:
+            window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
+            self._missed = set(await self.store.attempts.subjects(UNKNOWN_LOOKUP, window))
+        if subject in self._missed:
+            await self._refuse_if_over(
+                UNKNOWN_LOOKUP, subject, self.limits.unknown_lookup_limit,
+                timedelta(minutes=self.limits.unknown_lookup_window_minutes), Throttled)
+
+    async def _missed_one(self, chat_id: int) -> None:
+        await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id))
+        if self._missed is not None:
+            self._missed.add(str(chat_id))
+
+    async def view(self, application: Application, chat_id: int,
+                   is_follower: bool | None = None) -> StatusView:
         """Gather what the status card shows for this chat."""
+        if is_follower is None:
+            is_follower = await self.store.followers.is_following(application, chat_id)
         return StatusView(
             application=application,
             permit_type=self.store.catalogue.get(application.permit_type),
             history=await self.store.applications.history(application.id),
-            is_follower=await self.store.followers.is_following(application, chat_id),
+            is_follower=is_follower,
             now=self.store.clock(), calendar=self.store.calendar,
             office_name=self.settings.office.name,
             pickup_hours=self.settings.office.pickup_hours,

@@ -118,6 +118,17 @@ class Applications:
             raise ApplicationNotFound(canonical)
         return application_from(row)
 
+    async def get_seen_by(self, number: str, chat_id: int) -> tuple[Application, bool]:
+        """The application and whether the chat follows it, in one query (every lookup)."""
+        canonical = normalise_number(number) or number.strip().upper()
+        row = await self.database.fetch_one(
+            f"SELECT {APPLICATION_COLUMNS}, EXISTS (SELECT 1 FROM followers f "
+            "WHERE f.application_id = a.id AND f.chat_id = ?) AS following "
+            "FROM applications a WHERE a.number = ?", (chat_id, canonical))
+        if row is None:
+            raise ApplicationNotFound(canonical)
+        return application_from(row), bool(row["following"])
+
     async def get_by_id(self, application_id: int) -> Application:
         """The application with that internal id."""
         row = await self.database.fetch_one(

@@ -31,6 +31,13 @@ class Attempts:
             return 0, 0.0
         return int(row[0]), float(row[1])
 
+    async def subjects(self, kind: str, window: timedelta) -> list[str]:
+        """Every subject with at least one attempt of this kind in the window."""
+        rows = await self.database.fetch_all(
+            "SELECT DISTINCT subject FROM attempts WHERE kind = ? AND at >= ?",
+            (kind, to_timestamp(self.clock() - window)))
+        return [str(row[0]) for row in rows]
+
     async def prune(self, older_than: timedelta) -> int:
         """Forget attempts older than the longest window."""
         async with self.database.transaction() as conn:
