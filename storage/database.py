@@ -82,16 +82,16 @@ class Database:
                     await self.connection.execute("ROLLBACK")
                 raise
 
+    # execute_fetchall is one hop to aiosqlite's thread; execute + fetch + close would be three,
+    # and the hand-offs, not the SQL, are most of a lookup's cost.
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query, or None."""
-        async with self.connection.execute(sql, params) as cursor:
-            row: Row | None = await cursor.fetchone()
-            return row
+        rows = await self.connection.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         """Every row of a query."""
-        async with self.connection.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return list(await self.connection.execute_fetchall(sql, params))
 
     async def fetch_value(self, sql: str, params: Params = (), default: Any = None) -> Any:
         """The first column of the first row, or the default."""
