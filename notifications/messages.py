@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup
@@ -60,16 +61,43 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
     return join(lines)
 
 
+# Renderings kept at most (a drain forgets them all when it ends anyway).
+_REMEMBERED = 1024
+
+ChangeKey = tuple[str, int | None, int, str]
+
+
 class Composer:
-    """Turns outbox rows into messages, reading what they refer to from the store."""
+    """Turns outbox rows into messages, reading what they refer to from the store.
+
+    A change followed by ten thousand chats is ten thousand rows saying the same thing in one
+    of two languages: `prepare` reads a batch's languages in one query and a change is
+    rendered once per language, until `forget` (the end of a drain).
+    """
 
     def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
+        self._languages: dict[int, str] = {}
+        self._changes: dict[ChangeKey, Composed] = {}
+
+    async def prepare(self, messages: Sequence[OutboxMessage]) -> None:
+        """Read the current language of every chat in a claimed batch at once."""
+        chosen = await self.store.outbox.languages(message.chat_id for message in messages)
+        default = self.store.followers.default_language
+        self._languages.update({message.chat_id: chosen.get(message.chat_id, default)
+                                for message in messages})
+
+    def forget(self) -> None:
+        """Drop the languages and renderings remembered so far."""
+        self._languages.clear()
+        self._changes.clear()
 
     async def compose(self, message: OutboxMessage) -> Composed:
         """The text and buttons for one outbox row."""
-        language = (await self.store.followers.chat(message.chat_id)).language
+        language = self._languages.get(message.chat_id)
+        if language is None:
+            language = (await self.store.followers.chat(message.chat_id)).language
         payload = json.loads(message.payload or "{}")
         if message.kind in ("broadcast", "digest"):
             body = payload.get("html") or text(language, "notify.broadcast",
@@ -77,15 +105,30 @@ class Composer:
                                                text=payload.get("text", ""))
             return Composed(Html(body), None)
         assert message.application_id is not None
+        if message.kind in ("change", "note") and message.history_id is not None:
+            # A history row never changes, nor do the number and permit type it is about.
+            key = (message.kind, message.application_id, message.history_id, language)
+            composed = self._changes.get(key)
+            if composed is None:
+                composed = await self._compose_change(message.application_id,
+                                                      message.history_id, language)
+                if len(self._changes) >= _REMEMBERED:
+                    self._changes.clear()
+                self._changes[key] = composed
+            return composed
         application = await self.store.applications.get_by_id(message.application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
         markup = open_status_keyboard(application.number, language)
-        if message.kind in ("change", "note") and message.history_id is not None:
-            entry = await self.store.applications.history_entry(message.history_id)
-            return Composed(render_change(application, entry, permit_type, language,
-                                          self.settings), markup)
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
+
+    async def _compose_change(self, application_id: int, history_id: int,
+                              language: str) -> Composed:
+        application = await self.store.applications.get_by_id(application_id)
+        permit_type = self.store.catalogue.get(application.permit_type)
+        entry = await self.store.applications.history_entry(history_id)
+        return Composed(render_change(application, entry, permit_type, language, self.settings),
+                        open_status_keyboard(application.number, language))
 
     def _render_notice(self, kind: str, application: Application, permit_type: PermitType,
                        payload: dict[str, object], language: str) -> Html:

@@ -7,6 +7,7 @@ chat is gone. Rows left in `sending` by a crash are sent again after a restart.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -61,6 +62,18 @@ class Outbox:
                 "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *", (now, limit))
         return sorted((outbox_from(row) for row in rows), key=lambda m: m.id)
 
+    async def languages(self, chat_ids: Iterable[int]) -> dict[int, str]:
+        """The language each of these chats chose; chats that never chose one are left out.
+
+        One query for a whole claimed batch, where reading each recipient's settings would
+        take one per message.
+        """
+        wanted = json.dumps(sorted(set(chat_ids)))
+        rows = await self.database.fetch_all(
+            "SELECT chat_id, language FROM chats WHERE language <> '' "
+            "AND chat_id IN (SELECT value FROM json_each(?))", (wanted,))
+        return {int(row[0]): str(row[1]) for row in rows}
+
     async def next_due_at(self) -> datetime | None:
         """When the earliest pending row becomes due, if any."""
         value = await self.database.fetch_value(
@@ -68,7 +81,7 @@ class Outbox:
         return None if value is None else from_timestamp(float(value))
 
     async def mark_sent(self, message_ids: Iterable[int]) -> None:
-        """Telegram accepted these messages."""
+        """Telegram accepted these messages (one transaction for all of them)."""
         now = to_timestamp(self.clock())
         async with self.database.transaction() as conn:
             await conn.executemany(

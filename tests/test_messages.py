@@ -11,7 +11,7 @@ import pytest
 from bot.settings import Settings
 from bot.texts import Html
 from notifications.messages import Composed, Composer, render_change
-from storage.models import Application, HistoryEntry
+from storage.models import Application, HistoryEntry, OutboxMessage
 from storage.store import Store
 from storage.workflow import Action
 from tests.conftest import FakeClock
@@ -237,6 +237,31 @@ async def test_compose_reads_the_language_at_sending_time(store: Store,
         "📝 New note on <b>JBR-2026-000001</b>\n"
         f"Staff note: <i>{ESCAPED}</i>")
     assert button(messages[100]) == ("📄 View status", "s:o:JBR-2026-000001")
+
+
+async def test_a_prepared_batch_reads_each_chats_language_again(store: Store,
+                                                               settings: Settings) -> None:
+    created = await registered(store, 100, 200)
+    composer = Composer(store, settings)
+    await store.applications.change(created.number, Action.ADVANCE, staff_id=STAFF)
+    first = await store.outbox.claim_due(100)
+    await composer.prepare(first)
+    assert [button(await composer.compose(row))[0] for row in first] == ["📄 Lihat status"] * 2
+
+    await store.followers.set_language(200, "en")  # chosen between two batches of one drain
+    await store.applications.change(created.number, Action.ADVANCE, staff_id=STAFF)
+    second = await store.outbox.claim_due(100)
+    await composer.prepare(second)
+    prepared = {row.chat_id: await composer.compose(row) for row in second}
+    assert button(prepared[100])[0] == "📄 Lihat status"
+    assert prepared[200].text.startswith("🔔 <b>JBR-2026-000001</b> moved to another stage")
+    assert prepared == await composed_by_chat_of(second, Composer(store, settings))
+
+
+async def composed_by_chat_of(rows: list[OutboxMessage], composer: Composer,
+                              ) -> dict[int, Composed]:
+    """These rows composed by a composer that was never prepared, by chat."""
+    return {row.chat_id: await composer.compose(row) for row in rows}
 
 
 async def test_compose_words_a_reminder_to_the_applicant(store: Store, settings: Settings,

@@ -126,6 +126,14 @@ async def test_mark_sent(store: Store) -> None:
     assert sent_at is not None
 
 
+async def test_languages_of_a_batch_are_those_its_chats_chose(store: Store) -> None:
+    await store.followers.set_language(100, "en")
+    await store.followers.set_language(200, "id")
+    await store.outbox.enqueue("notice", [300], "notice")  # a chat that never chose
+    assert await store.outbox.languages([100, 200, 300, 400, 100]) == {100: "en", 200: "id"}
+    assert await store.outbox.languages([]) == {}
+
+
 async def test_requeue_in_flight_sends_interrupted_rows_again(store: Store) -> None:
     await store.outbox.enqueue("notice", [100, 200, 300], "notice")
     claimed = await store.outbox.claim_due(2)

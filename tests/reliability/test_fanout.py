@@ -113,3 +113,21 @@ async def test_a_change_wakes_the_dispatcher_at_once(sandbox: Sandbox, launch: L
     message = await person.next_message(timeout=3)
     assert message.text is not None
     assert message.text.startswith(f"🔔 {created.number}")
+
+
+async def test_messages_held_for_their_chat_go_out_round_after_round(
+        sandbox: Sandbox, launch: Launch) -> None:
+    # A chat's second message waits past the hold, so a timer job sends it; a timer that has
+    # run must not keep the next one from being set.
+    application = await launch(sweep_seconds=3600, per_chat_interval_seconds=2.2)
+    [person] = crowd(sandbox, 1)
+    first = await followed_application(application, [person])
+    second = await followed_application(application, [person])
+    store = services_of(application).store
+
+    for _ in range(2):
+        await store.applications.change(first.number, Action.ADVANCE, staff_id=1)
+        await store.applications.change(second.number, Action.ADVANCE, staff_id=1)
+        await person.next_message(timeout=5)
+        await person.next_message(timeout=5)
+    assert sandbox.count("sendMessage", 200) == 4
