@@ -1,0 +1,86 @@
+"""Export: applications and their history as CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from storage.exchange.csvfile import (
+    APPLICATION_FIELDS,
+    BOM,
+    DATE_FIELDS,
+    HISTORY_FIELDS,
+    Period,
+)
+from storage.store import Store
+
+# -- export ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExportFile:
+    """One exported CSV: its file name, its text (BOM included) and how many data rows."""
+
+    name: str
+    text: str
+    rows: int
+
+    @property
+    def data(self) -> bytes:
+        """The bytes to write or send."""
+        return self.text.encode("utf-8")
+
+
+def format_moment(value: float | None, zone: ZoneInfo) -> str:
+    """A stored timestamp as ISO 8601 in the office's time zone, to the second ('' for none)."""
+    if value is None:
+        return ""
+    return datetime.fromtimestamp(math.floor(value), zone).isoformat(timespec="seconds")
+
+
+def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _period_bounds(store: Store, period: Period | None) -> tuple[float, float]:
+    if period is None:
+        return -math.inf, math.inf
+    return period.bounds(store.calendar.timezone)
+
+
+async def export_applications(store: Store, period: Period | None = None) -> ExportFile:
+    """applications.csv: the applications received in the period (all without one)."""
+    zone = store.calendar.timezone
+    rows = await store.database.fetch_all(
+        "SELECT number, permit_type, applicant_name, contact, stage, stage_entered_at, "
+        "created_at, updated_at, due_at, decided_at FROM applications "
+        "WHERE created_at >= ? AND created_at < ? ORDER BY number",
+        _period_bounds(store, period))
+    lines = [(row["number"], row["permit_type"], row["applicant_name"], row["contact"],
+              row["stage"], *(format_moment(row[name], zone) for name in DATE_FIELDS))
+             for row in rows]
+    return ExportFile("applications.csv", _csv_text(APPLICATION_FIELDS, lines), len(lines))
+
+
+async def export_history(store: Store, period: Period | None = None) -> ExportFile:
+    """history.csv: every step of the applications export_applications writes."""
+    zone = store.calendar.timezone
+    rows = await store.database.fetch_all(
+        "SELECT a.number, h.at, h.action, h.from_stage, h.to_stage, h.public_note, "
+        "h.internal_note, h.staff_id FROM history h JOIN applications a ON a.id = h.application_id "
+        "WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.number, h.id",
+        _period_bounds(store, period))
+    lines = [(row["number"], format_moment(row["at"], zone), row["action"],
+              row["from_stage"] or "", row["to_stage"], row["public_note"], row["internal_note"],
+              "" if row["staff_id"] is None else row["staff_id"])
+             for row in rows]
+    return ExportFile("history.csv", _csv_text(HISTORY_FIELDS, lines), len(lines))
