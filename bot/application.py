@@ -111,6 +111,11 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
     if group_chat_id is not None:
         where = where | filters.Chat(group_chat_id)
     operator, admin = StaffFilter(directory, Role.OPERATOR), StaffFilter(directory, Role.ADMIN)
+    retry = filters.Regex(r"^/outbox(@\w+)?\s+retry\s*$")
+    application.add_handler(CommandHandler("outbox", staff_admin.outbox_retry,
+                                           filters=where & retry & admin))
+    application.add_handler(CommandHandler("outbox", staff_admin.refuse_admin,
+                                           filters=where & retry & operator))
     for name, callback in OPERATOR_COMMANDS.items():
         application.add_handler(CommandHandler(name, callback, filters=where & operator))
     for name, callback in ADMIN_COMMANDS.items():

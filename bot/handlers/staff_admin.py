@@ -44,21 +44,20 @@ async def staff(update: Update, context: BotContext) -> None:
     await reply(update, answer)
 
 
+async def outbox_retry(update: Update, context: BotContext) -> None:
+    """`/outbox retry` (admins): give every dead message a fresh set of attempts."""
+    language = await context.services.language(update)
+    count = await context.services.store.outbox.retry_dead()
+    await reply(update, text(language, "staff.outbox.retried", count=count))
+
+
 async def outbox(update: Update, context: BotContext) -> None:
-    """`/outbox`: pending, retrying and dead messages; `/outbox retry` (admins) revives dead."""
+    """`/outbox`: pending, retrying and dead messages."""
     services = context.services
     language = await services.language(update)
     box = services.store.outbox
-    argument = command_text(update).strip().lower()
-    if argument not in ("", "retry"):
+    if command_text(update).strip():
         raise UsageError("staff.usage.outbox")
-    if argument == "retry":
-        if not services.directory.allows(user_id(update), Role.ADMIN):
-            await refuse_admin(update, context)
-            return
-        count = await box.retry_dead()
-        await reply(update, text(language, "staff.outbox.retried", count=count))
-        return
     counts = await box.counts()
     lines = [text(language, "staff.outbox.header",
                   **{status.value: counts[status] for status in DeliveryStatus})]
