@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import close_buttons, reply
+from bot.handlers.common import await_confirmation, close_buttons, confirmed_value, reply
 from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import text
@@ -17,14 +16,6 @@ from bot.usage import UsageError
 
 PENDING = "pending_broadcast"
 MAX_LENGTH = 3500
-
-
-@dataclass(frozen=True)
-class PendingBroadcast:
-    """An announcement waiting for the admin's answer to one confirmation question."""
-
-    announcement: str
-    question: int
 
 
 async def broadcast(update: Update, context: BotContext) -> None:
@@ -42,7 +33,7 @@ async def broadcast(update: Update, context: BotContext) -> None:
         reply_markup=confirm_keyboard("b", text(language, "staff.button.confirm"),
                                       text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older question must not send a newer text.
-    context.user_data[PENDING] = PendingBroadcast(announcement, question.message_id)
+    await_confirmation(context, PENDING, announcement, question)
 
 
 async def broadcast_button(update: Update, context: BotContext) -> None:
@@ -52,18 +43,13 @@ async def broadcast_button(update: Update, context: BotContext) -> None:
     assert context.user_data is not None
     services = context.services
     language = await services.language(update)
-    pending: PendingBroadcast | None = context.user_data.get(PENDING)
-    if pending is not None and query.message is not None and (
-            pending.question == query.message.message_id):
-        context.user_data.pop(PENDING)
-    else:
-        pending = None  # an older question: its announcement was replaced or already sent
+    announcement: str | None = confirmed_value(context, PENDING, query)
     await close_buttons(query)
-    if query.data != "b:yes" or pending is None:
+    if query.data != "b:yes" or announcement is None:
         await reply(update, text(language, "staff.cancelled"))
         return
     chats = await services.store.followers.all_chats()
     queued = await services.store.outbox.enqueue(
         f"broadcast:{uuid.uuid4().hex}", chats, "broadcast",
-        payload=json.dumps({"text": pending.announcement}, ensure_ascii=False))
+        payload=json.dumps({"text": announcement}, ensure_ascii=False))
     await reply(update, text(language, "staff.broadcast.queued", count=queued))

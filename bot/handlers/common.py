@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
+from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
+from telegram.ext import CallbackContext
 
 from bot.texts import Html
 
@@ -44,3 +47,31 @@ def message_text(update: Update) -> str:
     """The text of the update's message, or an empty string."""
     message = update.effective_message
     return (message.text or "") if message else ""
+
+
+@dataclass(frozen=True)
+class Awaiting:
+    """Something waiting for a confirm button under one particular question."""
+
+    value: Any
+    question: int
+
+
+def await_confirmation(context: CallbackContext[Any, Any, Any, Any], key: str, value: object,
+                       question: Message) -> None:
+    """Remember `value` until a button under `question` (and no older one) confirms it."""
+    assert context.user_data is not None
+    context.user_data[key] = Awaiting(value, question.message_id)
+
+
+def confirmed_value(context: CallbackContext[Any, Any, Any, Any], key: str,
+                    query: CallbackQuery) -> Any:
+    """The value waiting under the pressed question, taken out; None for an older question
+    (its value was replaced or already used)."""
+    assert context.user_data is not None
+    waiting = context.user_data.get(key)
+    asked = query.message.message_id if query.message else None
+    if isinstance(waiting, Awaiting) and waiting.question == asked:
+        del context.user_data[key]
+        return waiting.value
+    return None

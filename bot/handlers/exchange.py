@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,7 +16,13 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.dates import format_date, format_datetime
-from bot.handlers.common import close_buttons, reply, user_id
+from bot.handlers.common import (
+    await_confirmation,
+    close_buttons,
+    confirmed_value,
+    reply,
+    user_id,
+)
 from bot.keyboards import confirm_keyboard
 from bot.staff_input import command_text
 from bot.texts import Html, join, text
@@ -59,14 +64,6 @@ def period_label(period: exchange.Period | None, language: str, zone: ZoneInfo) 
     return text(language, "staff.export.period", start=start, end=end)
 
 
-@dataclass(frozen=True)
-class PendingImport:
-    """A dry-run import waiting for the confirmation under one particular message."""
-
-    plan: exchange.ImportPlan
-    question: int
-
-
 async def import_command(update: Update, context: BotContext) -> None:
     """`/import` without a document (admins): explain how to send the CSV."""
     language = await context.services.language(update)
@@ -100,7 +97,7 @@ async def import_document(update: Update, context: BotContext) -> None:
     question = await reply(update, render_plan(plan, language, name), confirm_keyboard(
         "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel")))
     # Tied to this question: "Import" under an older preview must not apply a newer file.
-    context.user_data[PENDING] = PendingImport(plan, question.message_id)
+    await_confirmation(context, PENDING, plan, question)
 
 
 async def import_button(update: Update, context: BotContext) -> None:
@@ -110,11 +107,7 @@ async def import_button(update: Update, context: BotContext) -> None:
     assert context.user_data is not None
     services = context.services
     language = await services.language(update)
-    pending: PendingImport | None = context.user_data.get(PENDING)
-    asked = query.message.message_id if query.message else None
-    plan = None
-    if pending is not None and pending.question == asked:
-        plan = context.user_data.pop(PENDING).plan
+    plan: exchange.ImportPlan | None = confirmed_value(context, PENDING, query)
     await close_buttons(query)
     if query.data != "imp:yes":
         await reply(update, text(language, "staff.cancelled"))
