@@ -85,15 +85,15 @@ def contenders(database: Path) -> dict[str, Contender]:
     return {
         "echo": Contender("echo bot, PTB defaults (baseline)", ("-m", "bench.echo_bot"),
                           answers=lambda sent, reply: sent == reply),
-        "echo8": Contender("echo bot, concurrent_updates=8", (
-            "-m", "bench.echo_bot", "--concurrent-updates", "8"),
+        "echo64": Contender("echo bot, concurrent_updates=64 (as ours)", (
+            "-m", "bench.echo_bot", "--concurrent-updates", "64"),
+            answers=lambda sent, reply: sent == reply),
+        "echo-aiohttp": Contender("echo bot, our aiohttp transport", (
+            "-m", "bench.echo_bot", "--transport", "aiohttp"),
             answers=lambda sent, reply: sent == reply),
         "ours": Contender("ours, as shipped", ours, ours_env),
-        # The same bot with its overall limiter (messages_per_second) out of the way: what
-        # the lookup path itself costs.
-        "ours-unlimited": Contender(
-            "ours, own 30 msg/s limiter lifted", ours,
-            {**ours_env, "ETRACK_NOTIFICATIONS__MESSAGES_PER_SECOND": "1000000"}),
+        "ours-httpx": Contender("ours, on PTB's httpx transport", ours,
+                                {**ours_env, "ETRACK_TELEGRAM__TRANSPORT": "httpx"}),
     }
 
 
@@ -303,10 +303,10 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=20, help="lookups per user")
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds; each round runs every contender once, in turn")
-    parser.add_argument("--contenders", default="echo,echo8,ours,ours-unlimited",
-                        help="comma-separated: echo, echo8, ours, ours-unlimited")
+    parser.add_argument("--contenders", default="echo,echo64,echo-aiohttp,ours,ours-httpx",
+                        help="comma-separated: echo, echo64, echo-aiohttp, ours, ours-httpx")
     parser.add_argument("--profile", action="store_true",
-                        help="also sample ours (limiter lifted) and the echo bot with py-spy "
+                        help="also sample ours and the echo bot with py-spy "
                              "(.venv/bin/pip install py-spy) and show where the time goes")
     parser.add_argument("--keep-profiles", type=Path, default=None, metavar="DIR",
                         help="with --profile: keep py-spy's collapsed stacks in DIR")
@@ -357,14 +357,14 @@ async def run(options: argparse.Namespace) -> int:
 
 async def profile(options: argparse.Namespace, available: dict[str, Contender],
                   seed_database: Path, work: Path, numbers: Sequence[str]) -> None:
-    """Sample ours (limiter lifted) and the baseline with py-spy; print the breakdown."""
+    """Sample ours and the baseline with py-spy; print the breakdown."""
     if not shutil.which("py-spy") and not Path(sys.executable).with_name("py-spy").exists():
         print("\n--profile needs py-spy: .venv/bin/pip install py-spy")
         return
     folder = options.keep_profiles or work
     folder.mkdir(parents=True, exist_ok=True)
     profiles = {}
-    for label, name in (("ours (limiter lifted)", "ours-unlimited"), ("echo", "echo")):
+    for label, name in (("ours", "ours"), ("echo", "echo")):
         stacks = (folder / f"{name}.stacks.txt").resolve()
         result = await measure(available[name], seed_database, work, numbers, options.users,
                                options.queries, seed=99, sampler=stacks)

@@ -42,6 +42,7 @@ from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.retention import schedule_retention
 from bot.settings import Settings
 from bot.tracking import Tracking
+from bot.transport import bot_api_requests
 from notifications.dispatcher import Dispatcher
 from notifications.messages import Composer
 from notifications.notices import Notices
@@ -55,19 +56,21 @@ log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
+UPDATES_AT_ONCE = 64
 
 
 def build_application(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
     """The whole bot: builder options, handlers by audience, error handler, lifecycle hooks."""
     directory = StaffDirectory()
     prompts = ReasonPrompts()
+    requests = bot_api_requests(settings.telegram)
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram.token.get_secret_value())
         .base_url(settings.telegram.base_url)
         .base_file_url(settings.telegram.base_file_url)
-        .connect_timeout(settings.telegram.connect_timeout)
-        .read_timeout(settings.telegram.read_timeout)
+        .request(requests[0])
+        .get_updates_request(requests[1])
         .context_types(ContextTypes(context=BotContext))
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.office.zone,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
@@ -76,7 +79,9 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
         # 429 pauses every request for retry_after.
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=20,
                                      group_time_period=60, max_retries=1))
-        .concurrent_updates(8)
+        # Against Telegram most of an answer's time is the round trip (~0.3 s from Indonesia),
+        # so updates handled at once, not CPU, set how many answers go out per second.
+        .concurrent_updates(UPDATES_AT_ONCE)
         .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
         .post_shutdown(close_services)
         .build()

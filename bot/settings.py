@@ -49,6 +49,7 @@ class TelegramSettings(Section):
     base_file_url: str = "https://api.telegram.org/file/bot"
     connect_timeout: float = Field(10.0, gt=0)
     read_timeout: float = Field(10.0, gt=0)
+    transport: Literal["aiohttp", "httpx"] = "aiohttp"
 
 
 class WebhookSettings(Section):

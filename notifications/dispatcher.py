@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import random
 from datetime import datetime, timedelta
 from typing import Any
@@ -31,24 +32,37 @@ log = logging.getLogger(__name__)
 _HOLD_SECONDS = 2.0
 
 
+# Telegram is about 0.3 s away from Indonesia; sends on the wire are sized for 0.5 s.
+_ROUND_TRIP_SECONDS = 0.5
+
+
+def sends_on_the_wire(messages_per_second: float) -> int:
+    """Enough sends at once to carry the rate over a slow round trip, and no more.
+
+    16 at Telegram's 30/s; at most 128 for paid broadcasts, which leaves most of the 256
+    pooled connections to answers for applicants. More at once only costs CPU.
+    """
+    return min(128, max(16, math.ceil(messages_per_second * _ROUND_TRIP_SECONDS)))
+
+
 class Dispatcher:
     """Sends outbox rows, at most `max_in_flight` at a time, each chat at its own pace.
 
-    Of the rows in flight at most `max_sending` are on the wire at once. python-telegram-bot's
-    HTTP client keeps 20 connections alive (more are opened and closed again) and its pool
-    bookkeeping grows with the square of the connections open, so more sends at once cost CPU
-    instead of adding speed: 64 at once took 3.1 ms of CPU per message on the benchmark
-    machine, 16 took 2.1 ms (docs/benchmarks.md). At a 300 ms round trip to Telegram, 16 at
-    once still carry about 50 messages a second, above Telegram's 30.
+    Of the rows in flight at most `max_sending` are on the wire at once (by default
+    `sends_on_the_wire` of the configured rate); the others wait for their chat's slot.
     """
 
     def __init__(self, store: Store, composer: Composer, settings: NotificationSettings,
-                 *, max_in_flight: int = 64, max_sending: int = 16,
+                 *, max_in_flight: int | None = None, max_sending: int | None = None,
                  rng: random.Random | None = None) -> None:
         self.store = store
         self.composer = composer
         self.settings = settings
         self.pacer = Pacer(settings.messages_per_second, settings.per_chat_interval_seconds)
+        if max_sending is None:
+            max_sending = sends_on_the_wire(settings.messages_per_second)
+        if max_in_flight is None:
+            max_in_flight = max(64, 2 * max_sending)
         self.max_in_flight = max_in_flight
         # Rows are claimed a quarter of the window at a time, not one per finished send.
         self._claim_at = max(1, max_in_flight // 4)

@@ -23,7 +23,7 @@ from telegram.error import (
 
 from bot.settings import NotificationSettings, Settings
 from notifications.backoff import retry_delay
-from notifications.dispatcher import Dispatcher
+from notifications.dispatcher import Dispatcher, sends_on_the_wire
 from notifications.messages import Composer
 from notifications.pacing import Pacer
 from storage.models import Application, DeliveryStatus, OutboxMessage
@@ -188,6 +188,11 @@ async def test_every_follower_gets_the_change_and_rows_are_marked_sent(
         (100, CHANGE_ID), (200, CHANGE_ID), (300, CHANGE_ID)]
     assert [state(row) for row in await all_rows(store)] == [("sent", 1, "")] * 3
     assert dispatcher.sent == 3
+
+
+def test_sends_on_the_wire_carry_the_rate_over_half_a_second() -> None:
+    assert [sends_on_the_wire(rate) for rate in (1, 30, 100, 1000, 5000)] == [
+        16, 16, 50, 128, 128]
 
 
 async def test_no_more_than_max_sending_messages_are_on_the_wire_at_once(
