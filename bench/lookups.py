@@ -78,6 +78,9 @@ class Run:
         return self.replies / self.seconds
 
 
+CONTENDERS = ("echo", "echo-aiohttp", "echo-like-ours", "ours", "ours-httpx")
+
+
 def contenders(database: Path) -> dict[str, Contender]:
     """The echo baselines and our bot, by short name."""
     ours_env = {"ETRACK_CONFIG": str(EXAMPLE_CONFIG), "ETRACK_DATABASE__PATH": str(database)}
@@ -85,14 +88,14 @@ def contenders(database: Path) -> dict[str, Contender]:
     return {
         "echo": Contender("echo bot, PTB defaults (baseline)", ("-m", "bench.echo_bot"),
                           answers=lambda sent, reply: sent == reply),
-        "echo64": Contender("echo bot, concurrent_updates=64 (as ours)", (
-            "-m", "bench.echo_bot", "--concurrent-updates", "64"),
+        "echo-like-ours": Contender("echo bot, our transport, 64 updates at once (as ours)", (
+            "-m", "bench.echo_bot", "--transport", "aiohttp", "--concurrent-updates", "64"),
             answers=lambda sent, reply: sent == reply),
         "echo-aiohttp": Contender("echo bot, our aiohttp transport", (
             "-m", "bench.echo_bot", "--transport", "aiohttp"),
             answers=lambda sent, reply: sent == reply),
         "ours": Contender("ours, as shipped", ours, ours_env),
-        "ours-httpx": Contender("ours, on PTB's httpx transport", ours,
+        "ours-httpx": Contender("ours, transport = httpx (8 updates at once)", ours,
                                 {**ours_env, "ETRACK_TELEGRAM__TRANSPORT": "httpx"}),
     }
 
@@ -240,7 +243,8 @@ HEADERS = ["bot", "replies", "wrong", "replies/s (median round)", "ratio to base
 # count); anything else is the event loop itself.
 CATEGORIES = (
     ("fetching updates: getUpdates, JSON to Update objects", ("(telegram/ext/_updater.py)",)),
-    ("sending the reply: PTB request, rate limiter, httpx", ("send_message (telegram/_chat.py)",)),
+    ("sending the reply: PTB request, rate limiter, HTTP client",
+     ("send_message (telegram/_chat.py)",)),
     ("database calls, event-loop side (aiosqlite hand-off)", ("(aiosqlite/",)),
     ("status card and keyboard (bot/cards, keyboards, texts)",
      ("(bot/cards.py)", "(bot/keyboards.py)", "(bot/texts/")),
@@ -303,8 +307,8 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--queries", type=int, default=20, help="lookups per user")
     parser.add_argument("--rounds", type=int, default=3,
                         help="rounds; each round runs every contender once, in turn")
-    parser.add_argument("--contenders", default="echo,echo64,echo-aiohttp,ours,ours-httpx",
-                        help="comma-separated: echo, echo64, echo-aiohttp, ours, ours-httpx")
+    parser.add_argument("--contenders", default=",".join(CONTENDERS),
+                        help=f"comma-separated, of: {', '.join(CONTENDERS)}")
     parser.add_argument("--profile", action="store_true",
                         help="also sample ours and the echo bot with py-spy "
                              "(.venv/bin/pip install py-spy) and show where the time goes")

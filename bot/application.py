@@ -42,7 +42,7 @@ from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.retention import schedule_retention
 from bot.settings import Settings
 from bot.tracking import Tracking
-from bot.transport import bot_api_requests
+from bot.transport import bot_api_requests, updates_at_once
 from notifications.dispatcher import Dispatcher
 from notifications.messages import Composer
 from notifications.notices import Notices
@@ -56,7 +56,6 @@ log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
-UPDATES_AT_ONCE = 64
 
 
 def build_application(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
@@ -79,9 +78,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
         # 429 pauses every request for retry_after.
         .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=20,
                                      group_time_period=60, max_retries=1))
-        # Against Telegram most of an answer's time is the round trip (~0.3 s from Indonesia),
-        # so updates handled at once, not CPU, set how many answers go out per second.
-        .concurrent_updates(UPDATES_AT_ONCE)
+        .concurrent_updates(updates_at_once(settings.telegram))
         .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
         .post_shutdown(close_services)
         .build()

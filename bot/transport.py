@@ -31,6 +31,17 @@ def bot_api_requests(telegram: TelegramSettings) -> tuple[BaseRequest, BaseReque
     return calls, polling
 
 
+def updates_at_once(telegram: TelegramSettings) -> int:
+    """How many updates the bot handles at once.
+
+    Against Telegram most of an answer's time is the round trip (~0.3 s from Indonesia), so
+    this, not CPU, sets how many answers go out per second. httpx keeps only 20 connections
+    alive and walks its pool on every request: beyond about 8 at once it burns CPU instead
+    (docs/benchmarks.md, section 1).
+    """
+    return 64 if telegram.transport == "aiohttp" else 8
+
+
 class AiohttpRequest(BaseRequest):
     """One keep-alive connection pool; JSON bodies, multipart only when a file is uploaded.
 

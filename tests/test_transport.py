@@ -14,7 +14,7 @@ from telegram.request import HTTPXRequest
 from bot.application import build_application
 from bot.lifecycle import running
 from bot.settings import Settings
-from bot.transport import AiohttpRequest, bot_api_requests
+from bot.transport import AiohttpRequest, bot_api_requests, updates_at_once
 from sandbox import Faults, FloodLimits, Person, Sandbox
 from tests.e2e.applicant_steps import ask, register
 from tests.e2e.conftest import BOT_USERNAME, TOKEN, sandbox_settings
@@ -131,8 +131,10 @@ def test_the_configured_transport_is_the_one_built(settings: Settings) -> None:
     assert isinstance(calls, AiohttpRequest)
     assert isinstance(polling, AiohttpRequest)
     assert calls.read_timeout == settings.telegram.read_timeout
+    assert updates_at_once(settings.telegram) == 64
     httpx = settings.telegram.model_copy(update={"transport": "httpx"})
     assert all(isinstance(request, HTTPXRequest) for request in bot_api_requests(httpx))
+    assert updates_at_once(httpx) == 8
 
 
 async def test_the_bot_answers_over_httpx_too(sandbox: Sandbox, alice: Person,
