@@ -41,12 +41,15 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+URL = r"^https?://\S+$"
+
+
 class TelegramSettings(Section):
     """How to reach the Bot API."""
 
     token: SecretStr = SecretStr("")
-    base_url: str = "https://api.telegram.org/bot"
-    base_file_url: str = "https://api.telegram.org/file/bot"
+    base_url: str = Field("https://api.telegram.org/bot", pattern=URL)
+    base_file_url: str = Field("https://api.telegram.org/file/bot", pattern=URL)
     connect_timeout: float = Field(10.0, gt=0)
     read_timeout: float = Field(10.0, gt=0)
     transport: Literal["aiohttp", "httpx"] = "aiohttp"

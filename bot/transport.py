@@ -113,7 +113,9 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors too
             raise TimedOut from error
         except (aiohttp.ClientError, OSError) as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            # Some errors quote the URL, and the URL holds the bot's token.
+            detail = str(error).replace(url, _server_of(url))
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {detail}") from error
 
     def _proxy_for(self, url: str) -> str | None:
         """HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment, as httpx honours them.
@@ -127,6 +129,11 @@ class AiohttpRequest(BaseRequest):
             bypass = parts.hostname is None or proxy_bypass(parts.hostname)
             self._proxies[server] = None if bypass else getproxies().get(parts.scheme)
         return self._proxies[server]
+
+
+def _server_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/…"
 
 
 def _sum(*timeouts: float | None) -> float | None:

@@ -204,6 +204,14 @@ def test_bad_registration_prefix(tmp_path: Path, prefix: str) -> None:
         f"(got '{prefix}')")
 
 
+@pytest.mark.parametrize("key", ["base_url", "base_file_url"])
+def test_bot_api_urls_must_be_http(tmp_path: Path, key: str) -> None:
+    path = write(tmp_path, f'[telegram]\n{key} = "api.telegram.org/bot"\n' + MINIMAL)
+    assert config_error(path) == (
+        f"{path}: telegram.{key}: String should match pattern '^https?://\\S+$' "
+        f"(got 'api.telegram.org/bot')")
+
+
 def test_resubmit_to_must_name_a_stage(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL + second_type(extra='resubmit_to = "signing"\n'))
     assert config_error(path) == (

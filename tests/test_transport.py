@@ -115,6 +115,13 @@ async def test_a_proxy_from_the_environment_is_used_unless_bypassed(
     assert alice.last_message.text == "Langsung"
 
 
+async def test_an_error_quoting_the_url_does_not_quote_the_token() -> None:
+    async with AiohttpRequest() as request:
+        with pytest.raises(NetworkError) as raised:
+            await request.post(f"htp://127.0.0.1/bot{TOKEN}/getMe")
+    assert str(raised.value) == "aiohttp.NonHttpUrlClientError: htp://127.0.0.1/…"
+
+
 async def test_it_works_again_after_a_shutdown(sandbox: Sandbox, alice: Person) -> None:
     request = AiohttpRequest()
     with pytest.raises(NetworkError, match="not initialized"):
