@@ -155,7 +155,7 @@ def test_permit_types_and_stages_no_longer_configured_show_their_codes(
     lines = plain_text(render_figures(figures, OFFICE, catalogue, "en")).splitlines()
     assert lines[4] == "• IMB (IMB): 2"
     assert lines[7:10] == ["• IMB · archive: 2 · median 4 working days in stage",
-                           "• SIP · archive: 1 · median 1 working days in stage",
+                           "• SIP · archive: 1 · median 1 working day in stage",
                            "Slowest office stage: IMB · archive (median 4 working days)"]
 
 

@@ -7,6 +7,7 @@ Every user-facing string lives in a catalogue (`id` Indonesian, `en` English). V
 from __future__ import annotations
 
 import html
+import string
 from typing import Any
 
 from bot.texts import english, english_staff, indonesian, indonesian_staff
@@ -16,6 +17,24 @@ CATALOGUES: dict[str, dict[str, str]] = {
     "en": {**english.MESSAGES, **english_staff.MESSAGES},
 }
 DEFAULT_LANGUAGE = "id"
+
+
+class _Plurals(string.Formatter):
+    """`{days:day|days}` in a template is the word that goes with the number (English needs it)."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if "|" in format_spec:
+            one, many = format_spec.split("|", 1)
+            return one if str(value) == "1" else many
+        return super().format_field(value, format_spec)
+
+
+_PLURALS = _Plurals()
+
+
+def _fill(template: str, values: dict[str, Any]) -> str:
+    # str.format is several times faster; only templates with a plural pay for the Formatter.
+    return _PLURALS.vformat(template, (), values) if "|" in template else template.format(**values)
 
 
 class Html(str):
@@ -35,13 +54,13 @@ def text(language: str, key: str, **values: Any) -> Html:
     """The catalogue entry `key` in `language`, with values escaped and filled in."""
     catalogue = CATALOGUES.get(language, CATALOGUES[DEFAULT_LANGUAGE])
     template = catalogue[key]
-    return Html(template.format(**{name: escape(value) for name, value in values.items()}))
+    return Html(_fill(template, {name: escape(value) for name, value in values.items()}))
 
 
 def label(language: str, key: str, **values: Any) -> str:
     """A catalogue entry for a button: plain text, nothing escaped (buttons show no markup)."""
     catalogue = CATALOGUES.get(language, CATALOGUES[DEFAULT_LANGUAGE])
-    return catalogue[key].format(**values)
+    return _fill(catalogue[key], values)
 
 
 def join(parts: list[Html] | tuple[Html, ...], separator: str = "\n") -> Html:

@@ -22,11 +22,11 @@ MESSAGES: dict[str, str] = {
     "error.not_found": "Number <b>{number}</b> was not found. Please check the number on your "
                        "receipt; it looks like <code>{example}</code>.",
     "error.throttled": "Too many numbers that were not found from this chat. Please try again "
-                       "in {minutes} minutes.",
+                       "in {minutes} {minutes:minute|minutes}.",
     "error.code_wrong": "The access code does not match <b>{number}</b>. It is on your receipt "
                         "(6 digits). If you lost it, ask the counter for a new receipt.",
     "error.code_locked": "Too many wrong codes for this application. Please try again in "
-                         "{minutes} minutes.",
+                         "{minutes} {minutes:minute|minutes}.",
     "error.follow_limit": "You already follow {limit} applications, the maximum. Stop following "
                           "one with /unfollow.",
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
@@ -68,19 +68,19 @@ MESSAGES: dict[str, str] = {
     "card.applicant": "Applicant: {name}",
     "card.stage": "Stage {position} of {total}: <b>{stage}</b>",
     "card.stage_final": "<b>{stage}</b>",
-    "card.since": "Since {date} ({days} working days)",
-    "card.due_on_time": "Due {due} — on time, {days} working days left",
+    "card.since": "Since {date} ({days} working {days:day|days})",
+    "card.due_on_time": "Due {due} — on time, {days} working {days:day|days} left",
     "card.due_today": "Due {due} — today",
-    "card.due_overdue": "Due {due} — ⚠️ overdue by {days} working days",
+    "card.due_overdue": "Due {due} — ⚠️ overdue by {days} working {days:day|days}",
     "card.waiting": "⏳ Waiting for you; the office's service clock is paused.",
     "card.decided_on_time": "Decided {date} — within the service standard",
-    "card.decided_late": "Decided {date} — {days} working days past the standard",
+    "card.decided_late": "Decided {date} — {days} working {days:day|days} past the standard",
     "card.next": "Next: {stage}",
     "card.next_issued": "Next: permit issued",
     "card.history": "<b>History</b>",
     "card.history_line": "{date} · {stage}",
     "card.history_note": "{date} · {stage} — <i>{note}</i>",
-    "card.earlier": "…and {count} earlier steps",
+    "card.earlier": "…and {count} earlier {count:step|steps}",
     "card.pickup": "📍 Collect at {office}{hours}",
     "card.private": "🔒 Follow this application with its access code to see the full name and "
                     "the staff's notes.",
@@ -99,7 +99,7 @@ MESSAGES: dict[str, str] = {
     "notify.returned": "📎 The file of <b>{number}</b> was returned for completion.",
     "notify.missing": "What is missing: <i>{note}</i>",
     "notify.waiting_reminder": "⏳ Reminder: <b>{number}</b> has been waiting for you since "
-                               "{date} ({days} working days) — {stage}.",
+                               "{date} ({days} working {days:day|days}) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "
                       "decision. We apologise for the delay. Contact {office}{phone}.",
     "notify.broadcast": "📢 <b>Announcement from {office}</b>\n{text}",

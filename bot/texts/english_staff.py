@@ -52,7 +52,7 @@ MESSAGES: dict[str, str] = {
         "Nothing was changed; open it again with /view."
     ),
     "staff.types.header": "<b>Permit types</b>",
-    "staff.types.line": "<b>{code}</b> — {name} ({days} working days)\n   {stages}",
+    "staff.types.line": "<b>{code}</b> — {name} ({days} working {days:day|days})\n   {stages}",
     "staff.created": (
         "✅ Application registered\nNumber: <b>{number}</b>\nType: {permit_type}\n"
         "Applicant: {name}\nAccess code: <code>{code}</code> (shown only once)\nDue: {due}"
@@ -74,10 +74,12 @@ MESSAGES: dict[str, str] = {
     "staff.view.internal": "\n   internal: <i>{note}</i>",
     "staff.view.system": "system",
     "staff.queue.header": "<b>Queue{stage}</b> ({count} open, oldest first)",
-    "staff.queue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} working days in stage",
+    "staff.queue.line": (
+        "• <b>{number}</b> {permit_type} · {stage} · {days} working {days:day|days} in stage"),
     "staff.queue.empty": "No open applications.",
     "staff.overdue.header": "<b>Overdue</b> ({count})",
-    "staff.overdue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} working days late",
+    "staff.overdue.line": (
+        "• <b>{number}</b> {permit_type} · {stage} · {days} working {days:day|days} late"),
     "staff.overdue.empty": "Nothing is overdue. 👍",
     "staff.find.header": "<b>Search results</b> ({count})",
     "staff.find.line": "• <b>{number}</b> {name} · {permit_type} · {stage}",
@@ -111,7 +113,7 @@ MESSAGES: dict[str, str] = {
     "staff.outbox.retrying": "<b>Retrying</b>",
     "staff.outbox.dead": "<b>Dead</b> (admins: <code>/outbox retry</code>)",
     "staff.outbox.line": "• #{id} to {chat_id} · {kind} · attempt {attempts} · {error}",
-    "staff.outbox.retried": "🔁 {count} dead messages scheduled again.",
+    "staff.outbox.retried": "🔁 {count} dead {count:message|messages} scheduled again.",
     "staff.digest.title": "☀️ <b>Daily digest of {office}</b> · {date}",
     "staff.digest.new": "New yesterday: <b>{count}</b>",
     "staff.digest.due_soon": "Due within 2 working days: <b>{count}</b>",
@@ -123,7 +125,7 @@ MESSAGES: dict[str, str] = {
         "📢 Send this announcement to <b>{count}</b> follower chats?\n\n"
         "{text}"
     ),
-    "staff.broadcast.queued": "📢 Announcement queued for {count} chats.",
+    "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",
     "staff.usage.stats": (
         "Usage: <code>/stats</code> (this month), <code>/stats 2026-11</code> (a month), "
         "<code>/stats 2026</code> (a year) or <code>/stats 2026-01-01 2026-03-31</code> "
@@ -135,20 +137,22 @@ MESSAGES: dict[str, str] = {
     "staff.stats.input_line": "• {permit_type} ({name}): {count}",
     "staff.stats.process": "<b>Process</b> · open now: <b>{count}</b>",
     "staff.stats.process_line": (
-        "• {permit_type} · {stage}: {count} · median {days} working days in stage"
+        "• {permit_type} · {stage}: {count} · median {days} working {days:day|days} in stage"
     ),
     "staff.stats.slowest": (
-        "Slowest office stage: <b>{permit_type} · {stage}</b> (median {days} working days)"
+        "Slowest office stage: <b>{permit_type} · {stage}</b> "
+        "(median {days} working {days:day|days})"
     ),
     "staff.stats.output": (
         "<b>Output</b> · issued: <b>{issued}</b> · rejected: {rejected} · withdrawn: {withdrawn}"
     ),
     "staff.stats.outcome": (
         "<b>Outcome</b> · decided on time: <b>{share}</b> ({on_time} of {decided}) · "
-        "median {days} working days to decision"
+        "median {days} working {days:day|days} to decision"
     ),
     "staff.stats.outcome_line": (
-        "• {permit_type}: {share} on time ({on_time} of {decided}) · median {days} working days"
+        "• {permit_type}: {share} on time ({on_time} of {decided}) · "
+        "median {days} working {days:day|days}"
     ),
     "staff.stats.outcome_none": "<b>Outcome</b> · no application was decided in this period",
     "staff.stats.use": (
@@ -167,7 +171,7 @@ MESSAGES: dict[str, str] = {
     "staff.export.everything": "all applications",
     "staff.export.period": "received {start} to {end}",
     "staff.export.applications": "📤 Applications: {count} ({period})",
-    "staff.export.history": "📤 Their history: {count} steps ({period})",
+    "staff.export.history": "📤 Their history: {count} {count:step|steps} ({period})",
     "staff.import.how": (
         "📥 To import, send the CSV file as a document with the caption <code>/import</code>.\n"
         "Required columns: number, permit_type, applicant_name, stage; optional: contact and the "
@@ -239,8 +243,9 @@ MESSAGES: dict[str, str] = {
     "staff.import.reason.action": "action missing",
     "staff.import.reason.staff_id": "staff_id «{value}» is not a number",
     "staff.backup.caption": (
-        "💾 Database backup · {date} · {applications} applications · {size} · integrity "
-        "checked\nIt holds every applicant's data: keep it safe, and delete it from this chat "
+        "💾 Database backup · {date} · "
+        "{applications} {applications:application|applications} · {size} · integrity checked"
+        "\nIt holds every applicant's data: keep it safe, and delete it from this chat "
         "once stored. Restore on the server with <code>etracking restore FILE</code> while the "
         "bot is stopped."
     ),

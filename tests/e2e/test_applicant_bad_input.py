@@ -133,12 +133,12 @@ async def test_five_wrong_codes_lock_the_application_for_the_hour(
     for wrong in ("000001", "000002", "000003", "000004", "000005"):
         await ask(alice if wrong < "000004" else bob, f"/follow {NUMBER} {wrong}")
     locked = {"id": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi dalam "
-                    "{} menit.",
-              "en": "Too many wrong codes for this application. Please try again in {} "
-                    "minutes."}[lang]
-    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == locked.format(60)
+                    "{}.",
+              "en": "Too many wrong codes for this application. Please try again in {}."}[lang]
+    hour, minute = {"id": ("60 menit", "1 menit"), "en": ("60 minutes", "1 minute")}[lang]
+    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == locked.format(hour)
     clock.advance(minutes=59)
-    assert (await ask(alice, f"/start {NUMBER}_{code}")).text == locked.format(1)
+    assert (await ask(alice, f"/start {NUMBER}_{code}")).text == locked.format(minute)
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 5
     clock.advance(minutes=1, seconds=1)
@@ -158,17 +158,18 @@ async def test_too_many_unknown_numbers_throttle_the_chat(
         number = f"JBR-2026-000{sequence}"
         assert (await ask(alice, number)).text == not_found(lang, number)
     throttled = {"id": "Terlalu banyak nomor yang tidak ditemukan dari obrolan ini. Silakan "
-                       "coba lagi dalam {} menit.",
+                       "coba lagi dalam {}.",
                  "en": "Too many numbers that were not found from this chat. Please try again "
-                       "in {} minutes."}[lang]
+                       "in {}."}[lang]
+    ten, one = {"id": ("10 menit", "1 menit"), "en": ("10 minutes", "1 minute")}[lang]
     for sent in (NUMBER, f"/status {UNKNOWN}", f"/follow {NUMBER} 482913",
                  f"/unfollow {NUMBER}", f"/start {NUMBER}_482913"):
-        assert (await ask(alice, sent)).text == throttled.format(10), sent
+        assert (await ask(alice, sent)).text == throttled.format(ten), sent
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == limit
     bob = sandbox.add_user("Bob")
     assert (await ask(bob, NUMBER)).text == fresh_card("id", follower=False)
     clock.advance(minutes=9)
-    assert (await ask(alice, NUMBER)).text == throttled.format(1)
+    assert (await ask(alice, NUMBER)).text == throttled.format(one)
     clock.advance(minutes=1, seconds=1)
     assert (await ask(alice, NUMBER)).text == fresh_card(lang, follower=False)

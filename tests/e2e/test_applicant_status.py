@@ -179,6 +179,6 @@ async def test_late_rejection_says_how_late_to_a_stranger(
     lines = (await ask(alice, NUMBER)).text.splitlines()  # type: ignore[union-attr]
     assert lines[4:6] == {
         "id": ["Ditolak", "Selesai 12 Nov 2026 — 1 hari kerja melewati standar"],
-        "en": ["Rejected", "Decided 12 Nov 2026 — 1 working days past the standard"],
+        "en": ["Rejected", "Decided 12 Nov 2026 — 1 working day past the standard"],
     }[lang]
     assert lines[-1] == {"id": "12 Nov 2026 · Ditolak", "en": "12 Nov 2026 · Rejected"}[lang]
