@@ -401,7 +401,8 @@ async def measure(path: Path, numbers: Sequence[str], settings: Settings,
         results["overdue"], results["overdue_count"] = await _timed(overdue, repeat)
         results["stats"], results["stats_month"], results["received"] = [], [], 0
         try:
-            from storage.statistics import office_figures, parse_period
+            from storage.periods import parse_period
+            from storage.statistics import office_figures
         except ImportError:  # /stats is being written; its rows then read "pending"
             pass
         else:

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import format_date
 from bot.texts import Html, join, text
-from storage.statistics import OfficeFigures, Period
+from storage.periods import Period
+from storage.statistics import OfficeFigures
 from storage.workflow import ISSUED, REJECTED, WITHDRAWN, Catalogue
 
 # Telegram takes 4096 characters of text per message; markup and the one emoji fit in the rest.

@@ -10,7 +10,8 @@ from bot.charts import render_chart
 from bot.figures import plain_text, render_figures
 from bot.settings import Settings
 from storage.clock import system_clock
-from storage.statistics import OfficeFigures, PeriodInvalid, office_figures, parse_period
+from storage.periods import PeriodInvalid, parse_period
+from storage.statistics import OfficeFigures, office_figures
 from storage.store import Store
 
 EXIT_NO_DATABASE = 1

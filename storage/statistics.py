@@ -12,91 +12,17 @@ not of applications.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from itertools import accumulate
-from zoneinfo import ZoneInfo
 
 from storage.clock import from_timestamp, to_timestamp
 from storage.database import Database
+from storage.day_groups import DayGrouping, day_grouping, median
+from storage.periods import Period
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, REJECTED, RETURNED, WITHDRAWN, Catalogue
-
-DAY_SECONDS = 86_400
-# Every time zone in use today is a whole number of quarter hours from UTC, so no quarter hour
-# straddles a local midnight: the fallback grouping for zones that change their offset.
-QUARTER_HOUR_SECONDS = 900
-_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
-_YEAR = re.compile(r"[0-9]{4}")
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-class PeriodInvalid(ValueError):
-    """The period is not `YYYY-MM`, `YYYY` or two dates `YYYY-MM-DD` in order."""
-
-
-@dataclass(frozen=True)
-class Period:
-    """Calendar days from `first_day` to `last_day` (inclusive) in the office's time zone."""
-
-    first_day: date
-    last_day: date
-    zone: ZoneInfo
-
-    @property
-    def start(self) -> datetime:
-        """The first moment of the period: local midnight of the first day."""
-        return datetime.combine(self.first_day, time(0), self.zone)
-
-    @property
-    def end(self) -> datetime:
-        """The first moment after the period: local midnight after the last day."""
-        return datetime.combine(self.last_day + timedelta(days=1), time(0), self.zone)
-
-    @property
-    def months(self) -> tuple[date, ...]:
-        """The first day of every calendar month the period touches."""
-        months, month = [], self.first_day.replace(day=1)
-        while month <= self.last_day:
-            months.append(month)
-            month = (month + timedelta(days=32)).replace(day=1)
-        return tuple(months)
-
-
-def parse_period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period:
-    """`[]` this month, `[YYYY-MM]`, `[YYYY]` or `[FROM, TO]` (ISO dates, TO included)."""
-    try:
-        period = _period(words, today, zone)
-        if period is not None:
-            to_timestamp(period.start), to_timestamp(period.end)  # representable moments
-            return period
-    except (ValueError, OverflowError):
-        pass
-    raise PeriodInvalid(" ".join(words))
-
-
-def _period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period | None:
-    if not words:
-        return _month(today.year, today.month, zone)
-    if len(words) == 1 and _MONTH.fullmatch(words[0]):
-        year, month = words[0].split("-")
-        return _month(int(year), int(month), zone)
-    if len(words) == 1 and _YEAR.fullmatch(words[0]):
-        return Period(date(int(words[0]), 1, 1), date(int(words[0]), 12, 31), zone)
-    if len(words) == 2 and all(_DAY.fullmatch(word) for word in words):
-        first, last = (date.fromisoformat(word) for word in words)
-        if first <= last:
-            return Period(first, last, zone)
-    return None
-
-
-def _month(year: int, month: int, zone: ZoneInfo) -> Period:
-    first = date(year, month, 1)
-    return Period(first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1), zone)
 
 
 @dataclass(frozen=True)
@@ -175,7 +101,7 @@ class OfficeFigures:
 async def office_figures(database: Database, catalogue: Catalogue, calendar: WorkingCalendar,
                          period: Period, now: datetime) -> OfficeFigures:
     """The figures for the period; open applications are counted as of `now`."""
-    days = await _day_grouping(database, calendar, now)
+    days = await day_grouping(database, calendar, now)
     months = {month: _MonthTally() for month in period.months}
     received, followed = await _received(database, period, months)
     outcomes, decisions = await _decided(database, period, days, months)
@@ -219,7 +145,7 @@ async def _received(database: Database, period: Period,
     return received, followed
 
 
-async def _decided(database: Database, period: Period, days: _DayGrouping,
+async def _decided(database: Database, period: Period, days: DayGrouping,
                    months: Mapping[date, _MonthTally]
                    ) -> tuple[dict[str, _OutcomeTally], dict[str, int]]:
     """Decisions in the period: per permit type, and how many of each final stage."""
@@ -252,7 +178,7 @@ async def _decided(database: Database, period: Period, days: _DayGrouping,
     return outcomes, decisions
 
 
-async def _in_stage(database: Database, days: _DayGrouping,
+async def _in_stage(database: Database, days: DayGrouping,
                     today: date) -> dict[tuple[str, str], Counter[int]]:
     """Open applications per (permit type, stage): how many for each working days in stage."""
     in_stage: dict[tuple[str, str], Counter[int]] = {}
@@ -287,72 +213,6 @@ async def _decision_days(database: Database, period: Period) -> list[date]:
         return []
     first, last = (from_timestamp(value).astimezone(period.zone).date() for value in row)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
-def median(histogram: Mapping[int, int]) -> float | None:
-    """The median of values given as {value: how many}; None when there are none."""
-    present = sorted((value, count) for value, count in histogram.items() if count)
-    if not present:
-        return None
-    values = [value for value, _ in present]
-    ranks = list(accumulate(count for _, count in present))
-    total = ranks[-1]
-
-    def at(rank: int) -> int:
-        return values[bisect_right(ranks, rank)]
-
-    return (at((total - 1) // 2) + at(total // 2)) / 2
-
-
-class _DayGrouping:
-    """How SQL groups moments so that every group falls on one local calendar day.
-
-    `CAST((moment + offset) / width AS INTEGER)`: local days when the office's UTC offset is
-    the same over all the data (WITA has no daylight saving), else quarter hours.
-    """
-
-    def __init__(self, calendar: WorkingCalendar, offset: float, width: int) -> None:
-        self.calendar = calendar
-        self.offset = offset
-        self.width = width
-        self._anchor = datetime.combine(date(1970, 1, 1), time(12), calendar.timezone)
-        self._by_group: dict[int, int] = {}
-        self._by_day: dict[date, int] = {}
-
-    def working_days(self, group: int, last: date) -> int:
-        """Working days from the day of `group` to `last`, as `working_days_between` counts."""
-        # Counting both ends from one fixed anchor makes each distinct day one calendar call;
-        # the difference is exact because the counts are signed.
-        first = self._by_group.get(group)
-        if first is None:
-            day = self.calendar.local_date(from_timestamp(group * self.width - self.offset))
-            first = self._by_group[group] = self._counted_to(day)
-        return self._counted_to(last) - first
-
-    def _counted_to(self, day: date) -> int:
-        counted = self._by_day.get(day)
-        if counted is None:
-            noon = datetime.combine(day, time(12), self.calendar.timezone)
-            counted = self._by_day[day] = self.calendar.working_days_between(self._anchor, noon)
-        return counted
-
-
-async def _day_grouping(database: Database, calendar: WorkingCalendar,
-                        now: datetime) -> _DayGrouping:
-    """Whole local days if the office's UTC offset is the same over all the data."""
-    # Two subqueries: SQLite reads a lone MIN or MAX from the index, both together by a scan.
-    row = await database.fetch_one("SELECT (SELECT MIN(created_at) FROM applications), "
-                                   "(SELECT MAX(created_at) FROM applications)")
-    earliest, latest = (now, now) if row is None or row[0] is None else (
-        from_timestamp(row[0]), max(now, from_timestamp(row[1])))
-    # Stages are entered and decisions taken after receipt and, at the latest, now.
-    offsets = {(earliest + timedelta(days=n)).astimezone(calendar.timezone).utcoffset()
-               for n in range(-1, (latest - earliest).days + 2)}
-    if len(offsets) == 1:
-        offset = offsets.pop()
-        assert offset is not None
-        return _DayGrouping(calendar, offset.total_seconds(), DAY_SECONDS)
-    return _DayGrouping(calendar, 0.0, QUARTER_HOUR_SECONDS)
 
 
 @dataclass

@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 
 from bot.charts import render_chart
-from storage.statistics import Month, OfficeFigures, Outcome, Period
+from storage.periods import Period
+from storage.statistics import Month, OfficeFigures, Outcome
 
 WITA = ZoneInfo("Asia/Makassar")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -22,7 +22,8 @@ from bot.figures import (
 )
 from bot.settings import Settings
 from sandbox import parse_html
-from storage.statistics import Month, OfficeFigures, Outcome, Period, StageLoad
+from storage.periods import Period
+from storage.statistics import Month, OfficeFigures, Outcome, StageLoad
 from storage.store import Store
 from storage.workflow import Action, Catalogue
 from tests.conftest import EXAMPLE_CONFIG, FakeClock

@@ -9,17 +9,8 @@ import pytest
 
 from bot.settings import Settings
 from storage.models import Application, DeliveryStatus
-from storage.statistics import (
-    Month,
-    OfficeFigures,
-    Outcome,
-    Period,
-    PeriodInvalid,
-    StageLoad,
-    median,
-    office_figures,
-    parse_period,
-)
+from storage.periods import Period, parse_period
+from storage.statistics import Month, OfficeFigures, Outcome, StageLoad, office_figures
 from storage.store import Store
 from storage.workdays import WorkingCalendar
 from storage.workflow import Action
@@ -241,63 +232,3 @@ async def test_a_zone_with_daylight_saving_time_counts_local_days(settings: Sett
     # throughout, the receipt would fall on Thursday 23:30: two days.
     assert figures.overall == Outcome("", 1, 1, 1.0)
     assert figures.received == (("SIP", 1),)
-
-
-@pytest.mark.parametrize(("histogram", "expected"), [
-    ({}, None),
-    ({5: 0}, None),
-    ({3: 1}, 3.0),
-    ({1: 1, 4: 1}, 2.5),
-    ({0: 2, 9: 1}, 0.0),
-    ({9: 2, 1: 1, 4: 1}, 6.5),
-])
-def test_median_of_a_histogram(histogram: dict[int, int], expected: float | None) -> None:
-    assert median(histogram) == expected
-
-
-TODAY = date(2026, 11, 18)
-
-
-@pytest.mark.parametrize(("words", "first", "last"), [
-    ((), date(2026, 11, 1), date(2026, 11, 30)),
-    (("2026-02",), date(2026, 2, 1), date(2026, 2, 28)),
-    (("2028-02",), date(2028, 2, 1), date(2028, 2, 29)),
-    (("2026-12",), date(2026, 12, 1), date(2026, 12, 31)),
-    (("2026",), date(2026, 1, 1), date(2026, 12, 31)),
-    (("2026-01-01", "2026-03-31"), date(2026, 1, 1), date(2026, 3, 31)),
-    (("2026-11-02", "2026-11-02"), date(2026, 11, 2), date(2026, 11, 2)),
-    (("2025-12-15", "2026-01-15"), date(2025, 12, 15), date(2026, 1, 15)),
-])
-def test_periods_staff_can_type(words: tuple[str, ...], first: date, last: date) -> None:
-    assert parse_period(words, TODAY, WITA) == Period(first, last, WITA)
-
-
-def test_a_month_runs_from_local_midnight_to_local_midnight() -> None:
-    period = parse_period(["2026-11"], TODAY, WITA)
-    # WITA is UTC+8: November starts at 16:00 UTC on 31 October.
-    assert period.start == datetime(2026, 10, 31, 16, 0, tzinfo=UTC)
-    assert period.end == datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
-
-
-def test_the_end_date_of_a_range_is_included() -> None:
-    period = parse_period(["2026-01-01", "2026-03-31"], TODAY, WITA)
-    assert period.start == datetime(2025, 12, 31, 16, 0, tzinfo=UTC)
-    assert period.end == datetime(2026, 3, 31, 16, 0, tzinfo=UTC)
-    assert period.months == (date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1))
-
-
-def test_a_year_starts_on_new_years_eve_in_utc() -> None:
-    period = parse_period(["2026"], TODAY, WITA)
-    assert period.start == datetime(2025, 12, 31, 16, 0, tzinfo=UTC)
-    assert period.end == datetime(2026, 12, 31, 16, 0, tzinfo=UTC)
-    assert len(period.months) == 12
-
-
-@pytest.mark.parametrize("words", [
-    ("2026-13",), ("2026-00",), ("26",), ("2026-1",), ("nov",), ("2026-11-02",),
-    ("2026-03-31", "2026-01-01"), ("2026-02-30", "2026-03-01"), ("2026", "2027"),
-    ("2026-01-01", "2026-02-01", "2026-03-01"), ("9999",), ("0000",), ("٢٠٢٦",),
-])
-def test_anything_else_is_not_a_period(words: tuple[str, ...]) -> None:
-    with pytest.raises(PeriodInvalid):
-        parse_period(words, TODAY, WITA)

@@ -13,7 +13,8 @@ from bot.handlers.common import reply
 from bot.staff_input import command_text
 from bot.texts import text
 from bot.usage import UsageError
-from storage.statistics import PeriodInvalid, office_figures, parse_period
+from storage.periods import PeriodInvalid, parse_period
+from storage.statistics import office_figures
 
 
 async def stats(update: Update, context: BotContext) -> None:
