@@ -14,6 +14,7 @@ can be applied, and it is applied in one transaction: everything or nothing.
 """
 
 from storage.exchange.apply import apply_import
+from storage.exchange.checking import plan_import
 from storage.exchange.csvfile import (
     APPLICATION_FIELDS,
     BOM,
@@ -40,7 +41,6 @@ from storage.exchange.plan import (
     NewApplication,
     Reason,
     Refusal,
-    plan_import,
 )
 
 __all__ = [
