@@ -1,9 +1,8 @@
-"""The aiohttp transport against the sandbox: bodies, uploads, polling, and each failure's error."""
+"""bot/transport.py against the sandbox: bodies, uploads, polling, and each failure's error."""
 
 from __future__ import annotations
 
 import socket
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,10 @@ from bot.application import build_application
 from bot.lifecycle import running
 from bot.settings import Settings
 from bot.transport import AiohttpRequest, bot_api_requests, updates_at_once
-from sandbox import Faults, FloodLimits, Person, Sandbox
+from sandbox import Faults, Person, Sandbox
 from tests.e2e.applicant_steps import ask, register
-from tests.e2e.conftest import BOT_USERNAME, TOKEN, sandbox_settings
+from tests.e2e.conftest import TOKEN, sandbox_settings
 from tests.sandbox.conftest import png_image
-
-
-@pytest.fixture
-async def sandbox() -> AsyncIterator[Sandbox]:
-    async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits(enabled=False)) as started:
-        yield started
-
-
-@pytest.fixture
-def alice(sandbox: Sandbox) -> Person:
-    return sandbox.add_user("Ayu", language_code="id")
 
 
 def free_port() -> int:
