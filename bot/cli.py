@@ -46,9 +46,11 @@ def parser() -> argparse.ArgumentParser:
     stats.add_argument("period", nargs="*", help="a month, a year, or two dates")
     stats.add_argument("--chart", metavar="PNG", help="also write the chart to this file")
     export = commands.add_parser("export", parents=[common],
-                                 help="write applications.csv and history.csv to DIR")
+                                 help="write applications.csv and history.csv to DIR: "
+                                      "[YYYY-MM | YYYY | FROM TO]")
     export.add_argument("directory", type=Path)
-    export.add_argument("period", nargs="*", help="optional FROM TO dates")
+    export.add_argument("period", nargs="*",
+                        help="optional: a month, a year, or two dates (received in it)")
     imported = commands.add_parser("import", parents=[common],
                                    help="import applications from a CSV (dry run unless --yes)")
     imported.add_argument("path", type=Path, help="a CSV file or a directory from export")

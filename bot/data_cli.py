@@ -18,6 +18,8 @@ from bot.instance import AlreadyRunning, InstanceLock
 from bot.settings import Settings
 from storage import exchange
 from storage.backup import BackupRejected, backup, restore
+from storage.clock import system_clock
+from storage.periods import PeriodInvalid, parse_period
 from storage.store import Store
 
 EXIT_FAILED = 1
@@ -49,10 +51,13 @@ async def opened(settings: Settings) -> AsyncIterator[Store]:
 
 async def export_command(settings: Settings, directory: Path, period: list[str]) -> int:
     """Write applications.csv and history.csv into the directory."""
+    calendar = settings.calendar()
     try:
-        chosen = exchange.parse_period(period)
-    except ValueError:
-        fail("export: the period is two dates, FROM TO, e.g. 2026-01-01 2026-06-30")
+        chosen = parse_period(period, calendar.local_date(system_clock()),
+                              calendar.timezone) if period else None
+    except PeriodInvalid:
+        fail(f"export: the period is YYYY-MM, YYYY or two dates YYYY-MM-DD (from, to), "
+             f"not {' '.join(period)!r}")
         return EXIT_USAGE
     if not database_exists(settings):
         fail(f"export: no database at {settings.database.path}")

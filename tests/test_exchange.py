@@ -18,16 +18,15 @@ from storage.exchange import (
     ImportFileRejected,
     ImportNotReady,
     ImportStale,
-    Period,
     Reason,
     Refusal,
     apply_import,
     decode_csv,
     export_applications,
     export_history,
-    parse_period,
     plan_import,
 )
+from storage.periods import Period
 from storage.store import Store
 from storage.workflow import Action
 from tests.conftest import FakeClock
@@ -118,8 +117,9 @@ async def test_export_of_a_period_holds_the_applications_received_in_it(
     clock.advance(days=1)
     await store.applications.create("PBG", "Sesudah", staff_id=STAFF)
 
-    exported = await export_applications(store, Period(date(2026, 11, 3), date(2026, 11, 3)))
-    steps = await export_history(store, Period(date(2026, 11, 3), date(2026, 11, 3)))
+    third = Period(date(2026, 11, 3), date(2026, 11, 3), store.calendar.timezone)
+    exported = await export_applications(store, third)
+    steps = await export_history(store, third)
 
     assert exported.rows == 1
     assert ",Selama," in exported.text
@@ -162,6 +162,30 @@ async def test_the_round_trip_holds_through_the_command_line(
     for name in ("applications.csv", "history.csv"):
         first = (tmp_path / "first" / name).read_bytes()
         assert (tmp_path / "second" / name).read_bytes() == first
+
+
+async def test_the_command_line_exports_the_periods_stats_takes(
+        clock: FakeClock, settings: Settings, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    configured = settings.model_copy(update={"database": settings.database.model_copy(
+        update={"path": tmp_path / "office.db"})})
+    filled = await Store.open(configured.database.path, settings.catalogue(),
+                              settings.calendar(), clock=clock)
+    await filled.applications.create("PBG", "Made Satu", staff_id=STAFF)
+    await filled.close()
+    received = clock.now.astimezone(settings.office.zone)
+
+    month, year = f"{received:%Y-%m}", f"{received.year - 1}"
+    assert await data_cli.export_command(configured, tmp_path / "month", [month]) == 0
+    assert await data_cli.export_command(configured, tmp_path / "year", [year]) == 0
+    assert await data_cli.export_command(configured, tmp_path / "bad", ["2026-13"]) == 2
+
+    assert ",Made Satu," in (tmp_path / "month" / "applications.csv").read_text("utf-8-sig")
+    assert "Made Satu" not in (tmp_path / "year" / "applications.csv").read_text("utf-8-sig")
+    assert not (tmp_path / "bad").exists()
+    assert capsys.readouterr().err.endswith(
+        "export: the period is YYYY-MM, YYYY or two dates YYYY-MM-DD (from, to), "
+        "not '2026-13'\n")
 
 
 async def test_imported_applications_keep_their_numbers_and_get_fresh_access_codes(
@@ -401,18 +425,3 @@ async def test_a_file_that_cannot_be_read_is_rejected_whole(
     with pytest.raises(ImportFileRejected) as rejected:
         await plan_import(store, decode_csv(data))
     assert (rejected.value.problem, rejected.value.detail) == (problem, detail)
-
-
-@pytest.mark.parametrize(("words", "period"), [
-    ([], None),
-    (["2026-01-01", "2026-06-30"], Period(date(2026, 1, 1), date(2026, 6, 30))),
-])
-def test_a_period_is_nothing_or_two_dates(words: list[str], period: Period | None) -> None:
-    assert parse_period(words) == period
-
-
-@pytest.mark.parametrize("words", [["2026-01-01"], ["2026-06-30", "2026-01-01"],
-                                   ["kemarin", "hari-ini"]])
-def test_anything_else_is_not_a_period(words: list[str]) -> None:
-    with pytest.raises(ValueError, match=r".+"):
-        parse_period(words)

@@ -30,6 +30,7 @@ from bot.usage import UsageError
 from storage import exchange
 from storage.backup import BackupRejected
 from storage.backup import backup as take_backup
+from storage.periods import Period, PeriodInvalid, parse_period
 
 PENDING = "pending_import"
 MAX_REFUSALS_SHOWN = 20
@@ -37,12 +38,14 @@ MAX_DOCUMENT_BYTES = 50 * 1024 * 1024  # what a bot may send
 
 
 async def export(update: Update, context: BotContext) -> None:
-    """`/export [from to]` (admins): applications and history as CSV documents."""
+    """`/export [month | year | from to]` (admins): applications and history as CSV documents."""
     services = context.services
     language = await services.language(update)
+    store, words = services.store, command_text(update).split()
     try:
-        period = exchange.parse_period(command_text(update).split())
-    except ValueError:
+        period = parse_period(words, store.calendar.local_date(store.clock()),
+                              store.calendar.timezone) if words else None
+    except PeriodInvalid:
         raise UsageError("staff.export.usage") from None
     label = period_label(period, language, services.settings.office.zone)
     files = (await exchange.export_applications(services.store, period),
@@ -55,12 +58,12 @@ async def export(update: Update, context: BotContext) -> None:
                                  caption=text(language, key, count=exported.rows, period=label))
 
 
-def period_label(period: exchange.Period | None, language: str, zone: ZoneInfo) -> Html:
+def period_label(period: Period | None, language: str, zone: ZoneInfo) -> Html:
     """The period as people read it: all applications, or received from one day to another."""
     if period is None:
         return text(language, "staff.export.everything")
     start, end = (format_date(datetime.combine(day, time(12), zone), language, zone)
-                  for day in (period.start, period.end))
+                  for day in (period.first_day, period.last_day))
     return text(language, "staff.export.period", start=start, end=end)
 
 

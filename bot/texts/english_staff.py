@@ -165,8 +165,9 @@ MESSAGES: dict[str, str] = {
     "staff.stats.chart.on_time": "On time",
     "staff.stats.chart.applications": "Applications",
     "staff.export.usage": (
-        "Usage: <code>/export</code> for everything, or <code>/export 2026-01-01 2026-06-30</code> "
-        "for the applications received in that period (both days included)"
+        "Usage: <code>/export</code> for everything, or <code>/export 2026-06</code>, "
+        "<code>/export 2026</code>, <code>/export 2026-01-01 2026-06-30</code> "
+        "for the applications received in that month, year or period (both days included)"
     ),
     "staff.export.everything": "all applications",
     "staff.export.period": "received {start} to {end}",

@@ -143,8 +143,9 @@ MESSAGES: dict[str, str] = {
     "staff.stats.chart.on_time": "Tepat waktu",
     "staff.stats.chart.applications": "Permohonan",
     "staff.export.usage": (
-        "Cara: <code>/export</code> untuk semua, atau <code>/export 2026-01-01 2026-06-30</code> "
-        "untuk permohonan yang diterima dalam periode itu (kedua tanggal ikut)"
+        "Cara: <code>/export</code> untuk semua, atau <code>/export 2026-06</code>, "
+        "<code>/export 2026</code>, <code>/export 2026-01-01 2026-06-30</code> "
+        "untuk permohonan yang diterima dalam bulan, tahun atau periode itu (kedua tanggal ikut)"
     ),
     "staff.export.everything": "semua permohonan",
     "staff.export.period": "diterima {start} s.d. {end}",

@@ -24,9 +24,7 @@ from storage.exchange.csvfile import (
     ImportFileRejected,
     ImportNotReady,
     ImportStale,
-    Period,
     decode_csv,
-    parse_period,
 )
 from storage.exchange.export import (
     ExportFile,
@@ -46,7 +44,7 @@ from storage.exchange.plan import (
 __all__ = [
     "APPLICATION_FIELDS", "BOM", "HISTORY_FIELDS", "MAX_IMPORT_BYTES", "ApplicationUpdate",
     "ExportFile", "FileProblem", "ImportFileRejected", "ImportNotReady", "ImportPlan",
-    "ImportResult", "ImportStale", "NewApplication", "Period", "Reason", "Refusal",
+    "ImportResult", "ImportStale", "NewApplication", "Reason", "Refusal",
     "apply_import", "decode_csv", "export_applications", "export_history", "format_moment",
-    "parse_period", "plan_import",
+    "plan_import",
 ]

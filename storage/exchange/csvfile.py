@@ -1,4 +1,4 @@
-"""The CSV files both ways: columns, periods, dates, and reading a file into a table."""
+"""The CSV files both ways: columns, dates, and reading a file into a table."""
 
 from __future__ import annotations
 
@@ -6,11 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
-
-from storage.clock import to_timestamp
 
 APPLICATION_FIELDS = ("number", "permit_type", "applicant_name", "contact", "stage",
                       "stage_entered_at", "created_at", "updated_at", "due_at", "decided_at")
@@ -23,34 +19,6 @@ BOM = "\ufeff"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_QUOTED = 40
 _LOOKUP_CHUNK = 500
-
-
-# -- periods ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Period:
-    """Calendar days from `start` to `end`, both included, in the office's time zone."""
-
-    start: date
-    end: date
-
-    def bounds(self, zone: ZoneInfo) -> tuple[float, float]:
-        """The stored timestamps [from, to) the period covers."""
-        first = datetime.combine(self.start, time(0), zone)
-        after = datetime.combine(self.end + timedelta(days=1), time(0), zone)
-        return to_timestamp(first), to_timestamp(after)
-
-
-def parse_period(words: Sequence[str]) -> Period | None:
-    """No words: everything (None); two ISO dates: that period; ValueError otherwise."""
-    if not words:
-        return None
-    if len(words) != 2:
-        raise ValueError("a period is two dates")
-    start, end = (date.fromisoformat(word) for word in words)
-    if end < start:
-        raise ValueError("the period ends before it starts")
-    return Period(start, end)
 
 
 # -- import: the file ------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from storage.clock import to_timestamp
 from storage.exchange.csvfile import (
     APPLICATION_FIELDS,
     BOM,
     DATE_FIELDS,
     HISTORY_FIELDS,
-    Period,
 )
+from storage.periods import Period
 from storage.store import Store
 
 # -- export ----------------------------------------------------------------------------------
@@ -54,7 +55,7 @@ def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def _period_bounds(store: Store, period: Period | None) -> tuple[float, float]:
     if period is None:
         return -math.inf, math.inf
-    return period.bounds(store.calendar.timezone)
+    return to_timestamp(period.start), to_timestamp(period.end)
 
 
 async def export_applications(store: Store, period: Period | None = None) -> ExportFile:

@@ -58,14 +58,19 @@ async def test_export_of_a_period_and_a_wrong_period(bot_with_clock: BotApplicat
 
     await admin.send("/export 2026-12-01 2026-12-31")
     applications, history = await documents(admin, 2)
+    await admin.send("/export 2026-11")
+    november, _ = await documents(admin, 2)
     wrong = await ask(admin, "/export kemarin")
 
     assert applications.caption == "📤 Permohonan: 0 (diterima 1 Des 2026 s.d. 31 Des 2026)"
     assert applications.document == f"\ufeff{HEADER}\r\n".encode()
     assert history.caption == "📤 Riwayatnya: 0 langkah (diterima 1 Des 2026 s.d. 31 Des 2026)"
+    assert november.caption == "📤 Permohonan: 1 (diterima 1 Nov 2026 s.d. 30 Nov 2026)"
+    assert f"\r\n{NUMBER}," in (november.document or b"").decode()
     assert wrong.text == (
-        "Cara: /export untuk semua, atau /export 2026-01-01 2026-06-30 untuk permohonan yang "
-        "diterima dalam periode itu (kedua tanggal ikut)")
+        "Cara: /export untuk semua, atau /export 2026-06, /export 2026, /export 2026-01-01 "
+        "2026-06-30 untuk permohonan yang diterima dalam bulan, tahun atau periode itu (kedua "
+        "tanggal ikut)")
 
 
 async def test_import_without_a_file_explains_how(bot: BotApplication, admin: Person) -> None:
