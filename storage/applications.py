@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiosqlite
@@ -17,7 +17,7 @@ import aiosqlite
 from storage import access_codes
 from storage.clock import Clock, to_timestamp
 from storage.database import Database
-from storage.errors import ApplicationNotFound, ConcurrentChange, InvalidInput
+from storage.errors import ApplicationNotFound, ConcurrentChange, InvalidInput, RepeatedChange
 from storage.models import Application, Change, HistoryEntry
 from storage.numbers import format_number, normalise_number
 from storage.rows import APPLICATION_COLUMNS, HISTORY_COLUMNS, application_from, history_from
@@ -35,6 +35,10 @@ def clean_text(value: str, field: str, limit: int, *, required: bool) -> str:
     if (required and not text) or len(text) > limit:
         raise InvalidInput(field, limit)
     return text
+
+
+_HISTORY_SELECT = (f"SELECT {HISTORY_COLUMNS} FROM history h "
+                   "LEFT JOIN staff s ON s.user_id = h.staff_id")
 
 
 class Applications:
@@ -140,15 +144,12 @@ class Applications:
     async def history(self, application_id: int) -> list[HistoryEntry]:
         """Every step of an application, oldest first."""
         rows = await self.database.fetch_all(
-            f"SELECT {HISTORY_COLUMNS} FROM history h LEFT JOIN staff s ON s.user_id = h.staff_id "
-            "WHERE h.application_id = ? ORDER BY h.id", (application_id,))
+            f"{_HISTORY_SELECT} WHERE h.application_id = ? ORDER BY h.id", (application_id,))
         return [history_from(row) for row in rows]
 
     async def history_entry(self, history_id: int) -> HistoryEntry:
         """One history row by id."""
-        row = await self.database.fetch_one(
-            f"SELECT {HISTORY_COLUMNS} FROM history h LEFT JOIN staff s ON s.user_id = h.staff_id "
-            "WHERE h.id = ?", (history_id,))
+        row = await self.database.fetch_one(f"{_HISTORY_SELECT} WHERE h.id = ?", (history_id,))
         if row is None:
             raise ApplicationNotFound(f"history {history_id}")
         return history_from(row)
@@ -174,11 +175,14 @@ class Applications:
 
     async def change(self, number: str, action: Action, *, staff_id: int | None,
                      stage: str = "", public_note: str = "", internal_note: str = "",
-                     expected_stage: str | None = None) -> Change:
+                     expected_stage: str | None = None,
+                     repeat_window: timedelta | None = None) -> Change:
         """Apply a staff action; write history, follower notifications and audit together.
 
         `expected_stage` is the stage the staff member saw (a button carries it); if the
-        application has moved since, ConcurrentChange names what they expected.
+        application has moved since, ConcurrentChange names what they expected. A typed
+        command carries no stage: with `repeat_window`, the same action by the same staff
+        member within that time is refused as RepeatedChange (a command sent twice).
         """
         application = await self.get(number)
         if expected_stage is not None and application.stage != expected_stage:
@@ -188,6 +192,10 @@ class Applications:
         internal_note = clean_text(internal_note, "note", MAX_NOTE, required=False)
         target = permit_type.target_for(action, application.stage, stage.lower())
         permit_type.check_note(action, application.stage, target, public_note)
+        if repeat_window is not None:
+            # Read after the application: a change committed in between is either in this
+            # history or makes the versioned UPDATE below fail.
+            await self._refuse_repeat(application, action, staff_id, repeat_window)
         now = self.clock()
         due = self.due_after(permit_type, application, target, now)
         async with self.database.transaction() as conn:
@@ -204,6 +212,18 @@ class Applications:
             self._on_outbox()
         return Change(await self.get_by_id(application.id), await self.history_entry(entry_id),
                       notified)
+
+    async def _refuse_repeat(self, application: Application, action: Action,
+                             staff_id: int | None, window: timedelta) -> None:
+        row = await self.database.fetch_one(
+            f"{_HISTORY_SELECT} WHERE h.application_id = ? ORDER BY h.id DESC LIMIT 1",
+            (application.id,))
+        latest = None if row is None else history_from(row)
+        if latest is None or (latest.action, latest.staff_id) != (action.value, staff_id):
+            return
+        elapsed = self.clock() - latest.at
+        if elapsed < window:
+            raise RepeatedChange(application, latest, int(elapsed.total_seconds()))
 
     def due_after(self, permit_type: PermitType, application: Application, target: str,
                    now: datetime) -> datetime:

@@ -7,6 +7,7 @@
     ├── StageTransitionRejected  the move is not allowed from the current stage
     ├── ReasonRequired           the move needs a note or reason
     ├── ConcurrentChange         someone else changed the application first
+    ├── RepeatedChange           the same staff member made the same change a moment ago
     ├── InvalidInput             a field is empty, too long or malformed
     ├── FollowLimitReached       the chat already follows the maximum number
     ├── AccessCodeRejected       the access code does not match
@@ -16,6 +17,8 @@
 """
 
 from __future__ import annotations
+
+from storage.models import Application, HistoryEntry
 
 
 class StoreError(Exception):
@@ -74,6 +77,16 @@ class ConcurrentChange(StoreError):
         self.number = number
         self.expected_stage = expected_stage
         self.actual_stage = actual_stage
+
+
+class RepeatedChange(StoreError):
+    """The same staff member made the same change a moment ago; it was not applied again."""
+
+    def __init__(self, application: Application, entry: HistoryEntry, seconds_ago: int) -> None:
+        super().__init__(f"{application.number}: {entry.action} again after {seconds_ago} s")
+        self.application = application
+        self.entry = entry
+        self.seconds_ago = seconds_ago
 
 
 class InvalidInput(StoreError):

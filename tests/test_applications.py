@@ -17,6 +17,7 @@ from storage.errors import (
     InvalidInput,
     PermitTypeUnknown,
     ReasonRequired,
+    RepeatedChange,
     StageTransitionRejected,
     StageUnknown,
 )
@@ -390,6 +391,40 @@ async def test_expected_stage_mismatch_raises_concurrent_change(store: Store) ->
     assert await snapshot(store) == before
 
 
+MINUTE = timedelta(minutes=1)
+
+
+async def test_the_same_advance_again_within_the_window_is_refused(store: Store,
+                                                                   clock: FakeClock) -> None:
+    application = await create(store)
+    await store.applications.change(application.number, Action.ADVANCE, staff_id=STAFF,
+                                    repeat_window=MINUTE)
+    clock.advance(seconds=12)
+    before = await snapshot(store)
+    with pytest.raises(RepeatedChange) as caught:
+        await store.applications.change(application.number, Action.ADVANCE, staff_id=STAFF,
+                                        repeat_window=MINUTE)
+    assert (caught.value.application.stage, caught.value.entry.to_stage,
+            caught.value.seconds_ago) == ("document_check", "document_check", 12)
+    assert await snapshot(store) == before
+
+
+async def test_a_repeat_is_allowed_after_the_window_by_others_or_unguarded(
+        store: Store, clock: FakeClock) -> None:
+    application = await create(store)
+    number = application.number
+    await store.applications.change(number, Action.ADVANCE, staff_id=STAFF, repeat_window=MINUTE)
+    colleague = await store.applications.change(number, Action.ADVANCE, staff_id=STAFF + 1,
+                                                repeat_window=MINUTE)
+    button = await store.applications.change(number, Action.ADVANCE, staff_id=STAFF + 1,
+                                             expected_stage=colleague.application.stage)
+    clock.advance(minutes=1)
+    later = await store.applications.change(number, Action.ADVANCE, staff_id=STAFF + 1,
+                                            repeat_window=MINUTE)
+    assert [colleague.application.stage, button.application.stage,
+            later.application.stage] == ["field_inspection", "technical_review", "fee_payment"]
+
+
 async def test_matching_expected_stage_applies(store: Store) -> None:
     application = await create(store)
     change = await store.applications.change(application.number, Action.ADVANCE,
@@ -511,9 +546,11 @@ async def test_a_note_too_long_changes_nothing(store: Store, field: str) -> None
     application = await create(store)
     await store.followers.follow(application, 100, limit=20)
     before = await snapshot(store)
+    notes = {"public_note": "", "internal_note": "", field: "x" * 1001}
     with pytest.raises(InvalidInput) as caught:
         await store.applications.change(application.number, Action.NOTE, staff_id=STAFF,
-                                        **{field: "x" * 1001})
+                                        public_note=notes["public_note"],
+                                        internal_note=notes["internal_note"])
     assert (caught.value.field, caught.value.limit) == ("note", 1000)
     assert await snapshot(store) == before
 

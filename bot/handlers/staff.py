@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from datetime import timedelta
 from typing import Any
 
 from telegram import Update
@@ -17,10 +18,14 @@ from bot.staff_keyboards import next_steps_keyboard
 from bot.texts import text
 from bot.tracking import deep_link_payload
 from bot.usage import UsageError
+from storage.errors import RepeatedChange
 from storage.models import Application, Change
 from storage.workflow import Action
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
+# A typed command carries no stage: the same /advance again this soon is taken for a command
+# sent twice, and asked about instead of skipping a stage and telling every follower.
+REPEAT_WINDOW = timedelta(seconds=30)
 
 
 async def types(update: Update, context: BotContext) -> None:
@@ -76,15 +81,21 @@ def change_command(action: Action) -> Handler:
     """A handler for `/<action> <number> [note // internal note]`."""
     usage_key = "staff.usage.number" if action in (Action.ADVANCE, Action.ISSUE) else (
         "staff.usage.number_note")
+    # Only /advance can be applied twice by mistake: the others end where a repeat is refused.
+    repeat_window = REPEAT_WINDOW if action == Action.ADVANCE else None
 
     async def handler(update: Update, context: BotContext) -> None:
         services = context.services
         number, rest = services.staff_number(update,
                                              UsageError(usage_key, command=action.value))
         note = split_note(rest)
-        change = await services.store.applications.change(
-            number, action, staff_id=user_id(update), public_note=note.public,
-            internal_note=note.internal)
+        try:
+            change = await services.store.applications.change(
+                number, action, staff_id=user_id(update), public_note=note.public,
+                internal_note=note.internal, repeat_window=repeat_window)
+        except RepeatedChange as repeated:
+            await reply_repeated(update, services, repeated)
+            return
         await reply_change(update, services, change)
 
     handler.__name__ = action.value
@@ -122,3 +133,12 @@ async def reply_change(update: Update, services: Services, change: Change) -> No
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 
+async def reply_repeated(update: Update, services: Services, repeated: RepeatedChange) -> None:
+    """Ask before advancing again: the next-step buttons carry the stage, so a tap is sure."""
+    language = await services.language(update)
+    application = repeated.application
+    permit_type = services.store.catalogue.get(application.permit_type)
+    body = text(language, "staff.repeated", number=application.number,
+                stage=permit_type.stage(application.stage).name(language),
+                seconds=repeated.seconds_ago)
+    await reply(update, body, next_steps_keyboard(application, permit_type, language))

@@ -65,6 +65,10 @@ MESSAGES: dict[str, str] = {
     "staff.changed": (
         "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Followers told: {notified}."
     ),
+    "staff.repeated": (
+        "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
+        "so this /advance was not applied. To advance it again, tap the button below."
+    ),
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",

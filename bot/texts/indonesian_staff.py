@@ -48,6 +48,9 @@ MESSAGES: dict[str, str] = {
     "staff.receipt_reset": "🔁 Kode akses baru untuk <b>{number}</b>; kode lama tidak berlaku.",
     "staff.changed": "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Pengikut dikabari: "
                      "{notified}.",
+    "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
+                      "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
+                      "memajukannya lagi, ketuk tombol di bawah.",
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",

@@ -9,6 +9,7 @@ import pytest
 from bot.context import BotApplication
 from sandbox import Person, Sandbox
 from storage.models import Role
+from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
 from tests.e2e.office import ADMIN_ONLY, STAFF_ONLY, advance_to, ask, hire, register, snapshot
 
@@ -64,14 +65,16 @@ ROLES = ("stranger", "operator", "admin")
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", list(CASES))
 async def test_staff_command_acts_only_for_those_allowed(
-        bot: BotApplication, sandbox: Sandbox, admin: Person, alice: Person, name: str,
-        role: str) -> None:
+        bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox, admin: Person,
+        alice: Person, name: str, role: str) -> None:
+    bot = bot_with_clock
     store = services_of(bot).store
     application = await register(store, admin.id)
     await advance_to(store, application.number, "signing", admin.id)
     operator = sandbox.add_user("Kadek", language_code="id")
     await hire(bot, operator.id, Role.OPERATOR, "Kadek Operator", by=admin.id)
     await hire(bot, REMOVABLE, Role.OPERATOR, "Putu Target", by=admin.id)
+    clock.advance(minutes=1)  # the set-up was not a moment ago (a repeated /advance would be)
     actor = {"stranger": alice, "operator": operator, "admin": admin}[role]
     case = CASES[name]
     before = await snapshot(store, application.number)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bot.context import BotApplication
 from bot.dates import format_datetime
-from sandbox import Person
-from storage.models import Application
+from sandbox import Person, Sandbox
+from storage.models import Application, Role
 from storage.store import Store
+from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
-from tests.e2e.office import ACCESS_CODE, advance_to, ask, register, snapshot
+from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, register, snapshot
 
 PBG_CHAIN = [
     ("Berkas diterima", "Verifikasi berkas", "➡️ Survei lapangan"),
@@ -39,15 +40,18 @@ async def follow(person: Person, application: Application) -> None:
         "permohonan berpindah tahap.")
 
 
-async def test_advance_walks_the_pbg_chain_to_issued(bot: BotApplication, admin: Person) -> None:
-    store = services_of(bot).store
+async def test_advance_walks_the_pbg_chain_to_issued(bot_with_clock: BotApplication,
+                                                     clock: FakeClock, admin: Person) -> None:
+    store = services_of(bot_with_clock).store
     number = (await register(store, admin.id)).number
     for from_stage, to_stage, next_button in PBG_CHAIN:
+        clock.advance(seconds=31)  # a repeat within 30 s is asked about (next test)
         answer = await ask(admin, "/advance 1")
         assert answer.text == changed(number, from_stage, to_stage)
         assert answer.buttons[0] == [(next_button, answer.buttons[0][0][1])]
         assert [label for label, _ in answer.buttons[1]] == [
             "📎 Kembalikan", "❌ Tolak", "↩️ Batalkan"]
+    clock.advance(seconds=31)
     issued = await ask(admin, "/advance 1")
     assert issued.text == changed(number, "Penandatanganan", "Izin terbit, siap diambil")
     assert issued.buttons == []
@@ -61,6 +65,52 @@ async def test_advance_walks_the_pbg_chain_to_issued(bot: BotApplication, admin:
         "signing", "issued"]
     assert {entry.staff_id for entry in history} == {admin.id}
     assert application.decided_at is not None
+
+
+async def test_advance_sent_twice_is_asked_about_and_a_tap_advances_again(
+        bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox,
+        admin: Person) -> None:
+    store = services_of(bot_with_clock).store
+    number = (await register(store, admin.id)).number
+    await ask(admin, "/advance 1")
+    clock.advance(seconds=5)
+    before = await snapshot(store, number)
+
+    repeated = await ask(admin, "/advance 1")
+    after = await snapshot(store, number)
+    colleague = sandbox.add_user("Kadek", language_code="id")
+    await hire(bot_with_clock, colleague.id, Role.OPERATOR, "Kadek Operator", by=admin.id)
+    by_colleague = await ask(colleague, "/advance 1")
+
+    assert repeated.text == (
+        f"⚠️ Anda baru saja memindahkan {number} ke Verifikasi berkas 5 detik lalu, jadi "
+        "/advance ini tidak dijalankan. Untuk memajukannya lagi, ketuk tombol di bawah.")
+    assert after == before
+    assert by_colleague.text == changed(number, "Verifikasi berkas", "Survei lapangan")
+    await admin.press("➡️ Survei lapangan")  # on the warning: the stage moved on meanwhile
+    assert (await admin.next_message()).buttons == []  # the warning loses its buttons
+    assert (await admin.next_message()).text == (
+        f"Tombol ini sudah kedaluwarsa: {number} sudah berpindah ke tahap Survei lapangan. "
+        "Tidak ada yang diubah; buka lagi dengan /view.")
+    assert await stage_of(store, number) == "field_inspection"
+    again = await ask(admin, "/advance 1")  # the colleague's change came after their own
+    assert again.text == changed(number, "Survei lapangan", "Rekomendasi teknis (TPA/TPT)")
+    assert await stage_of(store, number) == "technical_review"
+
+
+async def test_the_button_on_the_warning_advances_with_one_tap(
+        bot_with_clock: BotApplication, admin: Person) -> None:
+    store = services_of(bot_with_clock).store
+    number = (await register(store, admin.id)).number
+    await ask(admin, "/advance 1")
+    assert (await ask(admin, "/advance 1")).text is not None  # the warning
+
+    await admin.press("➡️ Survei lapangan")
+    await admin.next_message()  # the warning loses its buttons
+
+    assert (await admin.next_message()).text == changed(number, "Verifikasi berkas",
+                                                         "Survei lapangan")
+    assert await stage_of(store, number) == "field_inspection"
 
 
 async def test_move_goes_anywhere_but_backwards_only_with_a_note(bot: BotApplication,
