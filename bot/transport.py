@@ -8,6 +8,7 @@ none. `[telegram] transport = "httpx"` switches back to python-telegram-bot's ow
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -45,8 +46,9 @@ def updates_at_once(telegram: TelegramSettings) -> int:
 class AiohttpRequest(BaseRequest):
     """One keep-alive connection pool; JSON bodies, multipart only when a file is uploaded.
 
-    aiohttp has no per-write timeout, so a request as a whole is bounded by the sum of its
-    pool, connect, write and read timeouts: an upload over a stalled link still ends.
+    aiohttp has no per-write timeout, so an upload as a whole is bounded by the sum of its
+    pool, connect, write and read timeouts: an upload over a stalled link still ends. Other
+    calls and downloads time out only when the server stops answering, as with httpx.
     """
 
     __slots__ = ("_connect", "_media_write", "_pool", "_pool_size", "_proxies", "_read",
@@ -95,7 +97,7 @@ class AiohttpRequest(BaseRequest):
         pool = self._pool if isinstance(pool_timeout, DefaultValue) else pool_timeout
         write = ((self._media_write if uploads else self._write)
                  if isinstance(write_timeout, DefaultValue) else write_timeout)
-        timeout = aiohttp.ClientTimeout(total=_sum(pool, connect, write, read),
+        timeout = aiohttp.ClientTimeout(total=_sum(pool, connect, write, read) if uploads else None,
                                         connect=_sum(pool, connect), sock_connect=connect,
                                         sock_read=read)
         body: Any = None
@@ -113,8 +115,7 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors too
             raise TimedOut from error
         except (aiohttp.ClientError, OSError) as error:
-            # Some errors quote the URL, and the URL holds the bot's token.
-            detail = str(error).replace(url, _server_of(url))
+            detail = _TOKEN_IN_URL.sub("/bot…", str(error))
             raise NetworkError(f"aiohttp.{type(error).__name__}: {detail}") from error
 
     def _proxy_for(self, url: str) -> str | None:
@@ -131,9 +132,8 @@ class AiohttpRequest(BaseRequest):
         return self._proxies[server]
 
 
-def _server_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/…"
+# Some errors quote the URL (as aiohttp normalised it), and the URL holds the bot's token.
+_TOKEN_IN_URL = re.compile(r"/bot[^/\s'\"]+")
 
 
 def _sum(*timeouts: float | None) -> float | None:
@@ -142,10 +142,14 @@ def _sum(*timeouts: float | None) -> float | None:
 
 
 def _form(request_data: RequestData) -> aiohttp.FormData:
-    form = aiohttp.FormData()
+    # quote_fields=False: file names go as UTF-8, as httpx sends them; aiohttp would otherwise
+    # percent-encode them and Telegram would show "Rekap%20Januari.csv".
+    form = aiohttp.FormData(quote_fields=False)
     for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mimetype) in request_data.multipart_data.items():
+        if not isinstance(content, bytes):
+            content.seek(0)  # a retry (after a 429) sends the whole file again
         form.add_field(name, content, filename=filename, content_type=mimetype)
     return form
 

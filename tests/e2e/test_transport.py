@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import socket
 from pathlib import Path
 
 import pytest
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import NetworkError, TimedOut
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.application import build_application
@@ -103,11 +104,30 @@ async def test_a_proxy_from_the_environment_is_used_unless_bypassed(
     assert alice.last_message.text == "Langsung"
 
 
-async def test_an_error_quoting_the_url_does_not_quote_the_token() -> None:
+@pytest.mark.parametrize("server", ["htp://127.0.0.1", "htp://EXAMPLE.org"])
+async def test_an_error_quoting_the_url_does_not_quote_the_token(server: str) -> None:
     async with AiohttpRequest() as request:
         with pytest.raises(NetworkError) as raised:
-            await request.post(f"htp://127.0.0.1/bot{TOKEN}/getMe")
-    assert str(raised.value) == "aiohttp.NonHttpUrlClientError: htp://127.0.0.1/…"
+            await request.post(f"{server}/bot{TOKEN}/getMe")
+    assert str(raised.value) == f"aiohttp.NonHttpUrlClientError: {server.lower()}/bot…/getMe"
+
+
+async def test_file_names_arrive_as_written(sandbox: Sandbox, alice: Person) -> None:
+    async with bot_on(sandbox.base_url, AiohttpRequest(), sandbox) as bot:
+        await bot.send_document(alice.id, b"nomor\n", filename="Rekap Jänuari ü.csv")
+    assert alice.last_message.filename == "Rekap Jänuari ü.csv"
+
+
+async def test_a_file_handle_sent_again_sends_the_whole_file(sandbox: Sandbox,
+                                                             alice: Person) -> None:
+    content = b"nomor,status\nJBR-2026-000001,diterima\n"
+    document = InputFile(io.BytesIO(content), filename="rekap.csv", read_file_handle=False)
+    sandbox.inject_retry_after(alice.id, 1)
+    async with bot_on(sandbox.base_url, AiohttpRequest(), sandbox) as bot:
+        with pytest.raises(RetryAfter):
+            await bot.send_document(alice.id, document)
+        await bot.send_document(alice.id, document)  # what a retry after the 429 does
+    assert alice.last_message.document == content
 
 
 async def test_it_works_again_after_a_shutdown(sandbox: Sandbox, alice: Person) -> None:
