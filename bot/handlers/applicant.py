@@ -85,12 +85,16 @@ async def lookup_text(update: Update, context: BotContext) -> None:
 
 
 async def access_code_text(update: Update, context: BotContext) -> None:
-    """Six digits after pressing Follow: the access code for the awaited application."""
+    """Six digits after pressing Follow: the access code for the awaited application.
+
+    A wrong code keeps the question open: people type the code from the receipt again.
+    """
     chat_data = context.chat_data if context.chat_data is not None else {}
-    number = chat_data.pop(AWAITING_CODE, None)
+    number = chat_data.get(AWAITING_CODE)
     if number is None:
         raise UsageError("usage.unknown_text")
     await _follow(update, context, number, message_text(update).strip())
+    chat_data.pop(AWAITING_CODE, None)
 
 
 async def unknown_text(update: Update, context: BotContext) -> None:

@@ -23,6 +23,9 @@ from tests.e2e.applicant_steps import (
 REFRESH = {"id": "Perbarui", "en": "Refresh"}
 REFRESHED = {"id": "Diperbarui", "en": "Refreshed"}
 NO_CHANGE = {"id": "Belum ada perubahan", "en": "No change yet"}
+WRONG_CODE = {"id": f"Kode akses tidak cocok untuk {NUMBER}.",
+              "en": f"The access code does not match {NUMBER}."}
+NOT_UNDERSTOOD = {"id": "Maaf, saya belum mengerti.", "en": "Sorry, I did not understand."}
 ASK_CODE = {"id": f"Kirim kode akses 6 angka dari tanda terima untuk {NUMBER}.",
             "en": f"Send the 6-digit access code from the receipt of {NUMBER}."}
 CHECKING = {
@@ -102,8 +105,12 @@ async def test_follow_button_asks_for_the_code_and_six_digits_follow(
     assert (await alice.press({"id": "Ikuti", "en": "Follow"}[lang])).text is None
     assert (await alice.next_message()).text == ASK_CODE[lang]
     assert not await follows(bot_with_clock, alice)
+    wrong = await ask(alice, "482931")  # a typo: the question stays open
+    assert (wrong.text or "").startswith(WRONG_CODE[lang])
     assert (await ask(alice, "482913")).text == followed_text(lang)
     assert await follows(bot_with_clock, alice)
+    closed = await ask(alice, "482913")  # answered: six digits mean nothing now
+    assert (closed.text or "").startswith(NOT_UNDERSTOOD[lang])
     assert (await alice.press(REFRESH[lang])).text == REFRESHED[lang]
     edited = await alice.next_message()
     assert edited.text == fresh_card(lang, follower=True)
