@@ -37,14 +37,20 @@ class Tracking:
         self._missed: set[str] | None = None
 
     async def status(self, chat_id: int, raw_number: str) -> StatusView:
-        """The status of an application as this chat may see it."""
-        await self._refuse_if_throttled(chat_id)
+        """The status of an application as this chat may see it.
+
+        A throttled chat still sees what it follows (it gave the access code); anything else
+        gets the throttle's answer, whether the number exists or not.
+        """
         try:
             application, following = await self.store.applications.get_seen_by(raw_number,
                                                                                 chat_id)
         except ApplicationNotFound:
+            await self._refuse_if_throttled(chat_id)
             await self._missed_one(chat_id)
             raise
+        if not following:
+            await self._refuse_if_throttled(chat_id)
         return await self.view(application, chat_id, following)
 
     async def find(self, chat_id: int, raw_number: str) -> Application:
@@ -87,8 +93,24 @@ class Tracking:
             history_lines=self.limits.history_lines)
 
     async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:
-        """Follow with the access code; returns the application and whether it is new."""
-        application = await self.find(chat_id, raw_number)
+        """Follow with the access code; returns the application and whether it is new.
+
+        The right code passes even a chat throttled for unknown numbers (someone with typos
+        and a real receipt); to a throttled chat a wrong code says no more than an unknown
+        number would, so the throttle still stops enumeration.
+        """
+        throttled: Throttled | None = None
+        try:
+            await self._refuse_if_throttled(chat_id)
+        except Throttled as refused:
+            throttled = refused
+        try:
+            application = await self.store.applications.get(raw_number)
+        except ApplicationNotFound:
+            if throttled is not None:
+                raise throttled from None
+            await self._missed_one(chat_id)
+            raise
         window = timedelta(minutes=self.limits.wrong_code_window_minutes)
         # One check at a time: updates are handled concurrently, and a burst of guesses must
         # not all pass the lock-out count before the first wrong one is recorded.
@@ -97,7 +119,7 @@ class Tracking:
                                        self.limits.wrong_code_limit, window, AccessCodeLocked)
             if not await self.store.applications.verify_access_code(application.number, code):
                 await self.store.attempts.record(WRONG_CODE, application.number)
-                raise AccessCodeRejected(application.number)
+                raise throttled or AccessCodeRejected(application.number)
         added = await self.store.followers.follow(application, chat_id,
                                                   self.limits.max_followed)
         return application, added

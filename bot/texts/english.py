@@ -21,8 +21,8 @@ MESSAGES: dict[str, str] = {
                           "<code>{example}</code>, or /help for the commands.",
     "error.not_found": "Number <b>{number}</b> was not found. Please check the number on your "
                        "receipt; it looks like <code>{example}</code>.",
-    "error.throttled": "Too many numbers that were not found from this chat. Please try again "
-                       "in {minutes} {minutes:minute|minutes}.",
+    "error.throttled": "You have tried many numbers that do not exist. Please wait {minutes} "
+                       "{minutes:minute|minutes}, or scan the QR code on your receipt.",
     "error.code_wrong": "The access code does not match <b>{number}</b>. It is on your receipt "
                         "(6 digits). If you lost it, ask the counter for a new receipt.",
     "error.code_locked": "Too many wrong codes for this application. Please try again in "

@@ -21,8 +21,8 @@ MESSAGES: dict[str, str] = {
                           "<code>{example}</code>, atau /help untuk daftar perintah.",
     "error.not_found": "Nomor <b>{number}</b> tidak ditemukan. Periksa kembali nomor pada "
                        "tanda terima Anda; formatnya seperti <code>{example}</code>.",
-    "error.throttled": "Terlalu banyak nomor yang tidak ditemukan dari obrolan ini. Silakan "
-                       "coba lagi dalam {minutes} menit.",
+    "error.throttled": "Anda sudah mencoba banyak nomor yang tidak terdaftar. Silakan tunggu "
+                       "{minutes} menit, atau pindai kode QR pada tanda terima Anda.",
     "error.code_wrong": "Kode akses tidak cocok untuk <b>{number}</b>. Kode ada di tanda terima "
                         "(6 angka). Jika hilang, minta tanda terima baru di loket.",
     "error.code_locked": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi "

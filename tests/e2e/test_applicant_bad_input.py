@@ -118,9 +118,9 @@ async def test_wrong_access_code_is_refused(bot_with_clock: BotApplication, alic
     assert (await ask(alice, "222222")).text == refused
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 2
-    # The code prompt is used up: six more digits are not taken as a code.
-    assert (await ask(alice, "482913")).text == expected("text", lang)
-    assert not await follows(bot_with_clock, alice)
+    # The code prompt stays open after a wrong code: the right one then follows.
+    assert (await ask(alice, "482913")).text == followed_text(lang)
+    assert await follows(bot_with_clock, alice)
 
 
 @LANGUAGES
@@ -148,6 +148,26 @@ async def test_five_wrong_codes_lock_the_application_for_the_hour(
 
 
 @LANGUAGES
+async def test_the_receipts_code_passes_the_unknown_number_throttle(
+        bot_with_clock: BotApplication, alice: Person, lang: str) -> None:
+    await register(bot_with_clock, code="482913")
+    await register(bot_with_clock, name="Kadek Sari", code="135790")
+    await speak(alice, lang)
+    for sequence in range(900, 910):  # [applicants] unknown_lookup_limit
+        await ask(alice, f"JBR-2026-000{sequence}")
+
+    by_link = await ask(alice, f"/start {NUMBER}_482913")
+    card = await alice.next_message()
+    by_command = await ask(alice, "/follow JBR-2026-000002 135790")
+
+    assert by_link.text == followed_text(lang)
+    assert card.text == fresh_card(lang, follower=True)
+    assert by_command.text == followed_text(lang, "JBR-2026-000002")
+    assert await follows(bot_with_clock, alice)
+    assert await follows(bot_with_clock, alice, "JBR-2026-000002")
+
+
+@LANGUAGES
 async def test_too_many_unknown_numbers_throttle_the_chat(
         bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox, alice: Person,
         lang: str) -> None:
@@ -157,13 +177,14 @@ async def test_too_many_unknown_numbers_throttle_the_chat(
     for sequence in range(900, 900 + limit):
         number = f"JBR-2026-000{sequence}"
         assert (await ask(alice, number)).text == not_found(lang, number)
-    throttled = {"id": "Terlalu banyak nomor yang tidak ditemukan dari obrolan ini. Silakan "
-                       "coba lagi dalam {}.",
-                 "en": "Too many numbers that were not found from this chat. Please try again "
-                       "in {}."}[lang]
+    throttled = {"id": "Anda sudah mencoba banyak nomor yang tidak terdaftar. Silakan tunggu "
+                       "{}, atau pindai kode QR pada tanda terima Anda.",
+                 "en": "You have tried many numbers that do not exist. Please wait {}, or scan "
+                       "the QR code on your receipt."}[lang]
     ten, one = {"id": ("10 menit", "1 menit"), "en": ("10 minutes", "1 minute")}[lang]
-    for sent in (NUMBER, f"/status {UNKNOWN}", f"/follow {NUMBER} 482913",
-                 f"/unfollow {NUMBER}", f"/start {NUMBER}_482913"):
+    # A wrong code to a throttled chat says no more than an unknown number would.
+    for sent in (NUMBER, f"/status {UNKNOWN}", f"/follow {NUMBER} 111111",
+                 f"/follow {UNKNOWN} 482913", f"/unfollow {NUMBER}", f"/start {NUMBER}_111111"):
         assert (await ask(alice, sent)).text == throttled.format(ten), sent
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == limit
