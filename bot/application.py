@@ -118,6 +118,8 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
                                            filters=where & retry & admin))
     application.add_handler(CommandHandler("outbox", staff_admin.refuse_admin,
                                            filters=where & retry & operator))
+    # Staff get the staff help; everyone else falls through to the applicants' /help.
+    application.add_handler(CommandHandler("help", staff.staff_help, filters=where & operator))
     for name, callback in OPERATOR_COMMANDS.items():
         application.add_handler(CommandHandler(name, callback, filters=where & operator))
     for name, callback in ADMIN_COMMANDS.items():
@@ -166,6 +168,9 @@ def add_applicant_handlers(application: BotApplication) -> None:
     application.add_handler(MessageHandler(private_text & ACCESS_CODE_TEXT,
                                            applicant.access_code_text))
     application.add_handler(MessageHandler(private_text, applicant.unknown_text))
+    # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
+    application.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
+                                           applicant.unknown_command))
     application.add_handler(CallbackQueryHandler(applicant_buttons.status_button, pattern=r"^s:"))
     application.add_handler(CallbackQueryHandler(applicant_buttons.language_button,
                                                  pattern=r"^lang:(id|en)$"))

@@ -102,6 +102,11 @@ async def unknown_text(update: Update, context: BotContext) -> None:
     raise UsageError("usage.unknown_text")
 
 
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not have: point to /help."""
+    raise UsageError("usage.unknown_command")
+
+
 async def follow(update: Update, context: BotContext) -> None:
     """`/follow <number> <access code>` (the number may contain spaces)."""
     args = context.args or []

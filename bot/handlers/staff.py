@@ -12,6 +12,7 @@ from bot.context import BotContext, Services
 from bot.dates import format_date
 from bot.handlers.common import reply, user_id
 from bot.receipts import follow_link, qr_png
+from bot.replies import example
 from bot.staff_cards import render_types
 from bot.staff_input import command_text, split_note
 from bot.staff_keyboards import next_steps_keyboard
@@ -26,6 +27,14 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # A typed command carries no stage: the same /advance again this soon is taken for a command
 # sent twice, and asked about instead of skipping a stage and telling every follower.
 REPEAT_WINDOW = timedelta(seconds=30)
+
+
+async def staff_help(update: Update, context: BotContext) -> None:
+    """`/help` for staff: the staff commands with examples (applicants get theirs)."""
+    services = context.services
+    language = await services.language(update)
+    await reply(update, text(language, "staff.help",
+                             example=example(services.settings, services.store.clock())))
 
 
 async def types(update: Update, context: BotContext) -> None:

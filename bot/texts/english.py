@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
                     "the 6-digit access code from your receipt).",
     "usage.unfollow": "To stop following: <code>/unfollow {example}</code>",
     "usage.language": "Choose a language: <code>/language id</code> or <code>/language en</code>.",
+    "usage.unknown_command": "I do not know that command. /help lists the commands.",
     "usage.unknown_text": "Sorry, I did not understand. Send a registration number, e.g. "
                           "<code>{example}</code>, or /help for the commands.",
     "error.not_found": "Number <b>{number}</b> was not found. Please check the number on your "

@@ -65,6 +65,22 @@ MESSAGES: dict[str, str] = {
     "staff.changed": (
         "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Followers told: {notified}."
     ),
+    "staff.help": (
+        "🧑‍💼 <b>Staff commands</b> (a number may be shortened: 123 = {example})\n"
+        "/new PBG Applicant Name | 0812… — register; number, access code and QR receipt\n"
+        "/advance 123 [note] — next stage\n"
+        "/move 123 stage [note] — any stage (backwards needs a note)\n"
+        "/return 123 what is missing — back to the applicant\n"
+        "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
+        "/issue 123 [note] — issued, ready for pickup\n"
+        "/note 123 text [// internal note] — a note; followers are told\n"
+        "/view 123 — everything, with buttons for the next steps\n"
+        "/queue [stage] · /overdue · /find text — work lists\n"
+        "/receipt 123 — a new access code and QR code\n"
+        "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
+        "/outbox — notifications not yet delivered\n"
+        "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"
+    ),
     "staff.repeated": (
         "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
         "so this /advance was not applied. To advance it again, tap the button below."

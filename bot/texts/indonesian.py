@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
                     "dan kode akses 6 angka dari tanda terima).",
     "usage.unfollow": "Cara berhenti mengikuti: <code>/unfollow {example}</code>",
     "usage.language": "Pilih bahasa: <code>/language id</code> atau <code>/language en</code>.",
+    "usage.unknown_command": "Perintah itu tidak dikenal. /help menampilkan daftar perintah.",
     "usage.unknown_text": "Maaf, saya belum mengerti. Kirim nomor pendaftaran, mis. "
                           "<code>{example}</code>, atau /help untuk daftar perintah.",
     "error.not_found": "Nomor <b>{number}</b> tidak ditemukan. Periksa kembali nomor pada "

@@ -48,6 +48,22 @@ MESSAGES: dict[str, str] = {
     "staff.receipt_reset": "🔁 Kode akses baru untuk <b>{number}</b>; kode lama tidak berlaku.",
     "staff.changed": "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Pengikut dikabari: "
                      "{notified}.",
+    "staff.help": (
+        "🧑‍💼 <b>Perintah petugas</b> (nomor boleh disingkat: 123 = {example})\n"
+        "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
+        "/advance 123 [catatan] — tahap berikutnya\n"
+        "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
+        "/return 123 apa yang kurang — kembalikan ke pemohon\n"
+        "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
+        "/issue 123 [catatan] — izin terbit, siap diambil\n"
+        "/note 123 teks [// catatan internal] — catatan; pengikut dikabari\n"
+        "/view 123 — semua data, dengan tombol langkah berikutnya\n"
+        "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
+        "/receipt 123 — kode akses dan kode QR baru\n"
+        "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
+        "/outbox — notifikasi yang belum terkirim\n"
+        "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"
+    ),
     "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
                       "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
                       "memajukannya lagi, ketuk tombol di bawah.",

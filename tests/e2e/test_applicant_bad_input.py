@@ -36,6 +36,8 @@ USAGE = {
     "unfollow": ("Cara berhenti mengikuti: /unfollow {x}", "To stop following: /unfollow {x}"),
     "language": ("Pilih bahasa: /language id atau /language en.",
                  "Choose a language: /language id or /language en."),
+    "command": ("Perintah itu tidak dikenal. /help menampilkan daftar perintah.",
+                "I do not know that command. /help lists the commands."),
 }
 
 
@@ -73,6 +75,7 @@ MALFORMED = [
     (f"/follow {NUMBER}", "follow"), ("/follow JBR 2026 1", "follow"),
     ("/follow halo 123456", "follow"), (f"/follow {NUMBER} kode", "follow"),
     ("/unfollow", "unfollow"), ("/unfollow halo", "unfollow"), ("/language fr", "language"),
+    ("/foo", "command"), ("/statu JBR-2026-000001", "command"), ("/Status@bot", "command"),
 ]
 UNKNOWN_LOOKUPS = [f"/status {UNKNOWN}", "jbr 2026 999", f"/follow {UNKNOWN} 123456",
                    f"/unfollow {UNKNOWN}", f"/start {UNKNOWN}_123456"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from bot.context import BotApplication
@@ -144,5 +145,21 @@ async def test_applicants_see_only_their_menu(bot: BotApplication, sandbox: Sand
     assert alice.menu() == APPLICANT_MENU["id"]
     assert visitor.menu() == APPLICANT_MENU["en"]
     assert admin.menu() == ADMIN_MENU
-    staff_commands = {command for command, _ in ADMIN_MENU} - {"status"}
+    staff_commands = {command for command, _ in ADMIN_MENU} - {"status", "help"}
     assert not staff_commands & {command for command, _ in alice.menu()}
+
+
+async def test_staff_help_lists_every_staff_command_and_applicants_keep_theirs(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    staff_help = (await ask(admin, "/help")).text or ""
+    applicant_help = (await ask(alice, "/help")).text or ""
+
+    assert staff_help.startswith(
+        "🧑‍💼 Perintah petugas (nomor boleh disingkat: 123 = JBR-2026-000123)\n"
+        "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
+        "/advance 123 [catatan] — tahap berikutnya\n")
+    missing = [command for command, _ in ADMIN_MENU
+               if command not in ("status", "help") and not re.search(rf"/{command}\b", staff_help)]
+    assert missing == []
+    assert "Perintah petugas" not in applicant_help
+    assert "/status" in applicant_help
