@@ -10,6 +10,7 @@ from bot.tracking import AccessCodeLocked
 from bot.usage import UsageError
 from storage import errors
 from storage.numbers import example_number
+from storage.workflow import FINAL_STAGES
 
 
 def example(settings: Settings, now: datetime) -> str:
@@ -38,9 +39,8 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "staff.error.permit_type", code=code, valid=", ".join(valid))
         case errors.StageUnknown(code=code, valid=valid):
             return text(language, "staff.error.stage", code=code, valid=", ".join(valid))
-        case errors.StageTransitionRejected(current=current, valid=valid):
-            return text(language, "staff.error.transition", current=current,
-                        valid=", ".join(valid) or "—")
+        case errors.StageTransitionRejected():
+            return _transition_refused(error, language)
         case errors.ReasonRequired(action=action):
             return text(language, "staff.error.reason", action=action)
         case errors.ConcurrentChange(number=number, expected_stage=expected,
@@ -54,3 +54,16 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
         case errors.LastAdmin():
             return text(language, "staff.error.last_admin")
     return None
+
+
+def _transition_refused(error: errors.StageTransitionRejected, language: str) -> Html:
+    """Stages by name (with the code /move takes); a decided application says just that."""
+    kind = error.permit_type
+
+    def name(code: str) -> str:
+        return kind.stage(code).name(language) if kind is not None else code
+
+    if error.current in FINAL_STAGES:
+        return text(language, "staff.error.decided", stage=name(error.current))
+    return text(language, "staff.error.transition", current=name(error.current),
+                valid="".join(f"\n• {name(code)}: {code}" for code in error.valid) or " —")

@@ -18,7 +18,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from storage.models import Application, HistoryEntry
+
+if TYPE_CHECKING:
+    from storage.workflow import PermitType
 
 
 class StoreError(Exception):
@@ -54,11 +59,13 @@ class StageUnknown(StoreError):
 class StageTransitionRejected(StoreError):
     """The requested move is not allowed from the current stage."""
 
-    def __init__(self, current: str, target: str, valid: tuple[str, ...]) -> None:
+    def __init__(self, current: str, target: str, valid: tuple[str, ...],
+                 permit_type: PermitType | None = None) -> None:
         super().__init__(f"{current} -> {target}")
         self.current = current
         self.target = target
         self.valid = valid
+        self.permit_type = permit_type  # for the stages' names in the reply
 
 
 class ReasonRequired(StoreError):

@@ -175,7 +175,7 @@ class PermitType:
             self.stage(requested)
         if target == current or target not in self.valid_targets(current):
             raise StageTransitionRejected(current, target or action.value,
-                                          self.valid_targets(current))
+                                          self.valid_targets(current), self)
         return target
 
     def is_backwards(self, current: str, target: str) -> bool:

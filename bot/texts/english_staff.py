@@ -31,8 +31,10 @@ MESSAGES: dict[str, str] = {
     "staff.error.permit_type": "Unknown permit type <b>{code}</b>. Valid codes: {valid}",
     "staff.error.stage": "Unknown stage <b>{code}</b>. Valid stages: {valid}",
     "staff.error.transition": (
-        "That move is not possible from <b>{current}</b>. Valid next stages: {valid}"
+        "That move is not possible from <b>{current}</b>. Possible from here:{valid}"
     ),
+    "staff.error.decided": "This application is already decided (<b>{stage}</b>); nothing was "
+                           "changed.",
     "staff.error.reason": "<b>{action}</b> needs a reason or note.",
     "staff.error.concurrent": (
         "<b>{number}</b> was changed by someone else: you saw <b>{expected}</b>, it is "

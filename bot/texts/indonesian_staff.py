@@ -22,7 +22,9 @@ MESSAGES: dict[str, str] = {
     "staff.error.permit_type": "Jenis izin <b>{code}</b> tidak dikenal. Kode yang berlaku: {valid}",
     "staff.error.stage": "Tahap <b>{code}</b> tidak dikenal. Tahap yang berlaku: {valid}",
     "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>. "
-                              "Tahap berikut yang sah: {valid}",
+                              "Yang bisa dari sini:{valid}",
+    "staff.error.decided": "Permohonan ini sudah diputuskan (<b>{stage}</b>); tidak ada yang "
+                           "diubah.",
     "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan.",
     "staff.error.concurrent": "<b>{number}</b> sudah diubah petugas lain: Anda melihat tahap "
                               "<b>{expected}</b>, sekarang <b>{actual}</b>. Tidak ada yang "

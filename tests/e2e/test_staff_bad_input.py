@@ -32,9 +32,14 @@ BAD_INPUT = {
                       "fee_payment, signing"),
     "no stage": ("/move 1", "Cara: /move JBR-{year}-000123 kode_tahap [catatan]"),
     "move to the same stage": ("/move 1 document_check Cek lagi", "Perpindahan itu tidak bisa "
-                               "dari tahap document_check. Tahap berikut yang sah: "
-                               "field_inspection, received, technical_review, fee_payment, "
-                               "signing, returned, rejected, withdrawn"),
+                               "dari tahap Verifikasi berkas. Yang bisa dari sini:\n"
+                               "• Survei lapangan: field_inspection\n"
+                               "• Berkas diterima: received\n"
+                               "• Rekomendasi teknis (TPA/TPT): technical_review\n"
+                               "• Pembayaran retribusi (SKRD): fee_payment\n"
+                               "• Penandatanganan: signing\n"
+                               "• Berkas dikembalikan untuk dilengkapi: returned\n"
+                               "• Ditolak: rejected\n• Dibatalkan oleh pemohon: withdrawn"),
     "return without reason": ("/return 1", "Perintah return memerlukan alasan atau catatan."),
     "reject without reason": ("/reject 1", "Perintah reject memerlukan alasan atau catatan."),
     "reject with internal note only": ("/reject 1 // rahasia",
