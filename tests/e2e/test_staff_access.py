@@ -105,7 +105,7 @@ async def test_stranger_pressing_a_staff_button_is_refused(
         f"✅ Gede Operator ({former.id}) tidak lagi menjadi petugas.")
     before = await snapshot(store, application.number)
 
-    for button in ("Verifikasi berkas", "Kembalikan", "Tolak", "Batalkan"):
+    for button in ("Verifikasi berkas", "Kembalikan", "Tolak", "Tarik permohonan"):
         answer = await former.press(button)
         assert (answer.text, answer.show_alert) == (STAFF_ONLY, True)
 

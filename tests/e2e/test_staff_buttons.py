@@ -72,7 +72,8 @@ async def test_the_return_button_applies_the_reply_naming_what_is_missing(
 
 @pytest.mark.parametrize(("button", "what", "verb", "stage", "outcome"), [
     ("❌ Tolak", "alasan penolakan", "Tolak", "rejected", "Ditolak"),
-    ("↩️ Batalkan", "alasan pembatalan", "Batalkan", "withdrawn", "Dibatalkan oleh pemohon"),
+    ("↩️ Tarik permohonan", "alasan penarikan", "Tarik permohonan", "withdrawn",
+     "Dibatalkan oleh pemohon"),
 ])
 async def test_reject_and_withdraw_buttons_ask_a_reason_then_confirmation(
         bot: BotApplication, admin: Person, button: str, what: str, verb: str, stage: str,

@@ -53,7 +53,7 @@ async def test_advance_walks_the_pbg_chain_to_issued(bot_with_clock: BotApplicat
         assert answer.text == changed(number, from_stage, to_stage)
         assert answer.buttons[0] == [(next_button, answer.buttons[0][0][1])]
         assert [label for label, _ in answer.buttons[1]] == [
-            "📎 Kembalikan", "❌ Tolak", "↩️ Batalkan"]
+            "📎 Kembalikan", "❌ Tolak", "↩️ Tarik permohonan"]
     clock.advance(seconds=31)
     issued = await ask(admin, "/advance 1")
     assert issued.text == changed(number, "Penandatanganan", "Izin terbit, siap diambil")

@@ -140,7 +140,7 @@ async def test_view_shows_everything_staff_need(office: Office, admin: Person,
         f"{checked} · Verifikasi berkas · Kadek Dwi\n"
         "   publik: Berkas lengkap\n   internal: cek IMB lama")
     assert [label for row in view.buttons for label, _ in row] == [
-        "➡️ Survei lapangan", "📎 Kembalikan", "❌ Tolak", "↩️ Batalkan"]
+        "➡️ Survei lapangan", "📎 Kembalikan", "❌ Tolak", "↩️ Tarik permohonan"]
     assert ((await ask(admin, "/view 3")).text or "").startswith(
         f"🗂 {o.sip.number} · Surat Izin Praktik Tenaga Kesehatan\n"
         "Pemohon: dr. Ni Luh Sari\nKontak: -\nPengikut: 0\n")
