@@ -33,6 +33,17 @@ def looks_like_number(text: str) -> bool:
     return bool(LOOKS_LIKE_NUMBER.match(text))
 
 
+def find_number(text: str, prefix: str) -> str | None:
+    """The first number with the office's prefix inside a sentence, canonical, or None.
+
+    Only the office's own prefix counts, so ordinary words followed by figures ("Halo 2026 1")
+    are not taken for a number.
+    """
+    pattern = rf"(?<![A-Za-z]){re.escape(prefix)}[\s\-_./]*\d{{4}}[\s\-_./]*\d{{1,6}}(?!\d)"
+    match = re.search(pattern, text, re.IGNORECASE)
+    return normalise_number(match.group()) if match else None
+
+
 def example_number(prefix: str, year: int) -> str:
     """A sample number shown in usage texts."""
     return format_number(prefix, year, 123)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from storage.numbers import example_number, format_number, looks_like_number, normalise_number
+from storage.numbers import (
+    example_number,
+    find_number,
+    format_number,
+    looks_like_number,
+    normalise_number,
+)
 
 
 def test_format_number_pads_the_sequence_to_six_digits() -> None:
@@ -75,3 +81,18 @@ def test_looks_like_number(text: str) -> None:
 )
 def test_plain_messages_do_not_look_like_numbers(text: str) -> None:
     assert looks_like_number(text) is False
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Halo, permohonan saya JBR-2026-000002 sudah sampai mana?", "JBR-2026-000002"),
+    ("JBR 2026 1 tolong dicek", "JBR-2026-000001"),
+    ("nomor saya jbr/2026/45, terima kasih", "JBR-2026-000045"),
+    ("cek JBR-2026-000007 dan JBR-2026-000008", "JBR-2026-000007"),
+    ("Halo 2026 1, apa kabar?", None),
+    ("XJBR-2026-000001", None),
+    ("JBR-2026-0000012", None),
+    ("tahun 2026 sudah lewat", None),
+])
+def test_find_number_picks_the_offices_number_out_of_a_sentence(text: str,
+                                                                found: str | None) -> None:
+    assert find_number(text, "JBR") == found

@@ -20,7 +20,7 @@ from bot.texts import Html, join, text
 from bot.usage import UsageError
 from storage.errors import AccessCodeRejected
 from storage.models import Application
-from storage.numbers import normalise_number
+from storage.numbers import find_number, normalise_number
 from storage.workflow import FINAL_STAGES
 
 AWAITING_CODE = "awaiting_code"
@@ -98,8 +98,12 @@ async def access_code_text(update: Update, context: BotContext) -> None:
 
 
 async def unknown_text(update: Update, context: BotContext) -> None:
-    """Anything else: explain what the bot understands."""
-    raise UsageError("usage.unknown_text")
+    """Anything else: a number inside a sentence is looked up; otherwise explain."""
+    prefix = context.services.settings.office.registration_prefix
+    number = find_number(message_text(update), prefix)
+    if number is None:
+        raise UsageError("usage.unknown_text")
+    await send_status(update, context, number)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

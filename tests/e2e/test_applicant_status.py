@@ -182,3 +182,15 @@ async def test_late_rejection_says_how_late_to_a_stranger(
         "en": ["Rejected", "Decided 12 Nov 2026 — 1 working day past the standard"],
     }[lang]
     assert lines[-1] == {"id": "12 Nov 2026 · Ditolak", "en": "12 Nov 2026 · Rejected"}[lang]
+
+
+@LANGUAGES
+async def test_a_number_inside_a_sentence_is_looked_up(bot_with_clock: BotApplication,
+                                                       alice: Person, lang: str) -> None:
+    await register(bot_with_clock)
+    await speak(alice, lang)
+
+    card = await ask(alice, "Halo, permohonan saya jbr 2026 1 sudah sampai mana?")
+
+    assert card.text == fresh_card(lang, follower=False)
+    assert card.buttons == card_buttons(lang, follower=False)
