@@ -9,7 +9,7 @@ from bot.dates import format_date
 from bot.texts import Html, escape, join, text
 from storage.models import Application, HistoryEntry
 from storage.workdays import WorkingCalendar
-from storage.workflow import FINAL_STAGES, ISSUED, PermitType
+from storage.workflow import FINAL_STAGES, ISSUED, WITHDRAWN, PermitType
 
 TELEGRAM_TEXT_LIMIT = 4096
 FULL_HISTORY_LINES = 60
@@ -89,7 +89,9 @@ def _stage_lines(view: StatusView, language: str) -> list[Html]:
         if app.decided_at is not None:
             late = calendar.working_days_between(app.due_at, app.decided_at)
             decided = format_date(app.decided_at, language, zone)
-            lines.append(text(language, "card.decided_late", date=decided, days=late)
+            # The applicant withdrew: the office's service standard says nothing about that.
+            lines.append(text(language, "card.closed", date=decided) if app.stage == WITHDRAWN
+                         else text(language, "card.decided_late", date=decided, days=late)
                          if late > 0 and app.decided_at > app.due_at
                          else text(language, "card.decided_on_time", date=decided))
         if app.stage == ISSUED and view.is_follower:

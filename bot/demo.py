@@ -56,7 +56,9 @@ def show(who: str, message: SentMessage) -> str:
     """A bot message as the terminal shows it, buttons numbered for pressing."""
     lines = [f"🤖 → {who}{' (edited)' if message.edited else ''}:"]
     if message.photo is not None:
-        lines.append(f"   [QR code image, {len(message.photo)} bytes]")
+        lines.append(f"   [image, {len(message.photo)} bytes]")
+    if message.document is not None:
+        lines.append(f"   [document {message.filename}, {len(message.document)} bytes]")
     for line in (message.text or message.caption or "").splitlines():
         lines.append(f"   {line}")
     number = 1

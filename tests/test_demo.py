@@ -48,6 +48,10 @@ async def test_the_demo_chat_as_applicant_and_clerk() -> None:
         await terminal.shows("(you are now the staff)")
         await terminal.type("/view 1")
         await terminal.shows("🗂 JBR-")
+        await terminal.type("/stats")
+        await terminal.shows("[image, ")  # the chart
+        await terminal.type("/export")
+        await terminal.shows("[document applications.csv, ")
         await terminal.type("/quit")
         assert await asyncio.wait_for(process.wait(), 20) == 0
     finally:

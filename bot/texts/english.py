@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "card.due_overdue": "Due {due} — ⚠️ overdue by {days} working {days:day|days}",
     "card.waiting": "⏳ Waiting for you; the office's service clock is paused.",
     "card.decided_on_time": "Decided {date} — within the service standard",
+    "card.closed": "Closed {date}",
     "card.decided_late": "Decided {date} — {days} working {days:day|days} past the standard",
     "card.next": "Next: {stage}",
     "card.next_issued": "Next: permit issued",

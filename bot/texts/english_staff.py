@@ -144,7 +144,7 @@ MESSAGES: dict[str, str] = {
     "staff.digest.line": "  • {number} · {stage} · {due}",
     "staff.broadcast.usage": "Usage: <code>/broadcast announcement text</code>",
     "staff.broadcast.confirm": (
-        "📢 Send this announcement to <b>{count}</b> follower chats?\n\n"
+        "📢 Send this announcement to <b>{count}</b> follower {count:chat|chats}?\n\n"
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",

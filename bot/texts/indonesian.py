@@ -75,6 +75,7 @@ MESSAGES: dict[str, str] = {
     "card.due_overdue": "Target selesai {due} — ⚠️ terlambat {days} hari kerja",
     "card.waiting": "⏳ Menunggu tindakan Anda; waktu layanan kantor berhenti sementara.",
     "card.decided_on_time": "Selesai {date} — dalam standar waktu layanan",
+    "card.closed": "Ditutup {date}",
     "card.decided_late": "Selesai {date} — {days} hari kerja melewati standar",
     "card.next": "Berikutnya: {stage}",
     "card.next_issued": "Berikutnya: izin terbit",

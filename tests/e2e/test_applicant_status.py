@@ -185,6 +185,21 @@ async def test_late_rejection_says_how_late_to_a_stranger(
 
 
 @LANGUAGES
+async def test_a_late_withdrawal_is_not_measured_against_the_standard(
+        bot_with_clock: BotApplication, clock: FakeClock, alice: Person, lang: str) -> None:
+    await register(bot_with_clock, permit_type="SIP")  # due Wednesday 11 Nov
+    clock.advance(days=10)  # Thursday 12 Nov
+    await store_of(bot_with_clock).applications.change(
+        NUMBER, Action.WITHDRAW, staff_id=staff_id(bot_with_clock), public_note="Pindah kota")
+    await speak(alice, lang)
+    lines = (await ask(alice, NUMBER)).text.splitlines()  # type: ignore[union-attr]
+    assert lines[4:6] == {
+        "id": ["Dibatalkan oleh pemohon", "Ditutup 12 Nov 2026"],
+        "en": ["Withdrawn by the applicant", "Closed 12 Nov 2026"],
+    }[lang]
+
+
+@LANGUAGES
 async def test_a_number_inside_a_sentence_is_looked_up(bot_with_clock: BotApplication,
                                                        alice: Person, lang: str) -> None:
     await register(bot_with_clock)
