@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 from bot.cards import TELEGRAM_TEXT_LIMIT, due_line, newest_that_fit, telegram_length
-from bot.dates import format_datetime
+from bot.dates import format_date, format_datetime
 from bot.texts import Html, join, text
 from storage.models import Application, AuditEntry, HistoryEntry, StaffMember
 from storage.workdays import WorkingCalendar
@@ -27,7 +27,10 @@ def render_view(application: Application, permit_type: PermitType, history: list
              text(language, "staff.view.followers", count=followers), Html(""),
              text(language, "card.stage", position=permit_type.position(application.stage),
                   total=len(permit_type.stages), stage=stage.name(language))]
-    if application.decided_at is None:
+    if stage.waits_on_applicant:
+        lines.append(text(language, "staff.view.waiting", date=format_date(
+            application.stage_entered_at, language, calendar.timezone)))
+    elif application.decided_at is None:
         lines.append(due_line(application, calendar, now, language))
     lines += [Html(""), text(language, "card.history")]
     head = join(lines)

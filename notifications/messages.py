@@ -41,7 +41,9 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
                       hours=office.pickup_hours or office.opening_hours or "-")]
     elif entry.to_stage == REJECTED:
         lines = [text(language, "notify.rejected", number=number, permit_type=type_name),
-                 text(language, "notify.reason", reason=note)]
+                 text(language, "notify.reason", reason=note),
+                 text(language, "notify.rejected_next", office=office.name,
+                      phone=f", {office.phone}" if office.phone else "")]
         note = ""
     elif entry.to_stage == WITHDRAWN:
         lines = [text(language, "notify.withdrawn", number=number)]
@@ -53,7 +55,11 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
         lines = [text(language, "notify.change", number=number, from_stage=from_name,
                       to_stage=permit_type.stage(entry.to_stage).name(language))]
-        if not permit_type.stage(entry.to_stage).waits_on_applicant:
+        if permit_type.stage(entry.to_stage).waits_on_applicant:
+            # Say whose turn it is; the staff note below says what to do.
+            lines.append(text(language, "notify.your_turn", office=office.name,
+                              phone=f", {office.phone}" if office.phone else ""))
+        else:
             lines.append(text(language, "notify.due",
                               due=format_date(entry.due_at, language, zone)))
     if note:

@@ -79,13 +79,17 @@ CASES = [
     pytest.param(
         entry("advance", "technical_review", "fee_payment"), "id",
         f"🔔 <b>{NUMBER}</b> berpindah tahap\n"
-        "Rekomendasi teknis (TPA/TPT) → <b>Pembayaran retribusi (SKRD)</b>",
-        id="into-a-wait-has-no-due-date-id"),
+        "Rekomendasi teknis (TPA/TPT) → <b>Pembayaran retribusi (SKRD)</b>\n"
+        "⏳ Langkah ini giliran Anda; waktu layanan kantor berhenti sementara sampai langkah ini "
+        "selesai. Pertanyaan: DPMPTSP Kabupaten Jembrana, (0365) 41210.",
+        id="into-a-wait-says-whose-turn-it-is-id"),
     pytest.param(
         entry("advance", "technical_review", "fee_payment"), "en",
         f"🔔 <b>{NUMBER}</b> moved to another stage\n"
-        "Technical review → <b>Fee payment</b>",
-        id="into-a-wait-has-no-due-date-en"),
+        "Technical review → <b>Fee payment</b>\n"
+        "⏳ This step is yours; the office's service clock is paused until it is done. "
+        "Questions: DPMPTSP Kabupaten Jembrana, (0365) 41210.",
+        id="into-a-wait-says-whose-turn-it-is-en"),
     pytest.param(
         entry("advance", "returned", "document_check"), "en",
         f"🔔 <b>{NUMBER}</b> moved to another stage\n"
@@ -130,12 +134,16 @@ CASES = [
     pytest.param(
         entry("reject", "technical_review", "rejected", NOTE), "id",
         f"❌ Permohonan <b>{NUMBER}</b> (Persetujuan Bangunan Gedung) ditolak.\n"
-        f"Alasan: <i>{ESCAPED}</i>",
+        f"Alasan: <i>{ESCAPED}</i>\n"
+        "Anda dapat mengajukan lagi setelah alasannya diselesaikan. Pertanyaan: DPMPTSP "
+        "Kabupaten Jembrana, (0365) 41210.",
         id="rejected-id"),
     pytest.param(
         entry("reject", "technical_review", "rejected", NOTE), "en",
         f"❌ Application <b>{NUMBER}</b> (Building approval) was rejected.\n"
-        f"Reason: <i>{ESCAPED}</i>",
+        f"Reason: <i>{ESCAPED}</i>\n"
+        "You may apply again once the reason is resolved. Questions: DPMPTSP Kabupaten "
+        "Jembrana, (0365) 41210.",
         id="rejected-en"),
     pytest.param(
         entry("withdraw", "document_check", "withdrawn", NOTE), "id",

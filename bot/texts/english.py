@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
                   "send <code>/follow {example} CODE</code>.",
     "mine.header": "<b>Applications you follow ({count})</b>",
     "mine.line": "• <b>{number}</b> — {stage} · due {due}",
+    "mine.line_waiting": "• <b>{number}</b> — {stage} · ⏳ waiting for you",
     "mine.line_final": "• <b>{number}</b> — {stage}",
     "language.prompt": "Pilih bahasa / Choose a language:",
     "language.set": "Language set to English.",
@@ -90,6 +91,10 @@ MESSAGES: dict[str, str] = {
     "notify.change": "🔔 <b>{number}</b> moved to another stage\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 New note on <b>{number}</b>",
     "notify.public_note": "Staff note: <i>{note}</i>",
+    "notify.your_turn": "⏳ This step is yours; the office's service clock is paused until it is "
+                        "done. Questions: {office}{phone}.",
+    "notify.rejected_next": "You may apply again once the reason is resolved. Questions: "
+                            "{office}{phone}.",
     "notify.due": "Due: {due}",
     "notify.issued": "🎉 The permit for <b>{number}</b> ({permit_type}) has been issued and is "
                      "ready for pickup.",

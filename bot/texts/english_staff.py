@@ -90,6 +90,7 @@ MESSAGES: dict[str, str] = {
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
+    "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",
     "staff.view.followers": "Followers: {count}",
     "staff.view.history_line": "{date} · {stage} · {who}{public}{internal}",
     "staff.view.public": "\n   public: <i>{note}</i>",

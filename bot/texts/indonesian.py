@@ -41,6 +41,7 @@ MESSAGES: dict[str, str] = {
                   "kirim <code>/follow {example} KODE</code>.",
     "mine.header": "<b>Permohonan yang Anda ikuti ({count})</b>",
     "mine.line": "• <b>{number}</b> — {stage} · target {due}",
+    "mine.line_waiting": "• <b>{number}</b> — {stage} · ⏳ menunggu tindakan Anda",
     "mine.line_final": "• <b>{number}</b> — {stage}",
     "language.prompt": "Pilih bahasa / Choose a language:",
     "language.set": "Bahasa diatur ke Bahasa Indonesia.",
@@ -90,6 +91,10 @@ MESSAGES: dict[str, str] = {
     "notify.change": "🔔 <b>{number}</b> berpindah tahap\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 Catatan baru untuk <b>{number}</b>",
     "notify.public_note": "Catatan petugas: <i>{note}</i>",
+    "notify.your_turn": "⏳ Langkah ini giliran Anda; waktu layanan kantor berhenti sementara "
+                        "sampai langkah ini selesai. Pertanyaan: {office}{phone}.",
+    "notify.rejected_next": "Anda dapat mengajukan lagi setelah alasannya diselesaikan. "
+                            "Pertanyaan: {office}{phone}.",
     "notify.due": "Target selesai: {due}",
     "notify.issued": "🎉 Izin untuk <b>{number}</b> ({permit_type}) sudah terbit dan siap "
                      "diambil.",

@@ -72,6 +72,7 @@ MESSAGES: dict[str, str] = {
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
+    "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",
     "staff.view.followers": "Pengikut: {count}",
     "staff.view.history_line": "{date} · {stage} · {who}{public}{internal}",
     "staff.view.public": "\n   publik: <i>{note}</i>",

@@ -149,3 +149,21 @@ async def test_forgetme_asks_first_then_deletes_everything(
     }[lang]
     assert not await follows(bot_with_clock, alice)
     assert (await store_of(bot_with_clock).followers.chat(alice.id)).language == "id"
+
+
+@LANGUAGES
+async def test_mine_says_when_an_application_waits_on_the_applicant(
+        bot_with_clock: BotApplication, alice: Person, lang: str) -> None:
+    store = store_of(bot_with_clock)
+    application, _ = await register(bot_with_clock)
+    await store.applications.change(NUMBER, Action.RETURN, staff_id=staff_id(bot_with_clock),
+                                    public_note="Lampirkan IMB lama")
+    await store.followers.follow(application, alice.id, 20)
+    await speak(alice, lang)
+
+    mine = await ask(alice, "/mine")
+
+    assert (mine.text or "").splitlines()[1] == {
+        "id": f"• {NUMBER} — Berkas dikembalikan untuk dilengkapi · ⏳ menunggu tindakan Anda",
+        "en": f"• {NUMBER} — Returned for completion · ⏳ waiting for you",
+    }[lang]

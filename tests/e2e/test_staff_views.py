@@ -186,3 +186,19 @@ async def test_view_and_audit_of_a_very_long_history_fit_one_message(
     assert "…dan " in audit.text
     assert len(view.text) <= 4096
     assert len(audit.text) <= 4096
+
+
+async def test_view_of_a_returned_file_says_it_waits_on_the_applicant(
+        clocked_bot: BotApplication, clock: FakeClock, admin: Person) -> None:
+    store = services_of(clocked_bot).store
+    application = await register(store, admin.id)
+    clock.advance(days=1)
+    await store.applications.change(application.number, Action.RETURN, staff_id=admin.id,
+                                    public_note="Lampirkan IMB lama")
+
+    view = (await ask(admin, f"/view {application.number}")).text or ""
+
+    returned_on = format_date(clock.now, "id", store.calendar.timezone)
+    assert view.splitlines()[5:7] == [
+        "Tahap 2 dari 6: Berkas dikembalikan untuk dilengkapi",
+        f"⏳ Menunggu pemohon sejak {returned_on}; waktu layanan berhenti sementara."]
