@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.dates import format_date
@@ -27,7 +27,7 @@ class StatusView:
     now: datetime
     calendar: WorkingCalendar
     office_name: str
-    pickup_hours: str = ""
+    pickup_hours: dict[str, str] = field(default_factory=dict)  # by language
     history_lines: int = 12
 
 
@@ -95,7 +95,8 @@ def _stage_lines(view: StatusView, language: str) -> list[Html]:
                          if late > 0 and app.decided_at > app.due_at
                          else text(language, "card.decided_on_time", date=decided))
         if app.stage == ISSUED and view.is_follower:
-            hours = f" ({view.pickup_hours})" if view.pickup_hours else ""
+            pickup = view.pickup_hours.get(language, "")
+            hours = f" ({pickup})" if pickup else ""
             lines.append(text(language, "card.pickup", office=view.office_name, hours=hours))
         return lines
     total = len(permit_type.stages)

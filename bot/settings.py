@@ -78,6 +78,9 @@ class OfficeSettings(Section):
     phone: str = ""
     opening_hours: str = ""
     pickup_hours: str = ""
+    # The hours as English readers see them; empty: the texts above serve both languages.
+    opening_hours_en: str = ""
+    pickup_hours_en: str = ""
     timezone: str = "Asia/Makassar"
     registration_prefix: str = Field("JBR", pattern=r"^[A-Z]{2,10}$")
     holidays: list[date] = Field(default_factory=list)
@@ -96,6 +99,16 @@ class OfficeSettings(Section):
     def zone(self) -> ZoneInfo:
         """The office's time zone."""
         return ZoneInfo(self.timezone)
+
+    def opening(self, language: str) -> str:
+        """Opening hours in the reader's language (the English text, when there is one)."""
+        return self.opening_hours_en if language == "en" and self.opening_hours_en else (
+            self.opening_hours)
+
+    def pickup(self, language: str) -> str:
+        """Pickup hours in the reader's language, else the opening hours."""
+        english = language == "en" and self.pickup_hours_en
+        return (self.pickup_hours_en if english else self.pickup_hours) or self.opening(language)
 
 
 class StaffSettings(Section):

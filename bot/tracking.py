@@ -10,7 +10,7 @@ import math
 from datetime import timedelta
 
 from bot.cards import StatusView
-from bot.settings import Settings
+from bot.settings import LANGUAGES, Settings
 from storage.errors import AccessCodeRejected, ApplicationNotFound, Throttled
 from storage.models import Application, FollowedApplication
 from storage.numbers import normalise_number
@@ -89,7 +89,8 @@ class Tracking:
             is_follower=is_follower,
             now=self.store.clock(), calendar=self.store.calendar,
             office_name=self.settings.office.name,
-            pickup_hours=self.settings.office.pickup_hours,
+            pickup_hours={language: self.settings.office.pickup(language)
+                          for language in LANGUAGES},
             history_lines=self.limits.history_lines)
 
     async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:

@@ -38,7 +38,7 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         lines = [text(language, "notify.issued", number=number, permit_type=type_name),
                  text(language, "notify.pickup", office=office.name,
                       address=office.address or office.name,
-                      hours=office.pickup_hours or office.opening_hours or "-")]
+                      hours=office.pickup(language) or "-")]
     elif entry.to_stage == REJECTED:
         lines = [text(language, "notify.rejected", number=number, permit_type=type_name),
                  text(language, "notify.reason", reason=note),

@@ -26,6 +26,8 @@ OFFICE = "DPMPTSP Kabupaten Jembrana"
 ADDRESS = "Jl. Surapati No. 1, Negara, Jembrana, Bali"
 PICKUP = "Senin\u2013Jumat 09.00\u201312.00 WITA, loket pengambilan izin"
 OPENING = "Senin\u2013Kamis 08.00\u201315.00, Jumat 08.00\u201312.00 WITA"
+PICKUP_EN = "Mon\u2013Fri 09.00\u201312.00 WITA, permit pickup counter"
+OPENING_EN = "Mon\u2013Thu 08.00\u201315.00, Fri 08.00\u201312.00 WITA"
 STAFF = 7
 
 
@@ -119,7 +121,7 @@ CASES = [
         f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
         "ready for pickup.\n"
         f"📍 Collect at {OFFICE}: {ADDRESS}\n"
-        f"🕘 {PICKUP}\n"
+        f"🕘 {PICKUP_EN}\n"
         "Bring your receipt and ID card.",
         id="issued-en"),
     pytest.param(
@@ -127,7 +129,7 @@ CASES = [
         f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
         "ready for pickup.\n"
         f"📍 Collect at {OFFICE}: {ADDRESS}\n"
-        f"🕘 {PICKUP}\n"
+        f"🕘 {PICKUP_EN}\n"
         "Bring your receipt and ID card.\n"
         f"Staff note: <i>{ESCAPED}</i>",
         id="issued-with-note-en"),
@@ -176,13 +178,14 @@ def test_render_change_words_each_outcome(settings: Settings, step: HistoryEntry
 
 def test_the_pickup_line_falls_back_to_the_office_name_and_opening_hours(
         settings: Settings) -> None:
-    office = settings.office.model_copy(update={"address": "", "pickup_hours": ""})
+    office = settings.office.model_copy(update={"address": "", "pickup_hours": "",
+                                                "pickup_hours_en": ""})
     plain = settings.model_copy(update={"office": office})
     assert render(plain, entry("issue", "signing", "issued"), "en") == (
         f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
         "ready for pickup.\n"
         f"📍 Collect at {OFFICE}: {OFFICE}\n"
-        f"🕘 {OPENING}\n"
+        f"🕘 {OPENING_EN}\n"
         "Bring your receipt and ID card.")
 
 

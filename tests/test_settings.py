@@ -281,3 +281,15 @@ def test_token_is_not_printed_with_the_settings(monkeypatch: pytest.MonkeyPatch)
     settings = load_settings(EXAMPLE_CONFIG)
     assert "ABC-secret" not in repr(settings)
     assert "ABC-secret" not in str(settings.telegram)
+
+
+def test_office_hours_in_the_readers_language(settings: Settings) -> None:
+    office = settings.office
+    assert (office.opening("en"), office.pickup("en")) == (
+        office.opening_hours_en, office.pickup_hours_en)
+    assert (office.opening("id"), office.pickup("id")) == (
+        office.opening_hours, office.pickup_hours)
+    plain = office.model_copy(update={"opening_hours_en": "", "pickup_hours_en": "",
+                                      "pickup_hours": ""})
+    assert plain.opening("en") == plain.opening_hours  # one text for everyone
+    assert plain.pickup("en") == plain.opening_hours  # no pickup hours: the opening hours

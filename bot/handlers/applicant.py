@@ -60,7 +60,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     services = context.services
     language = await services.language(update)
     office = services.settings.office
-    contact = (text(language, "help.contact", phone=office.phone, hours=office.opening_hours)
+    contact = (text(language, "help.contact", phone=office.phone, hours=office.opening(language))
                if office.phone else Html(""))
     await reply(update, text(language, "help", office=office.name, contact=contact,
                               example=example(services.settings, services.store.clock())))

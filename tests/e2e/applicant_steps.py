@@ -20,6 +20,8 @@ EXAMPLE = "JBR-2026-000123"
 # The office's hours as config.example.toml writes them (with en dashes).
 OPENING_HOURS = "Senin\u2013Kamis 08.00\u201315.00, Jumat 08.00\u201312.00 WITA"
 PICKUP_HOURS = "Senin\u2013Jumat 09.00\u201312.00 WITA, loket pengambilan izin"
+OPENING_HOURS_EN = "Mon\u2013Thu 08.00\u201315.00, Fri 08.00\u201312.00 WITA"
+PICKUP_HOURS_EN = "Mon\u2013Fri 09.00\u201312.00 WITA, permit pickup counter"
 LANGUAGE_SET = {"id": "Bahasa diatur ke Bahasa Indonesia.", "en": "Language set to English."}
 
 

@@ -11,6 +11,7 @@ from tests.e2e.applicant_steps import (
     LANGUAGES,
     NUMBER,
     OPENING_HOURS,
+    OPENING_HOURS_EN,
     ask,
     card_buttons,
     followed_text,
@@ -56,7 +57,7 @@ HELP = {
         "/help — this message",
         "",
         "Office: DPMPTSP Kabupaten Jembrana",
-        f"Phone (0365) 41210 · {OPENING_HOURS}",
+        f"Phone (0365) 41210 · {OPENING_HOURS_EN}",
     ]),
 }
 BAD_LINK = {

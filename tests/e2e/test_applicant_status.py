@@ -12,6 +12,7 @@ from tests.e2e.applicant_steps import (
     LANGUAGES,
     NUMBER,
     PICKUP_HOURS,
+    PICKUP_HOURS_EN,
     ask,
     card_buttons,
     fresh_card,
@@ -163,7 +164,7 @@ async def test_issued_application_shows_decision_and_pickup(
         "en": "\n".join([
             f"📄 {NUMBER}", "Health practice licence", "Applicant: Ida Wulandari", "",
             "Issued, ready for pickup", "Decided 5 Nov 2026 — within the service standard",
-            f"📍 Collect at DPMPTSP Kabupaten Jembrana ({PICKUP_HOURS})", "",
+            f"📍 Collect at DPMPTSP Kabupaten Jembrana ({PICKUP_HOURS_EN})", "",
             "History", "2 Nov 2026 · Received", "2 Nov 2026 · Document check",
             "3 Nov 2026 · Health office recommendation", "4 Nov 2026 · Signing",
             "5 Nov 2026 · Issued, ready for pickup"]),
