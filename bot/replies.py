@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.settings import Settings
-from bot.texts import Html, text
+from bot.texts import Html, label, text
 from bot.tracking import AccessCodeLocked
 from bot.usage import UsageError
 from storage import errors
@@ -42,7 +42,8 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
         case errors.StageTransitionRejected():
             return _transition_refused(error, language)
         case errors.ReasonRequired(action=action):
-            return text(language, "staff.error.reason", action=action)
+            return text(language, "staff.error.reason", action=action,
+                        example=label(language, f"staff.reason_example.{action}"))
         case errors.ConcurrentChange(number=number, expected_stage=expected,
                                      actual_stage=actual):
             return text(language, "staff.error.concurrent", number=number, expected=expected,

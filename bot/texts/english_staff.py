@@ -35,7 +35,12 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.error.decided": "This application is already decided (<b>{stage}</b>); nothing was "
                            "changed.",
-    "staff.error.reason": "<b>{action}</b> needs a reason or note.",
+    "staff.error.reason": "<b>{action}</b> needs a reason or note, e.g. <code>{example}</code>",
+    "staff.reason_example.move": "/move 123 received The documents need checking again",
+    "staff.reason_example.return": "/return 123 Attach the old building permit",
+    "staff.reason_example.reject": "/reject 123 The site is in a green belt",
+    "staff.reason_example.withdraw": "/withdraw 123 The applicant is moving away",
+    "staff.reason_example.note": "/note 123 Inspection set for Thursday",
     "staff.error.concurrent": (
         "<b>{number}</b> was changed by someone else: you saw <b>{expected}</b>, it is "
         "now <b>{actual}</b>. Nothing was changed; open it again with /view."

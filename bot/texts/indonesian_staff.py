@@ -25,7 +25,13 @@ MESSAGES: dict[str, str] = {
                               "Yang bisa dari sini:{valid}",
     "staff.error.decided": "Permohonan ini sudah diputuskan (<b>{stage}</b>); tidak ada yang "
                            "diubah.",
-    "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan.",
+    "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan, mis. "
+                          "<code>{example}</code>",
+    "staff.reason_example.move": "/move 123 received Berkas perlu dicek ulang",
+    "staff.reason_example.return": "/return 123 Lampirkan IMB lama",
+    "staff.reason_example.reject": "/reject 123 Lokasi di jalur hijau",
+    "staff.reason_example.withdraw": "/withdraw 123 Pemohon pindah kota",
+    "staff.reason_example.note": "/note 123 Survei dijadwalkan Kamis",
     "staff.error.concurrent": "<b>{number}</b> sudah diubah petugas lain: Anda melihat tahap "
                               "<b>{expected}</b>, sekarang <b>{actual}</b>. Tidak ada yang "
                               "diubah; buka lagi dengan /view.",

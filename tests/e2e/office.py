@@ -56,6 +56,19 @@ async def register(store: Store, staff_id: int, permit_type: str = "PBG",
     return application
 
 
+REASON_EXAMPLES = {
+    "move": "/move 123 received Berkas perlu dicek ulang",
+    "return": "/return 123 Lampirkan IMB lama", "reject": "/reject 123 Lokasi di jalur hijau",
+    "withdraw": "/withdraw 123 Pemohon pindah kota", "note": "/note 123 Survei dijadwalkan Kamis",
+}
+
+
+def reason_needed(action: str) -> str:
+    """The Indonesian reply to a command that needs a reason and has none."""
+    return (f"Perintah {action} memerlukan alasan atau catatan, mis. "
+            f"{REASON_EXAMPLES[action]}")
+
+
 async def advance_to(store: Store, number: str, stage: str, staff_id: int) -> Application:
     """Advance the application stage by stage until it reaches `stage`."""
     application = await store.applications.get(number)

@@ -7,7 +7,7 @@ import pytest
 from bot.context import BotApplication
 from sandbox import Person
 from tests.e2e.conftest import services_of
-from tests.e2e.office import advance_to, ask, register, snapshot
+from tests.e2e.office import advance_to, ask, reason_needed, register, snapshot
 
 CODES = "PBG, SIP, REKLAME, TDUP"
 NAME_RULE = "Nama pemohon wajib diisi, paling banyak 200 karakter."
@@ -40,13 +40,13 @@ BAD_INPUT = {
                                "• Penandatanganan: signing\n"
                                "• Berkas dikembalikan untuk dilengkapi: returned\n"
                                "• Ditolak: rejected\n• Dibatalkan oleh pemohon: withdrawn"),
-    "return without reason": ("/return 1", "Perintah return memerlukan alasan atau catatan."),
-    "reject without reason": ("/reject 1", "Perintah reject memerlukan alasan atau catatan."),
+    "return without reason": ("/return 1", reason_needed("return")),
+    "reject without reason": ("/reject 1", reason_needed("reject")),
     "reject with internal note only": ("/reject 1 // rahasia",
-                                       "Perintah reject memerlukan alasan atau catatan."),
+                                       reason_needed("reject")),
     "withdraw without reason": ("/withdraw 1",
-                                "Perintah withdraw memerlukan alasan atau catatan."),
-    "note without text": ("/note 1", "Perintah note memerlukan alasan atau catatan."),
+                                reason_needed("withdraw")),
+    "note without text": ("/note 1", reason_needed("note")),
     "note over 1000": ("/note 1 " + "x" * 1001, NOTE_RULE),
     "internal note over 1000": ("/advance 1 Lengkap // " + "y" * 1001, NOTE_RULE),
     "unknown queue stage": ("/queue arsip", "Tahap arsip tidak dikenal. Tahap yang berlaku: "

@@ -12,7 +12,7 @@ from storage.errors import ConcurrentChange
 from storage.models import Change, Role
 from storage.workflow import Action
 from tests.e2e.conftest import services_of
-from tests.e2e.office import advance_to, ask, hire, register, snapshot
+from tests.e2e.office import advance_to, ask, hire, reason_needed, register, snapshot
 
 
 def stale(number: str, stage: str) -> str:
@@ -205,5 +205,5 @@ async def test_a_reason_with_only_an_internal_note_is_refused(bot: BotApplicatio
 
     await admin.send("// hanya untuk kantor", reply_to=prompt)
 
-    assert (await admin.next_message()).text == "Perintah reject memerlukan alasan atau catatan."
+    assert (await admin.next_message()).text == reason_needed("reject")
     assert await snapshot(store, number) == before

@@ -9,7 +9,7 @@ from storage.models import Application, Role
 from storage.store import Store
 from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
-from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, register, snapshot
+from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, reason_needed, register, snapshot
 
 PBG_CHAIN = [
     ("Berkas diterima", "Verifikasi berkas", "➡️ Survei lapangan"),
@@ -125,9 +125,9 @@ async def test_move_goes_anywhere_but_backwards_only_with_a_note(bot: BotApplica
         number, "Berkas diterima", "Rekomendasi teknis (TPA/TPT)")
     before = await snapshot(store, number)
     assert (await ask(admin, "/move 1 document_check")).text == (
-        "Perintah move memerlukan alasan atau catatan.")
+        reason_needed("move"))
     assert (await ask(admin, "/move 1 document_check // hanya internal")).text == (
-        "Perintah move memerlukan alasan atau catatan.")
+        reason_needed("move"))
     assert await snapshot(store, number) == before
     assert (await ask(admin, "/move 1 document_check Sertifikat tanah perlu dicek")).text == (
         changed(number, "Rekomendasi teknis (TPA/TPT)", "Verifikasi berkas"))
@@ -144,7 +144,7 @@ async def test_return_names_what_is_missing_and_advance_resubmits_to_document_ch
     before = await snapshot(store, application.number)
     for command in ("/return 1", "/return 1 // cuma internal"):
         assert (await ask(admin, command)).text == (
-            "Perintah return memerlukan alasan atau catatan.")
+            reason_needed("return"))
     assert await snapshot(store, application.number) == before
 
     assert (await ask(admin, "/return 1 Gambar denah belum ada")).text == changed(
@@ -164,7 +164,7 @@ async def test_reject_and_withdraw_need_a_reason(bot: BotApplication, admin: Per
     for command in ("/reject 1", "/reject 1 // cuma internal", "/withdraw 1"):
         action = command.split()[0][1:]
         assert (await ask(admin, command)).text == (
-            f"Perintah {action} memerlukan alasan atau catatan.")
+            reason_needed(action))
     assert await snapshot(store, rejected.number) == before
 
     assert (await ask(admin, "/reject 1 Lokasi di jalur hijau")).text == changed(
@@ -195,7 +195,7 @@ async def test_note_keeps_the_stage_and_tells_followers(bot: BotApplication, adm
     store = services_of(bot).store
     application = await register(store, admin.id)
     await follow(alice, application)
-    assert (await ask(admin, "/note 1")).text == "Perintah note memerlukan alasan atau catatan."
+    assert (await ask(admin, "/note 1")).text == reason_needed("note")
     answer = await ask(admin, "/note 1 Mohon bawa KTP asli // pemohon sering terlambat")
     assert answer.text == f"📝 Catatan ditambahkan ke {application.number}. Pengikut dikabari: 1."
     assert (await alice.next_message()).text == (
