@@ -121,7 +121,7 @@ async def interactive(settings: Settings) -> int:
         with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
             demo, seeded = await prepare(settings, Path(directory), sandbox, people["staff"])
             print(INTRO.format(numbers="\n".join(
-                f"  {s.number}  kode {s.access_code}  {s.applicant}" for s in seeded)))
+                f"  {s.number}  code {s.access_code}  {s.applicant}" for s in seeded)))
             async with running(build_application(demo), poll_timeout=5):
                 watchers = [asyncio.create_task(_watch(person, role))
                             for role, person in people.items()]
@@ -137,8 +137,9 @@ INTRO = """E-Tracking demo — a local Telegram stand-in; nothing leaves this ma
 Demo applications (number, access code, applicant):
 {numbers}
 You are the applicant. Type messages or commands (/help). `/as staff` or `/as applicant`
-switches who you are (staff: /queue, /view 1, /advance 1 note …). `#2` presses button 2 of the
-last message. `/quit` ends."""
+switches who you are (staff: /help, /queue, /view 1, /advance 1 note …). `#2` presses button 2
+of the last message; `> text` answers the bot's last message as a reply (when it asks for a
+reason). `/quit` ends."""
 
 
 async def _watch(person: Person, role: str) -> None:
@@ -160,6 +161,9 @@ async def _chat(people: dict[str, Person]) -> None:
             print(f"(you are now the {role})")
         elif typed.startswith("#") and typed[1:].isdigit():
             await _press(person, int(typed[1:]))
+        elif typed.startswith(">") and person.messages:
+            # Answers a question the bot asked "as a reply to this message".
+            await person.send(typed[1:].strip(), reply_to=person.last_message)
         elif typed:
             await person.send(typed)
 

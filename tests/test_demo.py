@@ -48,6 +48,10 @@ async def test_the_demo_chat_as_applicant_and_clerk() -> None:
         await terminal.shows("(you are now the staff)")
         await terminal.type("/view 1")
         await terminal.shows("🗂 JBR-")
+        await terminal.type("#2")  # Kembalikan: the bot asks for what is missing
+        await terminal.shows("sebagai balasan pesan ini.")
+        await terminal.type("> Lampirkan IMB lama")
+        await terminal.shows("→ Berkas dikembalikan untuk dilengkapi.")
         await terminal.type("/stats")
         await terminal.shows("[image, ")  # the chart
         await terminal.type("/export")
