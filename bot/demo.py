@@ -174,4 +174,6 @@ async def _press(person: Person, index: int) -> None:
         print(f"(no button {index} on the last message)")
         return
     with contextlib.suppress(AssertionError):
-        await person.press(buttons[index - 1])
+        answer = await person.press(buttons[index - 1])
+        if answer.text:  # Telegram shows it as a brief notice over the chat
+            print(f"(notice: {answer.text})", flush=True)

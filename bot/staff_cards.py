@@ -54,10 +54,11 @@ def history_line(entry: HistoryEntry, permit_type: PermitType, calendar: Working
 
 
 def render_types(catalogue: Catalogue, language: str) -> Html:
-    """Permit types with codes, service time and stage codes."""
+    """Permit types with codes and service time; their stages by code (as /move and /queue
+    take them) and name."""
     lines = [text(language, "staff.types.header")]
     for permit_type in catalogue.permit_types:
-        stages = " → ".join(f"{s.code}" for s in permit_type.stages)
+        stages = "\n   ".join(f"{s.code} — {s.name(language)}" for s in permit_type.stages)
         lines.append(text(language, "staff.types.line", code=permit_type.code,
                           name=permit_type.name(language), days=permit_type.service_days,
                           stages=stages))

@@ -104,14 +104,20 @@ async def test_receipt_gives_a_new_code_and_the_old_one_stops_working(
 
 async def test_types_lists_codes_service_days_and_stages(bot: BotApplication,
                                                          admin: Person) -> None:
-    assert (await ask(admin, "/types")).text == (
-        "Jenis izin\n"
-        "PBG — Persetujuan Bangunan Gedung (21 hari kerja)\n"
-        "   received → document_check → field_inspection → technical_review → fee_payment → "
-        "signing\n"
-        "SIP — Surat Izin Praktik Tenaga Kesehatan (7 hari kerja)\n"
-        "   received → document_check → technical_review → signing\n"
-        "REKLAME — Izin Penyelenggaraan Reklame (6 hari kerja)\n"
-        "   received → document_check → field_inspection → fee_payment → signing\n"
-        "TDUP — Tanda Daftar Usaha Pariwisata (7 hari kerja)\n"
-        "   received → document_check → field_inspection → signing")
+    assert (await ask(admin, "/types")).text == "\n".join([
+        "Jenis izin",
+        "PBG — Persetujuan Bangunan Gedung (21 hari kerja)",
+        "   received — Berkas diterima", "   document_check — Verifikasi berkas",
+        "   field_inspection — Survei lapangan",
+        "   technical_review — Rekomendasi teknis (TPA/TPT)",
+        "   fee_payment — Pembayaran retribusi (SKRD)", "   signing — Penandatanganan",
+        "SIP — Surat Izin Praktik Tenaga Kesehatan (7 hari kerja)",
+        "   received — Berkas diterima", "   document_check — Verifikasi berkas",
+        "   technical_review — Rekomendasi Dinas Kesehatan", "   signing — Penandatanganan",
+        "REKLAME — Izin Penyelenggaraan Reklame (6 hari kerja)",
+        "   received — Berkas diterima", "   document_check — Verifikasi berkas",
+        "   field_inspection — Peninjauan lokasi", "   fee_payment — Pembayaran pajak reklame",
+        "   signing — Penandatanganan",
+        "TDUP — Tanda Daftar Usaha Pariwisata (7 hari kerja)",
+        "   received — Berkas diterima", "   document_check — Verifikasi berkas",
+        "   field_inspection — Survei lapangan", "   signing — Penandatanganan"])
