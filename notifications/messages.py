@@ -10,7 +10,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.dates import format_date
 from bot.keyboards import open_status_keyboard
-from bot.settings import Settings
+from bot.settings import OfficeSettings, Settings
 from bot.texts import Html, join, text
 from storage.models import Application, HistoryEntry, OutboxMessage
 from storage.store import Store
@@ -43,7 +43,7 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         lines = [text(language, "notify.rejected", number=number, permit_type=type_name),
                  text(language, "notify.reason", reason=note),
                  text(language, "notify.rejected_next", office=office.name,
-                      phone=f", {office.phone}" if office.phone else "")]
+                      phone=_phone(office))]
         note = ""
     elif entry.to_stage == WITHDRAWN:
         lines = [text(language, "notify.withdrawn", number=number)]
@@ -58,13 +58,18 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         if permit_type.stage(entry.to_stage).waits_on_applicant:
             # Say whose turn it is; the staff note below says what to do.
             lines.append(text(language, "notify.your_turn", office=office.name,
-                              phone=f", {office.phone}" if office.phone else ""))
+                              phone=_phone(office)))
         else:
             lines.append(text(language, "notify.due",
                               due=format_date(entry.due_at, language, zone)))
     if note:
         lines.append(text(language, "notify.public_note", note=note))
     return join(lines)
+
+
+def _phone(office: OfficeSettings) -> str:
+    """`, (0365) 41210` after the office's name in notices, or nothing."""
+    return f", {office.phone}" if office.phone else ""
 
 
 # Renderings kept at most (a drain forgets them all when it ends anyway).
@@ -144,7 +149,7 @@ class Composer:
                         date=format_date(application.stage_entered_at, language, zone),
                         days=payload.get("days", 0),
                         stage=permit_type.stage(application.stage).name(language))
-        phone = f", {office.phone}" if office.phone else ""
+        phone = _phone(office)
         return text(language, "notify.overdue", number=application.number,
                     due=format_date(application.due_at, language, zone), office=office.name,
                     phone=phone)

@@ -156,10 +156,11 @@ def mine_line(context: BotContext, application: Application, language: str) -> H
     """One line of /mine: number, stage name and the due date, or that it waits on them."""
     store = context.services.store
     permit_type = store.catalogue.get(application.permit_type)
-    stage = permit_type.stage(application.stage).name(language)
+    current = permit_type.stage(application.stage)
+    stage = current.name(language)
     if application.stage in FINAL_STAGES:
         return text(language, "mine.line_final", number=application.number, stage=stage)
-    if permit_type.stage(application.stage).waits_on_applicant:
+    if current.waits_on_applicant:
         return text(language, "mine.line_waiting", number=application.number, stage=stage)
     return text(language, "mine.line", number=application.number, stage=stage,
                 due=format_date(application.due_at, language, store.calendar.timezone))
