@@ -20,6 +20,7 @@ from storage import exchange
 from storage.backup import BackupRejected, backup, restore
 from storage.clock import system_clock
 from storage.periods import PeriodInvalid, parse_period
+from storage.private import write_private
 from storage.store import Store
 
 EXIT_FAILED = 1
@@ -76,10 +77,10 @@ def database_exists(settings: Settings) -> bool:
 
 
 def write_export(directory: Path, exported: exchange.ExportFile) -> Path:
-    """Write one exported file byte for byte (no newline translation); its path."""
+    """Write one exported file byte for byte (no newline translation, mode 0600); its path."""
     directory.mkdir(parents=True, exist_ok=True)
     target = directory / exported.name
-    target.write_bytes(exported.data)
+    write_private(target, exported.data)
     return target
 
 

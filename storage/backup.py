@@ -23,9 +23,9 @@ from pathlib import Path
 
 import aiosqlite
 
+from storage.database import SIDE_FILES
 from storage.migrations import MIGRATIONS
-
-SIDE_FILES = ("-wal", "-shm")
+from storage.private import create_private
 
 
 class BackupRejected(Exception):
@@ -58,6 +58,8 @@ async def backup(source: Path, target: Path) -> BackupReport:
         raise BackupRejected(f"{source}: no database there")
     partial = target.with_name(target.name + ".partial")
     await asyncio.to_thread(_remove, partial)
+    # Created 0600 before SQLite opens it: a copy of the database is as private as the database.
+    await asyncio.to_thread(create_private, partial)
     async with aiosqlite.connect(source) as reader, aiosqlite.connect(partial) as copy:
         # pages=-1: the whole database in one step, i.e. from one snapshot.
         await reader.backup(copy, pages=-1)
@@ -123,6 +125,7 @@ def restore(source: Path, database: Path) -> RestoreReport:
     database.parent.mkdir(parents=True, exist_ok=True)
     incoming = database.with_name(database.name + ".restoring")
     _remove(incoming)
+    create_private(incoming)
     # Through SQLite, not a file copy: a -wal file beside the backup is included too.
     with closing(sqlite3.connect(source)) as reader, closing(sqlite3.connect(incoming)) as copy:
         reader.backup(copy)

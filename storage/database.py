@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -11,6 +12,14 @@ from typing import Any
 import aiosqlite
 
 from storage.migrations import MIGRATIONS
+from storage.private import create_private, make_private
+
+log = logging.getLogger(__name__)
+
+# How long a write waits for another process's lock (an `etracking` command) before failing.
+# Read at open, so tests can shorten it.
+BUSY_TIMEOUT_MS = 5000
+SIDE_FILES = ("-wal", "-shm")
 
 Row = aiosqlite.Row
 Params = Iterable[Any] | dict[str, Any]
@@ -29,7 +38,13 @@ class Database:
 
     @classmethod
     async def open(cls, path: str | Path, *, synchronous: str = "NORMAL") -> Database:
-        """Open (creating if needed) and migrate the database at `path` (":memory:" works)."""
+        """Open (creating if needed) and migrate the database at `path` (":memory:" works).
+
+        The file is created with mode 0600, and SQLite gives its -wal and -shm files the
+        database's own mode; a database made readable by an older version is tightened.
+        """
+        if str(path) != ":memory:":
+            await asyncio.to_thread(_keep_private, Path(path))
         connection = await aiosqlite.connect(str(path), isolation_level=None)
         connection.row_factory = aiosqlite.Row
         database = cls(connection)
@@ -37,7 +52,7 @@ class Database:
             await connection.execute("PRAGMA journal_mode = WAL")
             await connection.execute(f"PRAGMA synchronous = {synchronous}")
             await connection.execute("PRAGMA foreign_keys = ON")
-            await connection.execute("PRAGMA busy_timeout = 5000")
+            await connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
             await database.migrate()
         except BaseException:
             await connection.close()
@@ -97,3 +112,13 @@ class Database:
         """The first column of the first row, or the default."""
         row = await self.fetch_one(sql, params)
         return default if row is None or row[0] is None else row[0]
+
+
+def _keep_private(path: Path) -> None:
+    try:
+        create_private(path)
+        for suffix in SIDE_FILES:
+            make_private(Path(f"{path}{suffix}"))
+    except PermissionError:
+        # Someone else's file (a shared volume): SQLite says clearly if it cannot open it.
+        log.warning("cannot make %s readable by its owner only", path)

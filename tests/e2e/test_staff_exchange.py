@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
@@ -179,6 +180,26 @@ async def test_backup_sends_a_whole_copy_of_the_database(
     with closing(sqlite3.connect(saved)) as db:
         assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert db.execute("SELECT number FROM applications").fetchall() == [(NUMBER,)]
+
+
+async def test_files_sent_in_chat_do_not_stay_on_the_server(
+        bot_with_clock: BotApplication, admin: Person, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    await register(services_of(bot_with_clock).store, admin.id)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    await admin.send("/backup")
+    await documents(admin, 1)
+    await admin.send("/export")
+    await documents(admin, 2)
+
+    assert list(scratch.iterdir()) == []
+    assert sorted(path.name for path in Path(
+        services_of(bot_with_clock).settings.database.path).parent.iterdir()
+        if path.suffix in {".db", ".csv", ".partial"}) == [
+        Path(services_of(bot_with_clock).settings.database.path).name]
 
 
 @pytest.mark.parametrize("role", ["stranger", "operator"])
