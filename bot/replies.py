@@ -54,6 +54,8 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "staff.error.not_staff", user_id=user_id)
         case errors.LastAdmin():
             return text(language, "staff.error.last_admin")
+        case errors.NumbersExhausted(last_number=last, year=year):
+            return text(language, "staff.error.numbers_exhausted", last=last, year=year)
     return None
 
 

@@ -17,9 +17,15 @@ import aiosqlite
 from storage import access_codes
 from storage.clock import Clock, to_timestamp
 from storage.database import Database
-from storage.errors import ApplicationNotFound, ConcurrentChange, InvalidInput, RepeatedChange
+from storage.errors import (
+    ApplicationNotFound,
+    ConcurrentChange,
+    InvalidInput,
+    NumbersExhausted,
+    RepeatedChange,
+)
 from storage.models import Application, Change, HistoryEntry
-from storage.numbers import format_number, normalise_number
+from storage.numbers import LAST_SEQUENCE, format_number, normalise_number, split_number
 from storage.rows import APPLICATION_COLUMNS, HISTORY_COLUMNS, application_from, history_from
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, Action, Catalogue, PermitType
@@ -101,17 +107,20 @@ class Applications:
             (self.prefix, year)) as cursor:
             row = await cursor.fetchone()
         assert row is not None
+        if int(row[0]) > LAST_SEQUENCE:
+            # Raised inside the caller's transaction, so the sequence does not move either.
+            raise NumbersExhausted(format_number(self.prefix, year, LAST_SEQUENCE), year)
         return format_number(self.prefix, year, int(row[0]))
 
     async def reserve_number(self, conn: aiosqlite.Connection, number: str) -> None:
         """Move this year's sequence past an imported number, inside the caller's transaction."""
         # An imported number must never be handed out again by the sequence.
-        prefix, year, sequence = number.split("-")
+        prefix, year, sequence = split_number(number)
         if prefix == self.prefix:
             await conn.execute(
                 "INSERT INTO sequences (prefix, year, last) VALUES (?, ?, ?) "
                 "ON CONFLICT (prefix, year) DO UPDATE SET last = MAX(last, excluded.last)",
-                (prefix, int(year), int(sequence)))
+                (prefix, year, sequence))
 
     async def get(self, number: str) -> Application:
         """The application with that number, however it was typed, or ApplicationNotFound."""

@@ -9,6 +9,7 @@
     ├── ConcurrentChange         someone else changed the application first
     ├── RepeatedChange           the same staff member made the same change a moment ago
     ├── InvalidInput             a field is empty, too long or malformed
+    ├── NumbersExhausted         this year's six-digit sequence is used up
     ├── FollowLimitReached       the chat already follows the maximum number
     ├── AccessCodeRejected       the access code does not match
     ├── Throttled                too many failed attempts; try again later
@@ -84,6 +85,15 @@ class ConcurrentChange(StoreError):
         self.number = number
         self.expected_stage = expected_stage
         self.actual_stage = actual_stage
+
+
+class NumbersExhausted(StoreError):
+    """The year's sequence has reached its last six-digit number; nothing was registered."""
+
+    def __init__(self, last_number: str, year: int) -> None:
+        super().__init__(f"{last_number} was the last number of {year}")
+        self.last_number = last_number
+        self.year = year
 
 
 class RepeatedChange(StoreError):

@@ -15,6 +15,7 @@ from storage.errors import (
     ApplicationNotFound,
     ConcurrentChange,
     InvalidInput,
+    NumbersExhausted,
     PermitTypeUnknown,
     ReasonRequired,
     RepeatedChange,
@@ -594,3 +595,19 @@ async def test_times_are_stored_as_utc(store: Store, clock: FakeClock) -> None:
     assert application.created_at.tzinfo == UTC
     assert application.due_at.utcoffset() == timedelta(0)
     assert application.due_at == datetime(2026, 12, 1, 15, 59, 59, tzinfo=UTC)
+
+
+async def test_the_last_six_digit_number_of_a_year_is_given_and_then_refused(
+        store: Store) -> None:
+    async with store.database.transaction() as conn:
+        await conn.execute("INSERT INTO sequences (prefix, year, last) VALUES ('JBR', 2026, ?)",
+                           (999_998,))
+
+    last, _ = await store.applications.create("PBG", "Made Terakhir", staff_id=STAFF)
+    with pytest.raises(NumbersExhausted) as refused:
+        await store.applications.create("PBG", "Made Kelewat", staff_id=STAFF)
+
+    assert last.number == "JBR-2026-999999"
+    assert (refused.value.last_number, refused.value.year) == ("JBR-2026-999999", 2026)
+    assert await store.database.fetch_value("SELECT last FROM sequences") == 999_999
+    assert await store.database.fetch_value("SELECT COUNT(*) FROM applications") == 1

@@ -516,3 +516,44 @@ async def test_a_hand_made_file_with_plain_phone_numbers_imports_them_as_they_ar
     assert (await empty_store.applications.get("JBR-2026-000010")).contact == "+62 812 1111"
     # A quote a spreadsheet user typed to keep the number as text is not part of it.
     assert (await empty_store.applications.get("JBR-2026-000011")).contact == "+62 812 2222"
+
+
+async def test_an_import_may_not_take_the_top_of_this_years_numbers(
+        store: Store, empty_store: Store) -> None:
+    await store.applications.create("PBG", "Sudah Ada", staff_id=STAFF)
+    # An older database may already hold such a number; seeing it again is no new reservation.
+    async with store.database.transaction() as conn:
+        await conn.execute("UPDATE applications SET number = 'JBR-2026-950000'")
+    plan = await plan_import(store, csv_of(
+        "number,permit_type,applicant_name,stage",
+        "JBR-2026-899999,PBG,Made Batas,received",
+        "JBR-2026-900000,PBG,Made Lewat,received",
+        "JBR 2027 999999,PBG,Made Tahun Depan,received",
+        "JBR-2025-999999,PBG,Made Tahun Lalu,received",
+        "DPS-2026-999999,PBG,Made Kantor Lain,received",
+        "JBR-2026-950000,PBG,Sudah Ada,received"))
+
+    assert plan.refusals == (
+        Refusal(3, Reason.NUMBER_TOO_HIGH, "JBR-2026-900000", "899999"),
+        Refusal(4, Reason.NUMBER_TOO_HIGH, "JBR-2027-999999", "899999"),
+    )
+    assert render_plan(plan, "en", "office.csv").splitlines()[8:10] == [
+        "• row 3: number JBR-2026-900000 is too high: numbers above 899999 for this year and "
+        "later are kept for new registrations with /new",
+        "• row 4: number JBR-2027-999999 is too high: numbers above 899999 for this year and "
+        "later are kept for new registrations with /new",
+    ]
+
+
+async def test_after_an_import_at_the_ceiling_new_numbers_still_have_six_digits(
+        empty_store: Store) -> None:
+    plan = await plan_import(empty_store, csv_of(
+        "number,permit_type,applicant_name,stage",
+        "JBR-2026-899999,PBG,Made Batas,received",
+        "JBR-2025-999999,PBG,Made Tahun Lalu,received"))
+    await apply_import(empty_store, plan, staff_id=None)
+
+    created, _ = await empty_store.applications.create("PBG", "Made Baru", staff_id=STAFF)
+
+    assert created.number == "JBR-2026-900000"
+    assert (await empty_store.applications.get("jbr 2026 900000")).id == created.id

@@ -53,6 +53,11 @@ MESSAGES: dict[str, str] = {
     "staff.error.invalid.staff_name": "The staff name is required, at most {limit} characters.",
     "staff.error.not_staff": "User {user_id} is not active staff.",
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
+    "staff.error.numbers_exhausted": (
+        "The registration numbers for {year} are used up: <b>{last}</b> was the last one "
+        "that can be made. Nothing was registered. Register the application in the main "
+        "licensing system and tell the bot's administrator."
+    ),
     "staff.error.not_found": "Number <b>{number}</b> was not found.",
     "staff.error.stale": (
         "This button is out of date: <b>{number}</b> has moved to <b>{stage}</b> since. "
@@ -253,6 +258,10 @@ MESSAGES: dict[str, str] = {
         "{file} lacks the columns: {detail}. Send /import to see the expected shape."
     ),
     "staff.import.reason.number": "malformed number «{value}»",
+    "staff.import.reason.number_too_high": (
+        "number {value} is too high: numbers above {detail} for this year and later are kept "
+        "for new registrations with /new"
+    ),
     "staff.import.reason.duplicate": "number {value} already appears in row {detail}",
     "staff.import.reason.permit_type": "unknown permit type «{value}»",
     "staff.import.reason.permit_type_changed": (

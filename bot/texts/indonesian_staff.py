@@ -42,6 +42,11 @@ MESSAGES: dict[str, str] = {
     "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter.",
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
+    "staff.error.numbers_exhausted": (
+        "Nomor registrasi tahun {year} sudah habis: <b>{last}</b> adalah nomor terakhir yang "
+        "bisa dibuat. Tidak ada yang didaftarkan. Daftarkan permohonan di sistem perizinan "
+        "utama dan beri tahu pengelola bot."
+    ),
     "staff.error.not_found": "Nomor <b>{number}</b> tidak ditemukan.",
     "staff.error.stale": "Tombol ini sudah kedaluwarsa: <b>{number}</b> sudah berpindah ke "
                          "tahap <b>{stage}</b>. Tidak ada yang diubah; buka lagi dengan /view.",
@@ -230,6 +235,10 @@ MESSAGES: dict[str, str] = {
         "diharapkan."
     ),
     "staff.import.reason.number": "nomor «{value}» tidak sah",
+    "staff.import.reason.number_too_high": (
+        "nomor {value} terlalu tinggi: nomor di atas {detail} untuk tahun ini dan sesudahnya "
+        "disisakan bagi pendaftaran baru dengan /new"
+    ),
     "staff.import.reason.duplicate": "nomor {value} sudah ada di baris {detail}",
     "staff.import.reason.permit_type": "jenis izin «{value}» tidak dikenal",
     "staff.import.reason.permit_type_changed": (

@@ -31,7 +31,7 @@ from storage.exchange.plan import (
     Refusal,
 )
 from storage.models import Application
-from storage.numbers import normalise_number
+from storage.numbers import IMPORT_CEILING, crowds_the_sequence, normalise_number
 from storage.rows import APPLICATION_COLUMNS, application_from
 from storage.store import Store
 from storage.workflow import FINAL_STAGES, PermitType
@@ -225,9 +225,14 @@ async def plan_import(store: Store, applications_csv: str, history_csv: str | No
     created: list[NewApplication] = []
     changed: list[ApplicationUpdate] = []
     unchanged = 0
+    this_year = store.calendar.local_date(store.clock()).year
     for candidate in parsed:
         current = existing.get(candidate.number)
-        if current is None:
+        if current is None and crowds_the_sequence(candidate.number, store.applications.prefix,
+                                                   this_year):
+            refusals.append(Refusal(candidate.row, Reason.NUMBER_TOO_HIGH, candidate.number,
+                                    f"{IMPORT_CEILING:06d}"))
+        elif current is None:
             created.append(replace(_new_application(store, candidate),
                                    history=tuple(steps.get(candidate.number, ()))))
         elif current.permit_type != candidate.permit_type.code:

@@ -13,6 +13,7 @@ class Reason(StrEnum):
     """Why a row is refused."""
 
     NUMBER = "number"
+    NUMBER_TOO_HIGH = "number_too_high"
     DUPLICATE = "duplicate"
     PERMIT_TYPE = "permit_type"
     PERMIT_TYPE_CHANGED = "permit_type_changed"

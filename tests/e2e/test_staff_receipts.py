@@ -121,3 +121,34 @@ async def test_types_lists_codes_service_days_and_stages(bot: BotApplication,
         "TDUP — Tanda Daftar Usaha Pariwisata (7 hari kerja)",
         "   received — Berkas diterima", "   document_check — Verifikasi berkas",
         "   field_inspection — Survei lapangan", "   signing — Penandatanganan"])
+
+
+async def test_new_at_the_end_of_the_years_numbers_refuses_instead_of_a_seventh_digit(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    year = store.calendar.local_date(store.clock()).year
+    last = f"JBR-{year}-999999"
+    # As a database that imported a number near the top before imports were checked.
+    async with store.database.transaction() as conn:
+        await conn.execute("INSERT INTO sequences (prefix, year, last) VALUES ('JBR', ?, ?)",
+                           (year, 999_998))
+
+    await admin.send("/new PBG Made Terakhir")
+    created, receipt = await admin.next_message(), await admin.next_message()
+    assert (created.text or "").startswith(f"✅ Permohonan terdaftar\nNomor: {last}\n")
+    link = decoded_qr(receipt)
+    assert link == f"https://t.me/{BOT_USERNAME}?start={last}_{access_code(created)}"
+    followed = await ask(alice, f"/start {link.partition('?start=')[2]}")
+    assert followed.text == (
+        f"✅ Anda sekarang mengikuti {last}. Kami akan mengabari setiap kali "
+        "permohonan berpindah tahap.")
+
+    refused = await ask(admin, "/new PBG Made Kelewat")
+
+    assert refused.text == (
+        f"Nomor registrasi tahun {year} sudah habis: {last} adalah nomor terakhir yang "
+        "bisa dibuat. Tidak ada yang didaftarkan. Daftarkan permohonan di sistem perizinan "
+        "utama dan beri tahu pengelola bot.")
+    assert await store.database.fetch_value("SELECT COUNT(*) FROM applications") == 1
+    assert await store.database.fetch_value(
+        "SELECT last FROM sequences WHERE year = ?", (year,)) == 999_999
