@@ -100,8 +100,25 @@ async def import_command(settings: Settings, path: Path, confirm: bool) -> int:
     """Dry-run (default) or apply (`--yes`) an import from a CSV file or an export directory.
 
     Exit codes: 0 dry run shown or import applied (or nothing to do), 1 refused rows or a
-    file that cannot be read (nothing imported).
+    file that cannot be read (nothing imported), 3 `--yes` while the bot runs on the database.
+
+    Applying refuses while the bot runs: one transaction over a large file holds SQLite's
+    write lock for longer than the bot waits for it, and the bot would stall meanwhile. The
+    running bot imports through chat (`/import`) instead; the dry run only reads.
     """
+    if not confirm:
+        return await _import(settings, path, confirm)
+    try:
+        # Held to the end, so the bot cannot start in the middle of the import either.
+        with InstanceLock(Path(settings.database.path)):
+            return await _import(settings, path, confirm)
+    except AlreadyRunning as error:
+        fail(f"import: {error}; stop the bot first, or send the file to the bot with the "
+             "caption /import (a dry run without --yes works while it runs)")
+        return EXIT_ALREADY_RUNNING
+
+
+async def _import(settings: Settings, path: Path, confirm: bool) -> int:
     language = settings.office.default_language
     try:
         applications, history, name = read_import(path)

@@ -2,6 +2,11 @@
 
 It runs as JobQueue jobs: woken at once after a change, by a periodic sweep as a safety net,
 and once at start-up (which also re-queues rows a crash left in flight).
+
+Every row's outcome is written back to the outbox, however long the database stays locked by
+another process: a sent message left `sending` would go out twice, a failed one would never be
+retried. The sweep also re-queues rows left `sending` past their lease that this process no
+longer holds, so a delivery that died mid-way does not wait for a restart.
 """
 
 from __future__ import annotations
@@ -11,15 +16,16 @@ import contextlib
 import logging
 import math
 import random
+import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes, Job, JobQueue
 
 from bot.settings import NotificationSettings
-from notifications.backoff import retry_delay
+from notifications.backoff import keep_trying, retry_delay
+from notifications.failures import Failures, Record
 from notifications.marks import SentMarks
 from notifications.messages import Composer
 from notifications.pacing import Pacer
@@ -34,6 +40,10 @@ _HOLD_SECONDS = 2.0
 
 # Telegram is about 0.3 s away from Indonesia; sends on the wire are sized for 0.5 s.
 _ROUND_TRIP_SECONDS = 0.5
+
+# How long a claimed row may stay `sending` before the sweep may queue it again. Rows this
+# process still holds are never queued again, so this only bounds how long a lost one waits.
+LEASE = timedelta(minutes=5)
 
 
 def sends_on_the_wire(messages_per_second: float) -> int:
@@ -68,9 +78,15 @@ class Dispatcher:
         self._claim_at = max(1, max_in_flight // 4)
         self._queue_empty = False
         self._looks = 0
-        self._sent_marks = SentMarks(store.outbox)
+        self._sent_marks = SentMarks(store.outbox, stopping=lambda: self._stopping)
+        # Claimed and not yet settled: their rows are `sending`, and rightly so.
+        self._delivering: set[int] = set()
+        self._claim_failures = 0
         self._sending = asyncio.Semaphore(max_sending)
         self.rng = rng or random.Random()
+        # Through a lambda: tests give the dispatcher a pacer on their own clock.
+        self._failures = Failures(store, settings, lambda seconds: self.pacer.pause(seconds),
+                                  self.rng)
         self._bot: Bot | None = None
         self._job_queue: JobQueue[Any] | None = None
         self._running = False
@@ -87,7 +103,7 @@ class Dispatcher:
         self._job_queue = application.job_queue
         assert self._job_queue is not None
         self._job_queue.run_once(self._start_job, 0, name="outbox-start")
-        self._job_queue.run_repeating(self._drain_job, self.settings.sweep_seconds,
+        self._job_queue.run_repeating(self._sweep_job, self.settings.sweep_seconds,
                                       first=self.settings.sweep_seconds, name="outbox-sweep")
 
     def wake(self) -> None:
@@ -106,6 +122,26 @@ class Dispatcher:
         await self.drain()
 
     async def _drain_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.drain()
+
+    async def _sweep_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.sweep()
+
+    def held(self) -> set[int]:
+        """Rows this process is still delivering or recording: `sending`, and rightly so."""
+        return self._delivering | self._sent_marks.holding()
+
+    async def sweep(self) -> None:
+        """The periodic safety net: re-queue rows whose delivery was lost, then drain."""
+        if self._stopping:
+            return
+        try:
+            requeued = await self.store.outbox.requeue_expired(self.held())
+        except sqlite3.OperationalError as error:
+            log.warning("could not look for lost deliveries (%s); next sweep tries again", error)
+        else:
+            if requeued:
+                log.warning("re-queued %d messages left sending past their lease", requeued)
         await self.drain()
 
     async def _timer_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -143,12 +179,14 @@ class Dispatcher:
                 if room > 0 and (not tasks or (room >= self._claim_at
                                                and not self._queue_empty)):
                     looks = self._looks
-                    batch = await self.store.outbox.claim_due(room)
+                    batch = await self._claim(room)
                     # Short means nothing else is due, unless rows were queued meanwhile.
-                    self._queue_empty = len(batch) < room and looks == self._looks
+                    self._queue_empty = self._claim_failures > 0 or (
+                        len(batch) < room and looks == self._looks)
                     if batch:
                         await self._prepare(batch)
                     for message in batch:
+                        self._delivering.add(message.id)
                         task = asyncio.create_task(self._deliver(message))
                         tasks.add(task)
                         task.add_done_callback(finished)
@@ -168,6 +206,17 @@ class Dispatcher:
             self._idle.set()
         if not self._stopping:
             await self._schedule_next()
+
+    async def _claim(self, room: int) -> list[OutboxMessage]:
+        """Due rows, or none while the database refuses writes (a timer tries again)."""
+        try:
+            batch = await self.store.outbox.claim_due(room, LEASE)
+        except sqlite3.OperationalError as error:
+            self._claim_failures += 1
+            log.warning("could not claim due messages (%s); trying again shortly", error)
+            return []
+        self._claim_failures = 0
+        return batch
 
     async def _prepare(self, batch: list[OutboxMessage]) -> None:
         try:
@@ -190,7 +239,12 @@ class Dispatcher:
     async def _schedule_next(self) -> None:
         if self._job_queue is None:
             return
-        due = await self.store.outbox.next_due_at()
+        if self._claim_failures:
+            due: datetime | None = self._later(retry_delay(
+                self._claim_failures, self.settings.backoff_base_seconds,
+                self.settings.backoff_max_seconds, self.rng))
+        else:
+            due = await self.store.outbox.next_due_at()
         if self._timer is not None:
             # A timer that came due has already left the scheduler (its drain may not have
             # begun yet): removing it again raises APScheduler's JobLookupError, a KeyError.
@@ -202,21 +256,31 @@ class Dispatcher:
             self._timer = self._job_queue.run_once(self._timer_job, delay, name="outbox-timer")
 
     async def _deliver(self, message: OutboxMessage) -> None:
+        try:
+            record = await self._attempt(message)
+            if record is not None:
+                await keep_trying(record, f"outbox {message.id}: recording the outcome",
+                                  stopping=lambda: self._stopping, rng=self.rng)
+        finally:
+            self._delivering.discard(message.id)
+
+    async def _attempt(self, message: OutboxMessage) -> Record | None:
+        """Send the row's message once; the write that records the outcome, if any is left."""
         outbox = self.store.outbox
         try:
             composed = await self.composer.compose(message)
         except Exception as error:
             # A row that cannot be rendered never will be: bury it where staff can see it.
             log.exception("outbox %d cannot be composed", message.id)
-            await outbox.mark(message.id, DeliveryStatus.DEAD, f"cannot compose: {error!r}")
-            return
+            reason = f"cannot compose: {error!r}"
+            return lambda: outbox.mark(message.id, DeliveryStatus.DEAD, reason)
         # Checked and claimed with no await between, so rows for one chat in the same batch
         # see each other's slots (otherwise every one of them passes the check and then sleeps).
         wait = self.pacer.chat_delay(message.chat_id)
         if wait > _HOLD_SECONDS:
-            await outbox.mark_retry(message.id, self._later(wait), "chat paced",
-                                    count_attempt=False)
-            return
+            later = self._later(wait)
+            return lambda: outbox.mark_retry(message.id, later, "chat paced",
+                                             count_attempt=False)
         wait = self.pacer.reserve_chat(message.chat_id)
         if wait > 0:
             await asyncio.sleep(wait)
@@ -233,67 +297,10 @@ class Dispatcher:
                 failure = None
         if failure is None:
             self.sent += 1
+            # Held by the marks from here until written (they retry on their own).
             await self._sent_marks.add(message.id)
-        else:
-            await self._failed(message, failure)
-
-    async def _failed(self, message: OutboxMessage, error: Exception) -> None:
-        """Record what a failed send means for its row."""
-        outbox = self.store.outbox
-        # All of these are TelegramErrors and BadRequest is a NetworkError: most specific first.
-        if isinstance(error, RetryAfter):
-            await self._flood(message, error)
-        elif isinstance(error, Forbidden):
-            log.info("chat %d blocked the bot; pausing its messages", message.chat_id)
-            await self.store.followers.mark_blocked(message.chat_id)
-            await outbox.mark(message.id, DeliveryStatus.PAUSED, error.message)
-        elif isinstance(error, ChatMigrated):
-            await self.store.followers.migrate_chat(message.chat_id, error.new_chat_id)
-            if (await outbox.get(message.id)).chat_id == message.chat_id:
-                # The new chat already had this message queued, so the row could not move;
-                # retrying it at the old id would loop on ChatMigrated without end.
-                await outbox.mark(message.id, DeliveryStatus.DROPPED,
-                                  f"chat migrated to {error.new_chat_id}, which has its copy")
-            else:
-                await outbox.mark_retry(message.id, self._later(0), "chat migrated",
-                                        count_attempt=False)
-        elif isinstance(error, BadRequest):
-            await self._refused(message, error)
-        elif isinstance(error, TelegramError):
-            await self._retry_or_bury(message, f"{type(error).__name__}: {error.message}")
-        else:
-            log.error("outbox %d: unexpected error", message.id, exc_info=error)
-            await self._retry_or_bury(message, repr(error))
-
-    async def _flood(self, message: OutboxMessage, error: RetryAfter) -> None:
-        retry_after = error.retry_after
-        seconds = (retry_after.total_seconds() if isinstance(retry_after, timedelta)
-                   else float(retry_after))
-        log.warning("flood limit: retry after %.0f s", seconds)
-        self.pacer.pause(seconds)
-        await self.store.outbox.mark_retry(message.id, self._later(seconds),
-                                           f"429 retry after {seconds:.0f}s",
-                                           count_attempt=False)
-
-    async def _refused(self, message: OutboxMessage, error: BadRequest) -> None:
-        if "chat not found" in error.message.lower():
-            log.info("chat %d no longer exists; removing its follows", message.chat_id)
-            await self.store.followers.forget_chat(message.chat_id)
-            await self.store.outbox.mark(message.id, DeliveryStatus.DROPPED, error.message)
-            return
-        # Any other refusal is permanent (our text or markup is wrong): retrying cannot help.
-        log.error("outbox %d refused by Telegram: %s", message.id, error.message)
-        await self.store.outbox.mark(message.id, DeliveryStatus.DEAD, error.message)
-
-    async def _retry_or_bury(self, message: OutboxMessage, reason: str) -> None:
-        if message.attempts >= self.settings.max_attempts:
-            log.warning("outbox %d dead after %d attempts: %s", message.id, message.attempts,
-                        reason)
-            await self.store.outbox.mark(message.id, DeliveryStatus.DEAD, reason)
-            return
-        delay = retry_delay(message.attempts, self.settings.backoff_base_seconds,
-                            self.settings.backoff_max_seconds, self.rng)
-        await self.store.outbox.mark_retry(message.id, self._later(delay), reason)
+            return None
+        return self._failures.record(message, failure)
 
     def _later(self, seconds: float) -> datetime:
         return self.store.clock() + timedelta(seconds=seconds)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
+from notifications.backoff import keep_trying
 from storage.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -19,15 +21,25 @@ class SentMarks:
     widens it to at most `delay` seconds or `batch` rows, so a crash in it (not a clean stop,
     which flushes) sends those few messages twice. In exchange a change with ten thousand
     followers costs a hundred commits instead of ten thousand. Keep both small.
+
+    A mark the database refuses (locked by another process) is retried until it is written:
+    dropping it would leave the row `sending`, and it would go out again.
     """
 
-    def __init__(self, outbox: Outbox, *, batch: int = 100, delay: float = 0.05) -> None:
+    def __init__(self, outbox: Outbox, *, batch: int = 100, delay: float = 0.05,
+                 stopping: Callable[[], bool] = lambda: False) -> None:
         self.outbox = outbox
         self.batch = batch
         self.delay = delay
+        self._stopping = stopping
         self._ids: list[int] = []
+        self._unwritten: set[int] = set()
         self._timer: asyncio.TimerHandle | None = None
         self._writing: set[asyncio.Task[None]] = set()
+
+    def holding(self) -> set[int]:
+        """Rows delivered but not yet marked (still `sending` in the database, and rightly)."""
+        return set(self._ids) | self._unwritten
 
     async def add(self, message_id: int) -> None:
         """Telegram accepted this row's message."""
@@ -56,8 +68,13 @@ class SentMarks:
         ids, self._ids = self._ids, []
         if not ids:
             return
+        self._unwritten.update(ids)
         try:
-            await self.outbox.mark_sent(ids)
+            await keep_trying(lambda: self.outbox.mark_sent(ids),
+                              f"marking {len(ids)} sent messages", stopping=self._stopping)
         except Exception:
-            # They stay `sending`: the next start sends them again rather than losing them.
+            # Given up only while stopping (or a bug): they stay `sending`, and the next start
+            # sends them again.
             log.exception("could not mark %d sent messages", len(ids))
+        finally:
+            self._unwritten.difference_update(ids)

@@ -3,13 +3,17 @@
 Rows move pending → sending → sent, or back to pending with a later attempt time, or to
 dead after too many attempts, paused while the user has blocked the bot, dropped when the
 chat is gone. Rows left in `sending` by a crash are sent again after a restart.
+
+A claimed row holds a lease: its `next_attempt_at` is set to when the lease ends. A row still
+`sending` after that, which the running dispatcher no longer holds, lost its delivery (a
+task that died before recording anything) and is queued again without waiting for a restart.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from storage.applications import enqueue_for_followers
 from storage.clock import Clock, from_timestamp, to_timestamp
@@ -52,14 +56,17 @@ class Outbox:
             self._on_outbox()
         return added
 
-    async def claim_due(self, limit: int) -> list[OutboxMessage]:
-        """Take up to `limit` due pending rows, marking them as being sent."""
-        now = to_timestamp(self.clock())
+    async def claim_due(self, limit: int, lease: timedelta = timedelta(minutes=5),
+                        ) -> list[OutboxMessage]:
+        """Take up to `limit` due pending rows, marking them as being sent for `lease`."""
+        now = self.clock()
         async with self.database.transaction() as conn:
             rows = await conn.execute_fetchall(
-                "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id IN ("
+                "UPDATE outbox SET status = 'sending', attempts = attempts + 1, "
+                "next_attempt_at = ? WHERE id IN ("
                 "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
-                "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *", (now, limit))
+                "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *",
+                (to_timestamp(now + lease), to_timestamp(now), limit))
         return sorted((outbox_from(row) for row in rows), key=lambda m: m.id)
 
     async def languages(self, chat_ids: Iterable[int]) -> dict[int, str]:
@@ -107,8 +114,27 @@ class Outbox:
         """After a restart: rows that were being sent when the process stopped go again."""
         async with self.database.transaction() as conn:
             cursor = await conn.execute(
-                "UPDATE outbox SET status = 'pending' WHERE status = 'sending'")
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
+                "WHERE status = 'sending'", (to_timestamp(self.clock()),))
             return cursor.rowcount
+
+    async def requeue_expired(self, held: Iterable[int]) -> int:
+        """While running: rows `sending` past their lease, except those still `held`, go again.
+
+        `held` are the rows the dispatcher is still delivering or recording; their status
+        write may be waiting on a locked database, and queuing them again would send twice.
+        """
+        now = to_timestamp(self.clock())
+        async with self.database.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
+                "WHERE status = 'sending' AND next_attempt_at <= ? "
+                "AND id NOT IN (SELECT value FROM json_each(?))",
+                (now, now, json.dumps(sorted(held))))
+            requeued = cursor.rowcount
+        if requeued:
+            self._on_outbox()
+        return requeued
 
     async def counts(self) -> dict[DeliveryStatus, int]:
         """How many rows are in each status."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import json
 import random
-from collections.abc import Awaitable, Callable
+import sqlite3
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -21,9 +24,10 @@ from telegram.error import (
     TimedOut,
 )
 
+import storage.database
 from bot.settings import NotificationSettings, Settings
 from notifications.backoff import retry_delay
-from notifications.dispatcher import Dispatcher, sends_on_the_wire
+from notifications.dispatcher import LEASE, Dispatcher, sends_on_the_wire
 from notifications.messages import Composer
 from notifications.pacing import Pacer
 from storage.models import Application, DeliveryStatus, OutboxMessage
@@ -498,3 +502,122 @@ async def test_a_chat_further_behind_than_the_hold_is_rescheduled_not_waited_for
     await dispatcher.drain()
     assert [s.chat_id for s in bot.sent].count(100) == 2
     assert state(await store.outbox.get(held.id)) == ("sent", 1, "")
+
+
+# A database locked by another process (`etracking import`) past the busy timeout.
+
+class LockingBot(FakeBot):
+    """Takes SQLite's write lock from a second connection at the first send, until released."""
+
+    def __init__(self, clock: FakeClock, path: Path) -> None:
+        super().__init__(clock)
+        self.blocker = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.locked = False
+
+    async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> object:
+        """Lock the database (once), then accept or fail as the FakeBot would."""
+        if not self.locked:
+            self.locked = True
+            await asyncio.to_thread(self.blocker.execute, "BEGIN IMMEDIATE")
+        return await super().send_message(chat_id, text, reply_markup)
+
+    def release(self) -> None:
+        """The other process commits and goes away."""
+        self.blocker.execute("COMMIT")
+        self.blocker.close()
+
+
+def refusals_of(store: Store, monkeypatch: pytest.MonkeyPatch, *names: str) -> Counter[str]:
+    """How often each outbox write was refused with 'database is locked'."""
+    refused: Counter[str] = Counter()
+    for name in names:
+        original = getattr(store.outbox, name)
+
+        async def spy(*args: Any, _original: Any = original, _name: str = name,
+                      **kwargs: Any) -> Any:
+            try:
+                return await _original(*args, **kwargs)
+            except sqlite3.OperationalError:
+                refused[_name] += 1
+                raise
+
+        monkeypatch.setattr(store.outbox, name, spy)
+    return refused
+
+
+@pytest.fixture
+async def file_store(tmp_path: Path, settings: Settings, clock: FakeClock,
+                     monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Store]:
+    """A store in a file (another connection can lock it) that waits 20 ms for a lock."""
+    monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 20)
+    opened = await Store.open(tmp_path / "office.db", settings.catalogue(), settings.calendar(),
+                              clock=clock)
+    yield opened
+    await opened.close()
+
+
+async def test_outcomes_refused_by_a_locked_database_are_written_once_it_is_free(
+        file_store: Store, settings: Settings, config: NotificationSettings, clock: FakeClock,
+        tmp_path: Path, sleeps: list[float], monkeypatch: pytest.MonkeyPatch) -> None:
+    store = file_store
+    bot = LockingBot(clock, tmp_path / "office.db")
+    dispatcher = make_dispatcher(store, settings, config, clock, bot)
+    chats, failing = list(range(100, 120)), list(range(100, 105))
+    for chat in failing:
+        bot.fail(chat, NetworkError("Bad Gateway"))
+    await advance(store, await followed(store, *chats))
+    refused = refusals_of(store, monkeypatch, "mark_sent", "mark_retry")
+
+    draining = asyncio.create_task(dispatcher.drain())
+
+    async def both_refused() -> bool:
+        return refused["mark_sent"] > 0 and refused["mark_retry"] > 0
+
+    await eventually(both_refused, what="sent marks and retries refused")
+    bot.release()
+    await asyncio.wait_for(draining, 10)
+
+    # Nothing was left `sending` for a restart to send a second time.
+    assert await store.outbox.requeue_in_flight() == 0
+    clock.advance(seconds=5)  # the failed sends' retries are due
+    await dispatcher.drain()
+    assert sorted(s.chat_id for s in bot.sent) == chats
+    assert {row.chat_id: state(row) for row in await all_rows(store)} == {
+        chat: ("sent", 2 if chat in failing else 1, "") for chat in chats}
+
+
+async def test_a_row_left_sending_past_its_lease_goes_again_while_the_bot_runs(
+        store: Store, dispatcher: Dispatcher, bot: FakeBot, clock: FakeClock) -> None:
+    await advance(store, await followed(store, 100, 200))
+    # A delivery that died before recording anything leaves its row claimed.
+    [lost] = await store.outbox.claim_due(1, LEASE)
+
+    await dispatcher.sweep()
+    assert [s.chat_id for s in bot.sent] == [200]
+    assert (await store.outbox.get(lost.id)).status == DeliveryStatus.SENDING
+
+    clock.advance(seconds=LEASE.total_seconds())
+    await dispatcher.sweep()
+    assert sorted(s.chat_id for s in bot.sent) == [100, 200]
+    assert {state(row) for row in await all_rows(store)} == {("sent", 1, ""), ("sent", 2, "")}
+
+
+async def test_a_row_still_being_delivered_is_not_queued_again_past_its_lease(
+        store: Store, settings: Settings, config: NotificationSettings, clock: FakeClock,
+        sleeps: list[float]) -> None:
+    bot = GatedBot(clock)
+    dispatcher = make_dispatcher(store, settings, config, clock, bot)
+    await advance(store, await followed(store, 100, 200))
+    draining = asyncio.create_task(dispatcher.drain())
+
+    async def both_held() -> bool:
+        return bot.held == 2
+
+    await eventually(both_held, what="both sends on the wire")
+    clock.advance(seconds=LEASE.total_seconds() + 60)  # a very slow Telegram
+    assert await store.outbox.requeue_expired(dispatcher.held()) == 0
+    bot.gate.set()
+    await draining
+
+    assert sorted(s.chat_id for s in bot.sent) == [100, 200]
+    assert {state(row) for row in await all_rows(store)} == {("sent", 1, "")}

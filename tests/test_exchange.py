@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from bot import data_cli
 from bot.handlers.exchange import render_plan
+from bot.instance import InstanceLock
 from bot.settings import Settings
 from storage.access_codes import verify_access_code
 from storage.exchange import (
@@ -557,3 +559,29 @@ async def test_after_an_import_at_the_ceiling_new_numbers_still_have_six_digits(
 
     assert created.number == "JBR-2026-900000"
     assert (await empty_store.applications.get("jbr 2026 900000")).id == created.id
+
+
+async def test_the_command_line_applies_no_import_while_the_bot_holds_the_database(
+        settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    configured = settings.model_copy(update={"database": settings.database.model_copy(
+        update={"path": tmp_path / "live.db"})})
+    source = tmp_path / "office.csv"
+    source.write_text(csv_of("number,permit_type,applicant_name,stage",
+                             "JBR-2026-000010,PBG,Made Impor,received"))
+
+    with InstanceLock(tmp_path / "live.db"):
+        assert await data_cli.import_command(configured, source, False) == 0
+        assert "dry run only" in capsys.readouterr().out
+        assert await data_cli.import_command(configured, source, True) == 3
+
+    assert capsys.readouterr().err == (
+        f"etracking: import: another etracking (pid {os.getpid()}) is already running on "
+        f"{tmp_path / 'live.db'}; stop the bot first, or send the file to the bot with the "
+        "caption /import (a dry run without --yes works while it runs)\n")
+    opened = await Store.open(tmp_path / "live.db", settings.catalogue(), settings.calendar())
+    try:
+        assert await count(opened, "applications") == 0
+    finally:
+        await opened.close()
+    # Once the bot is stopped, the same command applies it.
+    assert await data_cli.import_command(configured, source, True) == 0

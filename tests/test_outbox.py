@@ -198,3 +198,31 @@ async def test_next_due_at(store: Store, clock: FakeClock) -> None:
 async def test_get_unknown_row_raises_key_error(store: Store) -> None:
     with pytest.raises(KeyError):
         await store.outbox.get(999)
+
+
+async def test_a_claim_holds_a_lease_and_only_unheld_rows_past_it_go_again(
+        store: Store, clock: FakeClock, woken: list[str]) -> None:
+    await store.outbox.enqueue("notice", [100, 200, 300], "notice")
+    woken.clear()
+    claimed = await store.outbox.claim_due(3, timedelta(minutes=5))
+    assert {m.next_attempt_at for m in claimed} == {clock.now + timedelta(minutes=5)}
+
+    clock.advance(minutes=4, seconds=59)
+    assert await store.outbox.requeue_expired(held=[]) == 0
+    clock.advance(seconds=1)
+    # 100 is still being delivered by the running dispatcher; 200 was sent meanwhile.
+    await store.outbox.mark_sent([claimed[1].id])
+    assert await store.outbox.requeue_expired(held=[claimed[0].id]) == 1
+
+    assert await counts(store) == {"sending": 1, "sent": 1, "pending": 1}
+    assert (await store.outbox.get(claimed[2].id)).next_attempt_at == clock.now
+    assert woken == ["outbox"]
+    assert [m.chat_id for m in await store.outbox.claim_due(10)] == [300]
+
+
+async def test_rows_requeued_after_a_restart_are_due_at_once_not_at_their_lease_end(
+        store: Store, clock: FakeClock) -> None:
+    await store.outbox.enqueue("notice", [100], "notice")
+    await store.outbox.claim_due(1, timedelta(minutes=5))
+    assert await store.outbox.requeue_in_flight() == 1
+    assert [m.chat_id for m in await store.outbox.claim_due(10)] == [100]
