@@ -1,0 +1,81 @@
+"""A fan-out while another process holds the database's write lock: no row stuck, none twice."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import storage.database
+from sandbox import Faults, Sandbox
+from storage.models import DeliveryStatus
+from storage.store import Store
+from storage.workflow import Action
+from tests.conftest import eventually
+from tests.e2e.conftest import services_of
+from tests.reliability.conftest import Launch, crowd, followed_application
+
+FOLLOWERS = 30
+
+
+def count_refusals(store: Store, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How often the bot's outcome writes were refused with 'database is locked'."""
+    refused: Counter[str] = Counter()
+    for name in ("mark_sent", "mark_retry"):
+        original = getattr(store.outbox, name)
+
+        async def spy(*args: Any, _original: Any = original, _name: str = name,
+                      **kwargs: Any) -> Any:
+            try:
+                return await _original(*args, **kwargs)
+            except sqlite3.OperationalError:
+                refused[_name] += 1
+                raise
+
+        monkeypatch.setattr(store.outbox, name, spy)
+    return refused
+
+
+async def test_a_fan_out_with_5xx_under_a_locked_database_reaches_everyone_once(
+        sandbox: Sandbox, launch: Launch, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The bot waits 50 ms for a lock instead of 5 s, so the lock outlasts it quickly.
+    monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 50)
+    application = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
+                               backoff_max_seconds=1.0)
+    people = crowd(sandbox, FOLLOWERS)
+    created = await followed_application(application, people)
+    store = services_of(application).store
+    refused = count_refusals(store, monkeypatch)
+    sandbox.faults = Faults(error_rate=0.3, seed=13)
+    # What `etracking import` of a large file does to the bot: holds the write lock.
+    importer = sqlite3.connect(tmp_path / "reliability.db", check_same_thread=False,
+                               isolation_level=None)
+
+    await store.applications.change(created.number, Action.ADVANCE, staff_id=1)
+    await sandbox.wait_for(lambda: sandbox.count("sendMessage") >= 1, timeout=10)
+    await asyncio.to_thread(importer.execute, "BEGIN IMMEDIATE")
+
+    async def both_refused() -> bool:
+        return refused["mark_sent"] > 0 and refused["mark_retry"] > 0
+
+    try:
+        await eventually(both_refused, timeout=15, what="sent marks and retries refused")
+    finally:
+        importer.execute("COMMIT")
+        importer.close()
+
+    async def all_sent() -> bool:
+        counts = await store.outbox.counts()
+        return counts[DeliveryStatus.SENT] == FOLLOWERS
+
+    await eventually(all_sent, timeout=30, what="every row marked sent")
+    assert sandbox.count("sendMessage", 500) + sandbox.count("sendMessage", 502) > 0
+    assert sandbox.count("sendMessage", 200) == FOLLOWERS
+    for person in people:
+        [notice] = person.messages
+        assert (notice.text or "").startswith(f"🔔 {created.number} berpindah tahap")
