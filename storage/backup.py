@@ -25,7 +25,7 @@ import aiosqlite
 
 from storage.database import SIDE_FILES
 from storage.migrations import MIGRATIONS
-from storage.private import create_private
+from storage.private import create_private, make_private
 
 
 class BackupRejected(Exception):
@@ -139,6 +139,9 @@ def restore(source: Path, database: Path) -> RestoreReport:
         wal = Path(f"{database}-wal")
         if wal.exists():
             wal.replace(Path(f"{kept}-wal"))
+        # The replaced data is as private as the data restored (an older version left 0644).
+        make_private(kept)
+        make_private(Path(f"{kept}-wal"))
     for suffix in SIDE_FILES:
         side = Path(f"{database}{suffix}")
         if side.exists():

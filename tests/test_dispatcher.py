@@ -621,3 +621,22 @@ async def test_a_row_still_being_delivered_is_not_queued_again_past_its_lease(
 
     assert sorted(s.chat_id for s in bot.sent) == [100, 200]
     assert {state(row) for row in await all_rows(store)} == {("sent", 1, "")}
+
+
+async def test_a_drain_that_cannot_claim_under_a_locked_database_sends_on_a_later_drain(
+        file_store: Store, settings: Settings, config: NotificationSettings, clock: FakeClock,
+        tmp_path: Path, bot: FakeBot, sleeps: list[float]) -> None:
+    store = file_store
+    dispatcher = make_dispatcher(store, settings, config, clock, bot)
+    await advance(store, await followed(store, 100, 200))
+    importer = sqlite3.connect(tmp_path / "office.db", isolation_level=None)
+    importer.execute("BEGIN IMMEDIATE")
+
+    await dispatcher.drain()  # the claim is refused: nothing sent, nothing raised
+    assert bot.calls == []
+    importer.execute("COMMIT")
+    importer.close()
+    await dispatcher.drain()
+
+    assert sorted(s.chat_id for s in bot.sent) == [100, 200]
+    assert {state(row) for row in await all_rows(store)} == {("sent", 1, "")}

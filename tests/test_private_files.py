@@ -81,6 +81,11 @@ async def test_a_backup_and_a_restored_database_are_readable_by_the_owner_only(
 
     restored = restore(report.path, tmp_path / "restored" / "etracking.db")
     assert oct(mode(restored.database)) == "0o600"
+    # Restoring over a database an older version left world-readable keeps that one private too.
+    restored.database.chmod(0o644)
+    again = restore(report.path, restored.database)
+    assert again.kept_previous is not None
+    assert [oct(mode(file)) for file in (again.database, again.kept_previous)] == ["0o600"] * 2
 
 
 async def test_the_command_line_writes_backups_and_exports_readable_by_the_owner_only(
