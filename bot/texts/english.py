@@ -25,9 +25,13 @@ MESSAGES: dict[str, str] = {
     "error.throttled": "You have tried many numbers that do not exist. Please wait {minutes} "
                        "{minutes:minute|minutes}, or scan the QR code on your receipt.",
     "error.code_wrong": "The access code does not match <b>{number}</b>. It is on your receipt "
-                        "(6 digits). If you lost it, ask the counter for a new receipt.",
-    "error.code_locked": "Too many wrong codes for this application. Please try again in "
-                         "{minutes} {minutes:minute|minutes}.",
+                        "(6 digits); this chat has {tries} more {tries:try|tries}. If you lost "
+                        "it, ask the counter for a new receipt.",
+    "error.code_locked": "Too many wrong codes for this application from this chat. Please try "
+                         "again in {minutes} {minutes:minute|minutes}, or ask the office.",
+    "error.follow_paused": "Too many wrong access codes from this chat. Please try again in "
+                           "{hours} {hours:hour|hours}, or ask the office. What you already "
+                           "follow is not affected.",
     "error.follow_limit": "You already follow {limit} applications, the maximum. Stop following "
                           "one with /unfollow.",
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
