@@ -41,7 +41,7 @@ async def registered(store: Store, name: str = "Ni Made Ayu") -> tuple[Applicati
 async def outcome(call: object) -> object:
     try:
         return await call  # type: ignore[misc]
-    except Exception as error:  # noqa: BLE001 - the test compares what each call ended with
+    except Exception as error:
         return error
 
 
@@ -83,7 +83,7 @@ async def test_a_chat_over_its_daily_budget_is_refused_everywhere_and_only_it(
     tracking = Tracking(store, settings)
     answers = [await outcome(tracking.follow(STRANGER, application.number, wrong_for(code, n)))
                for application, code in applications[:4] for n in range(1, 6)]
-    # 4 applications × 5 codes = 20, the chat's budget for the day.
+    # 4 applications, 5 codes each = 20, the chat's budget for the day.
     assert [a.tries_left for a in answers[:4] if isinstance(a, WrongAccessCode)] == [4, 3, 2, 1]
     assert isinstance(answers[4], AccessCodeLocked)
     assert [a.tries_left for a in answers[15:19] if isinstance(a, WrongAccessCode)] == [

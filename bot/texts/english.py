@@ -113,6 +113,9 @@ MESSAGES: dict[str, str] = {
                                "{date} ({days} working {days:day|days}) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "
                       "decision. We apologise for the delay. Contact {office}{phone}.",
+    "notify.receipt_replaced": "🔁 The office issued a new receipt for <b>{number}</b>, so you "
+                               "no longer follow it. If it is yours, ask {office}{phone} for the "
+                               "new receipt.",
     "notify.broadcast": "📢 <b>Announcement from {office}</b>\n{text}",
     "forget.confirm": "Delete all of this chat's data (followed applications: {count}, language "
                       "choice)? You will receive no more updates.",

@@ -112,6 +112,9 @@ MESSAGES: dict[str, str] = {
                                "({days} hari kerja) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> telah melewati standar waktu layanan ({due}) tanpa "
                       "keputusan. Mohon maaf atas keterlambatan. Hubungi {office}{phone}.",
+    "notify.receipt_replaced": "🔁 Kantor menerbitkan tanda terima baru untuk <b>{number}</b>, "
+                               "sehingga Anda tidak lagi mengikutinya. Jika ini milik Anda, minta "
+                               "tanda terima baru ke {office}{phone}.",
     "notify.broadcast": "📢 <b>Pengumuman {office}</b>\n{text}",
     "forget.confirm": "Hapus semua data obrolan ini (permohonan yang diikuti: {count}, pilihan "
                       "bahasa)? Anda tidak akan menerima kabar lagi.",
