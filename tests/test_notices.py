@@ -238,7 +238,7 @@ async def test_the_digest_raises_an_alert_for_access_codes_guessed_from_many_cha
     # 50 a day from all chats is the alert ([applicants] wrong_code_alert); it locks nobody.
     for attempt in range(50):
         await store.attempts.record("wrong_code", "JBR-2026-000007", 7000 + attempt % 12)
-    for attempt in range(49):
+    for _ in range(49):
         await store.attempts.record("wrong_code", "JBR-2026-000008", 8000)
     clock.advance(hours=23)
     digest = await notices.render_digest(clock.now, "en")
