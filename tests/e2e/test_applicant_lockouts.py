@@ -6,6 +6,8 @@ access codes is refused on its own, and the owner's receipt still works.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.context import BotApplication
 from sandbox import Person, Sandbox
 from tests.conftest import FakeClock
@@ -18,6 +20,7 @@ from tests.e2e.applicant_steps import (
     fresh_card,
     register,
     speak,
+    store_of,
 )
 from tests.e2e.test_applicant_bad_input import UNKNOWN, code_locked, code_wrong, not_found
 
@@ -95,8 +98,8 @@ async def test_a_throttled_chat_locked_out_of_a_real_number_hears_what_an_unknow
         bot_with_clock: BotApplication, alice: Person, lang: str) -> None:
     await register(bot_with_clock, code="482913")
     await speak(alice, lang)
-    answers = [(await ask(alice, f"/follow {NUMBER} 00000{n}")).text for n in range(1, 6)]
-    assert answers[-1] == code_locked(lang, 60)
+    for n in range(1, 6):  # locked out of NUMBER
+        await ask(alice, f"/follow {NUMBER} 00000{n}")
     await get_throttled(alice)
 
     for sent in (f"/follow {NUMBER} 482913", f"/follow {UNKNOWN} 482913",
@@ -132,3 +135,25 @@ async def test_a_chat_past_its_daily_budget_of_wrong_codes_is_paused_and_only_it
     clock.advance(minutes=31)
     assert (await ask(alice, f"/follow {numbers[4]} 482914")).text == followed_text(
         lang, numbers[4])
+
+
+async def test_a_burst_of_wrong_codes_over_many_numbers_stops_at_the_chats_budget(
+        bot_with_clock: BotApplication, sandbox: Sandbox, alice: Person) -> None:
+    store = store_of(bot_with_clock)
+    numbers = [(await register(bot_with_clock, f"Nama {n}", code="482913"))[0].number
+               for n in range(40)]
+    for attempt in range(200):  # 5 guesses at each of 40 numbers, all at once
+        await alice.send(f"/follow {numbers[attempt % 40]} {100000 + attempt}")
+    await sandbox.wait_for(lambda: len(alice.messages) >= 200, what="an answer to each")
+
+    answers = [message.text for message in alice.messages]
+    assert len(answers) == 200
+    budget = 20  # [applicants] chat_wrong_code_limit
+    # The twentieth wrong code is answered with the pause it causes; the rest never reach a
+    # code check at all.
+    assert answers.count(follow_paused("id", 24)) == 200 - budget + 1
+    assert (await store.attempts.recent_by_chat("wrong_code", alice.id,
+                                                timedelta(days=1)))[0] == budget
+    bob = sandbox.add_user("Bob")
+    assert (await ask(bob, f"/follow {numbers[0]} 482913")).text == followed_text(
+        "id", numbers[0])
