@@ -94,6 +94,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
 
 OPERATOR_COMMANDS = {
     "types": staff.types, "new": staff.new, "receipt": staff.receipt, "move": staff.move,
+    "unlock": staff.unlock,
     **{action.value: staff.change_command(action) for action in (
         Action.ADVANCE, Action.RETURN, Action.REJECT, Action.ISSUE, Action.WITHDRAW,
         Action.NOTE)},
@@ -134,7 +135,8 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
                                            staff_admin.refuse_admin))
     for pattern, callback in ((r"^m:", staff_buttons.move_button),
                               (r"^p:", staff_buttons.prompt_button),
-                              (r"^c:(yes|no)$", staff_buttons.confirm_button)):
+                              (r"^c:(yes|no)$", staff_buttons.confirm_button),
+                              (r"^rc:(yes|no)$", staff.receipt_button)):
         application.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),

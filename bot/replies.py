@@ -6,7 +6,7 @@ from datetime import datetime
 
 from bot.settings import Settings
 from bot.texts import Html, label, text
-from bot.tracking import AccessCodeLocked
+from bot.tracking import AccessCodeLocked, FollowPaused, WrongAccessCode
 from bot.usage import UsageError
 from storage import errors
 from storage.numbers import example_number
@@ -29,10 +29,14 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "error.not_found", number=number, example=sample)
         case AccessCodeLocked(minutes_left=minutes):
             return text(language, "error.code_locked", minutes=minutes)
+        case FollowPaused(minutes_left=minutes):
+            return text(language, "error.follow_paused", hours=-(-minutes // 60))
         case errors.Throttled(minutes_left=minutes):
             return text(language, "error.throttled", minutes=minutes)
+        case WrongAccessCode(number=number, tries_left=tries):
+            return text(language, "error.code_wrong", number=number, tries=tries)
         case errors.AccessCodeRejected():
-            return text(language, "error.code_wrong", number=str(error.args[0]))
+            return text(language, "start.bad_link")
         case errors.FollowLimitReached(limit=limit):
             return text(language, "error.follow_limit", limit=limit)
         case errors.PermitTypeUnknown(code=code, valid=valid):

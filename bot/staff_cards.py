@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.cards import TELEGRAM_TEXT_LIMIT, due_line, newest_that_fit, telegram_length
 from bot.dates import format_date, format_datetime
 from bot.texts import Html, join, text
+from storage.attempts import Tally
 from storage.models import Application, AuditEntry, HistoryEntry, StaffMember
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType
@@ -17,16 +18,21 @@ AUDIT_ARGUMENTS = 300
 
 def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
                 followers: int, calendar: WorkingCalendar, now: datetime,
-                language: str) -> Html:
-    """Everything about one application, internal notes and who did what included."""
+                language: str, *, alert: Tally | None = None, alert_hours: int = 24) -> Html:
+    """Everything about one application, internal notes and who did what included; `alert`
+    when wrong access codes from all chats reached the staff alert."""
     stage = permit_type.stage(application.stage)
     lines = [text(language, "staff.view.title", number=application.number,
                   permit_type=permit_type.name(language)),
              text(language, "staff.view.applicant", name=application.applicant_name,
                   contact=application.contact or "-"),
-             text(language, "staff.view.followers", count=followers), Html(""),
-             text(language, "card.stage", position=permit_type.position(application.stage),
-                  total=len(permit_type.stages), stage=stage.name(language))]
+             text(language, "staff.view.followers", count=followers)]
+    if alert is not None:
+        lines.append(text(language, "staff.view.code_alert", attempts=alert.attempts,
+                          chats=alert.chats, hours=alert_hours, number=application.number))
+    lines += [Html(""),
+              text(language, "card.stage", position=permit_type.position(application.stage),
+                   total=len(permit_type.stages), stage=stage.name(language))]
     if stage.waits_on_applicant:
         lines.append(text(language, "staff.view.waiting", date=format_date(
             application.stage_entered_at, language, calendar.timezone)))

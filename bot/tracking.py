@@ -1,27 +1,72 @@
 """What applicants can do: look up, follow and unfollow, with the guards that protect data.
 
 Plain Python over the store; the Telegram handlers only parse, call this, and reply.
+
+Every guard counts against the chat that failed, never against an application: one chat that
+guesses only ever locks itself out. A chat's attempts are checked and counted one at a time
+(`ChatLocks`), so a burst of simultaneous updates cannot all pass the count before the first
+failure is recorded; other chats never wait on that lock.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.cards import StatusView
-from bot.settings import LANGUAGES, Settings
+from bot.settings import LANGUAGES, ApplicantSettings, Settings
+from storage import access_codes
+from storage.attempts import UNKNOWN_LOOKUP, WRONG_CODE, Tally
 from storage.errors import AccessCodeRejected, ApplicationNotFound, Throttled
 from storage.models import Application, FollowedApplication
 from storage.numbers import normalise_number
 from storage.store import Store
 
-UNKNOWN_LOOKUP = "unknown_lookup"
-WRONG_CODE = "wrong_code"
+__all__ = ["UNKNOWN_LOOKUP", "WRONG_CODE", "AccessCodeLocked", "FollowPaused", "Tracking",
+           "WrongAccessCode", "deep_link_payload"]
 
 
 class AccessCodeLocked(Throttled):
-    """Too many wrong access codes for one application."""
+    """This chat sent too many wrong access codes for one application."""
+
+
+class FollowPaused(Throttled):
+    """This chat sent too many wrong access codes across all applications."""
+
+
+class WrongAccessCode(AccessCodeRejected):
+    """The code does not match; the chat has `tries_left` more before it is refused."""
+
+    def __init__(self, number: str, tries_left: int) -> None:
+        super().__init__(number)
+        self.number = number
+        self.tries_left = tries_left
+
+
+class ChatLocks:
+    """One lock per chat that has work in flight; a chat without work holds no memory."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, chat_id: int) -> AsyncIterator[None]:
+        """Run the block while no other attempt of the same chat runs."""
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        self._locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[chat_id]
+            if users == 1:
+                del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
 
 
 class Tracking:
@@ -31,7 +76,7 @@ class Tracking:
         self.store = store
         self.settings = settings
         self.limits = settings.applicants
-        self._code_checks = asyncio.Lock()
+        self._chats = ChatLocks()
         # Chats with unknown-number lookups in the current window (loaded on first use, so a
         # restart keeps them): only these need the throttle's count from the database.
         self._missed: set[str] | None = None
@@ -40,8 +85,26 @@ class Tracking:
         """The status of an application as this chat may see it.
 
         A throttled chat still sees what it follows (it gave the access code); anything else
-        gets the throttle's answer, whether the number exists or not.
+        gets the throttle's answer, whether the number exists or not, after the same one query.
         """
+        async with self._chats.hold(chat_id):
+            application, following = await self._seen_by(chat_id, raw_number)
+        return await self.view(application, chat_id, following)
+
+    async def unfollow(self, chat_id: int, raw_number: str) -> tuple[Application, bool]:
+        """Stop following; returns the application and whether the chat was following it.
+
+        What the chat follows it may always leave, throttled or not.
+        """
+        async with self._chats.hold(chat_id):
+            application, following = await self._seen_by(chat_id, raw_number)
+            if not following:
+                return application, False
+            return application, await self.store.followers.unfollow(application, chat_id)
+
+    async def _seen_by(self, chat_id: int, raw_number: str) -> tuple[Application, bool]:
+        """The application and whether the chat follows it; an unknown number is counted, and
+        a throttled chat learns nothing about numbers it does not follow."""
         try:
             application, following = await self.store.applications.get_seen_by(raw_number,
                                                                                 chat_id)
@@ -51,31 +114,51 @@ class Tracking:
             raise
         if not following:
             await self._refuse_if_throttled(chat_id)
-        return await self.view(application, chat_id, following)
+        return application, following
 
-    async def find(self, chat_id: int, raw_number: str) -> Application:
-        """The application, counting unknown numbers per chat against enumeration."""
-        await self._refuse_if_throttled(chat_id)
-        try:
-            return await self.store.applications.get(raw_number)
-        except ApplicationNotFound:
-            await self._missed_one(chat_id)
-            raise
+    async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:
+        """Follow with the access code; returns the application and whether it is new.
 
-    async def _refuse_if_throttled(self, chat_id: int) -> None:
-        subject = str(chat_id)
-        if self._missed is None:
-            window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
-            self._missed = set(await self.store.attempts.subjects(UNKNOWN_LOOKUP, window))
-        if subject in self._missed:
-            await self._refuse_if_over(
-                UNKNOWN_LOOKUP, subject, self.limits.unknown_lookup_limit,
-                timedelta(minutes=self.limits.unknown_lookup_window_minutes), Throttled)
+        The right code passes for any chat not locked out by its own wrong codes, even one
+        throttled for unknown numbers (someone with typos and a real receipt). To a throttled
+        chat a wrong code or an unknown number gets the same answer after the same work.
+        """
+        async with self._chats.hold(chat_id):
+            throttled = await self._throttled(chat_id)
+            await self._refuse_if_over(self._chat_budget(chat_id), FollowPaused)
+            try:
+                application = await self.store.applications.get(raw_number)
+            except ApplicationNotFound as missing:
+                if throttled is None:
+                    await self._missed_one(chat_id)
+                    raise
+                await asyncio.to_thread(access_codes.verify_access_code, code,
+                                        access_codes.DECOY_HASH)
+                await self.store.attempts.record(WRONG_CODE, missing.number, chat_id)
+                raise throttled from None
+            try:
+                await self._refuse_if_over(
+                    self._application_budget(chat_id, application.number), AccessCodeLocked)
+            except AccessCodeLocked as locked:
+                # A throttled chat must not learn that the number exists from a lock-out.
+                raise (throttled or locked) from None
+            if not await self.store.applications.verify_access_code(application.number, code):
+                await self.store.attempts.record(WRONG_CODE, application.number, chat_id)
+                raise throttled or await self._wrong(chat_id, application.number)
+        added = await self.store.followers.follow(application, chat_id,
+                                                  self.limits.max_followed)
+        return application, added
 
-    async def _missed_one(self, chat_id: int) -> None:
-        await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id))
-        if self._missed is not None:
-            self._missed.add(str(chat_id))
+    async def follow_link(self, chat_id: int, payload: str) -> tuple[Application, bool]:
+        """Follow from the receipt's QR code (`/start JBR-2026-000123_482913`)."""
+        number, _, code = payload.rpartition("_")
+        if not normalise_number(number) or not code.isdigit():
+            raise AccessCodeRejected(payload)
+        return await self.follow(chat_id, number, code)
+
+    async def followed(self, chat_id: int) -> list[FollowedApplication]:
+        """What the chat follows."""
+        return await self.store.followers.followed_by(chat_id)
 
     async def view(self, application: Application, chat_id: int,
                    is_follower: bool | None = None) -> StatusView:
@@ -93,61 +176,82 @@ class Tracking:
                           for language in LANGUAGES},
             history_lines=self.limits.history_lines)
 
-    async def follow(self, chat_id: int, raw_number: str, code: str) -> tuple[Application, bool]:
-        """Follow with the access code; returns the application and whether it is new.
+    async def _wrong(self, chat_id: int, number: str) -> Throttled | WrongAccessCode:
+        """The answer to a wrong code just counted: how many tries are left, or the lock-out
+        it has just caused."""
+        left = []
+        for budget, error in ((self._chat_budget(chat_id), FollowPaused),
+                              (self._application_budget(chat_id, number), AccessCodeLocked)):
+            count, oldest = await budget.count()
+            if count >= budget.limit:
+                return error(self._minutes_left(oldest, budget.window))
+            left.append(budget.limit - count)
+        return WrongAccessCode(number, min(left))
 
-        The right code passes even a chat throttled for unknown numbers (someone with typos
-        and a real receipt); to a throttled chat a wrong code says no more than an unknown
-        number would, so the throttle still stops enumeration.
-        """
-        throttled: Throttled | None = None
+    def _chat_budget(self, chat_id: int) -> _Budget:
+        window = timedelta(hours=self.limits.chat_wrong_code_window_hours)
+        return _Budget(lambda: self.store.attempts.recent_by_chat(WRONG_CODE, chat_id, window),
+                       self.limits.chat_wrong_code_limit, window)
+
+    def _application_budget(self, chat_id: int, number: str) -> _Budget:
+        window = timedelta(minutes=self.limits.wrong_code_window_minutes)
+        return _Budget(
+            lambda: self.store.attempts.recent(WRONG_CODE, number, window, chat_id=chat_id),
+            self.limits.wrong_code_limit, window)
+
+    async def _throttled(self, chat_id: int) -> Throttled | None:
         try:
             await self._refuse_if_throttled(chat_id)
         except Throttled as refused:
-            throttled = refused
-        try:
-            application = await self.store.applications.get(raw_number)
-        except ApplicationNotFound:
-            if throttled is not None:
-                raise throttled from None
-            await self._missed_one(chat_id)
-            raise
-        window = timedelta(minutes=self.limits.wrong_code_window_minutes)
-        # One check at a time: updates are handled concurrently, and a burst of guesses must
-        # not all pass the lock-out count before the first wrong one is recorded.
-        async with self._code_checks:
-            await self._refuse_if_over(WRONG_CODE, application.number,
-                                       self.limits.wrong_code_limit, window, AccessCodeLocked)
-            if not await self.store.applications.verify_access_code(application.number, code):
-                await self.store.attempts.record(WRONG_CODE, application.number)
-                raise throttled or AccessCodeRejected(application.number)
-        added = await self.store.followers.follow(application, chat_id,
-                                                  self.limits.max_followed)
-        return application, added
+            return refused
+        return None
 
-    async def follow_link(self, chat_id: int, payload: str) -> tuple[Application, bool]:
-        """Follow from the receipt's QR code (`/start JBR-2026-000123_482913`)."""
-        number, _, code = payload.rpartition("_")
-        if not normalise_number(number) or not code.isdigit():
-            raise AccessCodeRejected(payload)
-        return await self.follow(chat_id, number, code)
+    async def _refuse_if_throttled(self, chat_id: int) -> None:
+        subject = str(chat_id)
+        window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
+        if self._missed is None:
+            self._missed = set(await self.store.attempts.subjects(UNKNOWN_LOOKUP, window))
+        if subject in self._missed:
+            await self._refuse_if_over(_Budget(
+                lambda: self.store.attempts.recent(UNKNOWN_LOOKUP, subject, window),
+                self.limits.unknown_lookup_limit, window), Throttled)
 
-    async def unfollow(self, chat_id: int, raw_number: str) -> tuple[Application, bool]:
-        """Stop following; returns the application and whether the chat was following it."""
-        # Through find(): an unknown number here must count against enumeration like a lookup.
-        application = await self.find(chat_id, raw_number)
-        return application, await self.store.followers.unfollow(application, chat_id)
+    async def _missed_one(self, chat_id: int) -> None:
+        await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id), chat_id)
+        if self._missed is not None:
+            self._missed.add(str(chat_id))
 
-    async def followed(self, chat_id: int) -> list[FollowedApplication]:
-        """What the chat follows."""
-        return await self.store.followers.followed_by(chat_id)
+    async def _refuse_if_over(self, budget: _Budget, error: type[Throttled]) -> None:
+        count, oldest = await budget.count()
+        if count >= budget.limit:
+            raise error(self._minutes_left(oldest, budget.window))
 
-    async def _refuse_if_over(self, kind: str, subject: str, limit: int, window: timedelta,
-                              error: type[Throttled]) -> None:
-        count, oldest = await self.store.attempts.recent(kind, subject, window)
-        if count >= limit:
-            left = oldest + window.total_seconds() - self.store.clock().timestamp()
-            raise error(max(1, math.ceil(left / 60)))
+    def _minutes_left(self, oldest: float, window: timedelta) -> int:
+        left = oldest + window.total_seconds() - self.store.clock().timestamp()
+        return max(1, math.ceil(left / 60))
+
+
+@dataclass(frozen=True)
+class _Budget:
+    """A limit of failed attempts over a window, and how to count the attempts against it."""
+
+    count: Callable[[], Awaitable[tuple[int, float]]]
+    limit: int
+    window: timedelta
+
+
+async def wrong_code_alert(store: Store, limits: ApplicantSettings, number: str) -> Tally | None:
+    """Wrong codes for one application from all chats, if they reached the staff alert."""
+    tally = await store.attempts.tally(WRONG_CODE, number,
+                                       timedelta(hours=limits.wrong_code_alert_window_hours))
+    return tally if tally.attempts >= limits.wrong_code_alert else None
+
+
+async def wrong_code_alerts(store: Store, limits: ApplicantSettings) -> list[Tally]:
+    """Every application whose wrong codes reached the staff alert, most attempted first."""
+    return await store.attempts.busiest(
+        WRONG_CODE, timedelta(hours=limits.wrong_code_alert_window_hours),
+        limits.wrong_code_alert)
 
 
 def deep_link_payload(application: Application, access_code: str) -> str:

@@ -129,7 +129,9 @@ class Composer:
             return composed
         application = await self.store.applications.get_by_id(message.application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
-        markup = open_status_keyboard(application.number, language)
+        # A chat cut off by a new receipt gets no status button: it no longer follows.
+        markup = (None if message.kind == "receipt_replaced"
+                  else open_status_keyboard(application.number, language))
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
 
@@ -150,6 +152,9 @@ class Composer:
                         days=payload.get("days", 0),
                         stage=permit_type.stage(application.stage).name(language))
         phone = _phone(office)
+        if kind == "receipt_replaced":
+            return text(language, "notify.receipt_replaced", number=application.number,
+                        office=office.name, phone=phone)
         return text(language, "notify.overdue", number=application.number,
                     due=format_date(application.due_at, language, zone), office=office.name,
                     phone=phone)

@@ -18,6 +18,7 @@ from bot.dates import format_date
 from bot.health import LAST_DIGEST
 from bot.settings import Settings
 from bot.texts import Html, join, text
+from bot.tracking import wrong_code_alerts
 from storage.clock import to_timestamp
 from storage.models import Application as PermitApplication
 from storage.models import DeliveryStatus
@@ -89,6 +90,7 @@ class Notices:
                     if f"{a.permit_type}:{a.stage}" not in waiting]
         overdue = await worklists.overdue(now, 10, waiting)
         dead = (await self.store.outbox.counts())[DeliveryStatus.DEAD]
+        alerts = await wrong_code_alerts(self.store, self.settings.applicants)
         lines = [text(language, "staff.digest.title", office=self.settings.office.name,
                       date=format_date(now, language, zone)),
                  text(language, "staff.digest.new", count=len(new)),
@@ -98,6 +100,10 @@ class Notices:
                           count=await worklists.count_overdue(now, waiting)))
         lines += [self._line(a, language) for a in overdue]
         lines.append(text(language, "staff.digest.dead", count=dead))
+        if alerts:  # someone is guessing access codes: worth a look, nobody is locked out
+            lines.append(text(language, "staff.digest.code_alerts", count=len(alerts)))
+            lines += [text(language, "staff.digest.code_alert", number=alert.subject,
+                           attempts=alert.attempts, chats=alert.chats) for alert in alerts]
         return join(lines)
 
     def _line(self, application: PermitApplication, language: str) -> Html:

@@ -171,17 +171,6 @@ class Applications:
         # PBKDF2 takes ~15 ms on purpose; off the event loop so other chats are not held up.
         return await asyncio.to_thread(access_codes.verify_access_code, code, str(stored))
 
-    async def reset_access_code(self, number: str, *, staff_id: int) -> tuple[Application, str]:
-        """Give the application a new access code; the old one stops working."""
-        application = await self.get(number)
-        code = access_codes.new_access_code()
-        code_hash = await asyncio.to_thread(access_codes.hash_access_code, code)
-        async with self.database.transaction() as conn:
-            await conn.execute("UPDATE applications SET access_code_hash = ? WHERE id = ?",
-                               (code_hash, application.id))
-            await record_audit(conn, staff_id, "receipt", application.id, {}, self.clock())
-        return application, code
-
     async def change(self, number: str, action: Action, *, staff_id: int | None,
                      stage: str = "", public_note: str = "", internal_note: str = "",
                      expected_stage: str | None = None,

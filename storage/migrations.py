@@ -135,4 +135,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX applications_open_by_due ON applications (due_at, permit_type, stage)
         WHERE decided_at IS NULL;
     """,
+    # 4: wrong access codes are counted per chat (a lock-out hurts only the chat that
+    # guessed). Rows from before carry no chat: they still count towards the office-wide alert
+    # on their application but lock nobody. A staff /unlock marks rows cleared rather than
+    # deleting them, so the alert still sees what happened.
+    """
+    ALTER TABLE attempts ADD COLUMN chat_id INTEGER;
+    ALTER TABLE attempts ADD COLUMN cleared INTEGER NOT NULL DEFAULT 0;
+    UPDATE attempts SET chat_id = CAST(subject AS INTEGER) WHERE kind = 'unknown_lookup';
+    CREATE INDEX attempts_by_chat ON attempts (kind, chat_id, at) WHERE chat_id IS NOT NULL;
+    """,
 )

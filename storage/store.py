@@ -12,6 +12,7 @@ from storage.clock import Clock, system_clock
 from storage.database import Database
 from storage.followers import Followers
 from storage.outbox import Outbox
+from storage.receipts import Receipts
 from storage.staff import StaffRoster
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue
@@ -36,6 +37,7 @@ class Store:
         self.outbox = Outbox(database, clock, self._outbox_changed)
         self.worklists = Worklists(database)
         self.attempts = Attempts(database, clock)
+        self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
 
     @classmethod

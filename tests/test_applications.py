@@ -233,19 +233,6 @@ async def test_a_given_access_code_is_stored_hashed(store: Store) -> None:
     assert verify_access_code("246810", stored) is True
 
 
-async def test_reset_access_code_makes_the_old_code_fail(store: Store) -> None:
-    application, old = await store.applications.create("PBG", "Ni Made Ayu", staff_id=STAFF)
-    same, new = await store.applications.reset_access_code("jbr 2026 1", staff_id=STAFF)
-    assert same == application
-    assert new.isdigit()
-    assert len(new) == 6
-    assert await store.applications.verify_access_code(application.number, new) is True
-    if new != old:
-        assert await store.applications.verify_access_code(application.number, old) is False
-    audit = await store.audit.for_application(application.id)
-    assert [entry.action for entry in audit] == ["create", "receipt"]
-
-
 async def test_change_writes_history_audit_and_one_outbox_row_per_follower(
         store: Store, clock: FakeClock) -> None:
     application = await create(store)

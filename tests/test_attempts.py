@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
-from storage.clock import to_timestamp
+from storage.attempts import Attempts, Tally
+from storage.clock import system_clock, to_timestamp
+from storage.database import Database
 from storage.store import Store
 from tests.conftest import FakeClock
 
@@ -60,3 +64,54 @@ async def test_prune_forgets_old_attempts(store: Store, clock: FakeClock) -> Non
     assert await store.attempts.prune(timedelta(minutes=25)) == 2
     assert (await store.attempts.recent("code", "JBR-2026-000001", HOUR))[0] == 2
     assert await store.attempts.prune(timedelta(minutes=25)) == 0
+
+
+async def test_attempts_are_counted_per_chat_too(store: Store) -> None:
+    for chat in (1, 1, 2):
+        await store.attempts.record("code", "JBR-2026-000001", chat)
+    await store.attempts.record("code", "JBR-2026-000002", 1)
+    assert (await store.attempts.recent("code", "JBR-2026-000001", HOUR))[0] == 3
+    assert (await store.attempts.recent("code", "JBR-2026-000001", HOUR, chat_id=1))[0] == 2
+    assert (await store.attempts.recent("code", "JBR-2026-000001", HOUR, chat_id=3))[0] == 0
+    assert (await store.attempts.recent_by_chat("code", 1, HOUR))[0] == 3
+    assert (await store.attempts.recent_by_chat("lookup", 1, HOUR))[0] == 0
+
+
+async def test_busiest_lists_subjects_at_or_over_the_alert(store: Store, clock: FakeClock) -> None:
+    for chat in range(4):
+        await store.attempts.record("code", "JBR-2026-000001", chat)
+    for chat in (7, 7, 7):
+        await store.attempts.record("code", "JBR-2026-000002", chat)
+    await store.attempts.record("code", "JBR-2026-000003", 9)
+    assert await store.attempts.busiest("code", HOUR, at_least=3) == [
+        Tally("JBR-2026-000001", 4, 4), Tally("JBR-2026-000002", 3, 1)]
+    clock.advance(minutes=61)
+    assert await store.attempts.busiest("code", HOUR, at_least=3) == []
+
+
+async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
+        tmp_path: Path) -> None:
+    """Migration 4: old lookups belong to their chat; old wrong codes lock nobody but still
+    count for the office-wide alert."""
+    path = tmp_path / "old.db"
+    database = await Database.open(path)
+    await database.close()
+    raw = sqlite3.connect(path)
+    raw.executescript("DROP INDEX attempts_by_chat; ALTER TABLE attempts DROP COLUMN cleared; "
+                      "ALTER TABLE attempts DROP COLUMN chat_id; PRAGMA user_version = 3;")
+    now = datetime.now(UTC).timestamp()
+    raw.executemany("INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
+                    [("wrong_code", "JBR-2026-000001", now), ("unknown_lookup", "4242", now)])
+    raw.commit()
+    raw.close()
+
+    database = await Database.open(path)
+    try:
+        attempts = Attempts(database, system_clock)
+        assert (await attempts.recent_by_chat("unknown_lookup", 4242, HOUR))[0] == 1
+        assert (await attempts.recent("unknown_lookup", "4242", HOUR))[0] == 1
+        assert (await attempts.tally("wrong_code", "JBR-2026-000001", HOUR)).attempts == 1
+        assert (await attempts.recent("wrong_code", "JBR-2026-000001", HOUR,
+                                      chat_id=4242))[0] == 0
+    finally:
+        await database.close()

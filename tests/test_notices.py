@@ -233,6 +233,24 @@ async def test_an_empty_office_gets_a_digest_of_zeros(notices: Notices, clock: F
         "Messages that could not be delivered: <b>0</b> (see /outbox)")
 
 
+async def test_the_digest_raises_an_alert_for_access_codes_guessed_from_many_chats(
+        notices: Notices, store: Store, clock: FakeClock) -> None:
+    # 50 a day from all chats is the alert ([applicants] wrong_code_alert); it locks nobody.
+    for attempt in range(50):
+        await store.attempts.record("wrong_code", "JBR-2026-000007", 7000 + attempt % 12)
+    for _ in range(49):
+        await store.attempts.record("wrong_code", "JBR-2026-000008", 8000)
+    clock.advance(hours=23)
+    digest = await notices.render_digest(clock.now, "en")
+    assert digest.split("\n")[-2:] == [
+        "⚠️ Wrong access codes over the alert (1):",
+        "• <b>JBR-2026-000007</b> — 50 wrong codes from 12 chats"]
+    assert (await notices.render_digest(clock.now, "id")).split("\n")[-1] == (
+        "• <b>JBR-2026-000007</b> — 50 kode salah dari 12 obrolan")
+    clock.advance(hours=1, seconds=1)
+    assert "⚠️" not in await notices.render_digest(clock.now, "en")
+
+
 @pytest.mark.usefixtures("office_week")
 async def test_the_digest_is_queued_once_a_day_to_the_staff_chats(
         store: Store, settings: Settings, clock: FakeClock) -> None:

@@ -35,8 +35,12 @@ async def status_button(update: Update, context: BotContext) -> None:
         await reply(update, text(language, "follow.ask_code", number=number))
         return
     if action == "u":
-        await services.tracking.unfollow(chat, number)
-    view = await services.tracking.status(chat, number)
+        # The chat has just left it: the card is shown as to anyone, without asking the
+        # lookup throttle again (a throttled chat may still leave what it follows).
+        application, _ = await services.tracking.unfollow(chat, number)
+        view = await services.tracking.view(application, chat, is_follower=False)
+    else:
+        view = await services.tracking.status(chat, number)
     if action == "h":
         body = render_full_history(view, language)
         markup = open_status_keyboard(view.application.number, language)

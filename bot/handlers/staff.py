@@ -10,7 +10,14 @@ from telegram import Update
 
 from bot.context import BotContext, Services
 from bot.dates import format_date
-from bot.handlers.common import reply, user_id
+from bot.handlers.common import (
+    await_confirmation,
+    close_buttons,
+    confirmed_value,
+    reply,
+    user_id,
+)
+from bot.keyboards import confirm_keyboard
 from bot.receipts import follow_link, qr_png
 from bot.replies import example
 from bot.staff_cards import render_types
@@ -27,6 +34,8 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # A typed command carries no stage: the same /advance again this soon is taken for a command
 # sent twice, and asked about instead of skipping a stage and telling every follower.
 REPEAT_WINDOW = timedelta(seconds=30)
+RECEIPT_PREFIX = "rc"
+PENDING_RECEIPT = "pending_receipt"
 
 
 async def staff_help(update: Update, context: BotContext) -> None:
@@ -57,25 +66,67 @@ async def new(update: Update, context: BotContext) -> None:
 
 
 async def receipt(update: Update, context: BotContext) -> None:
-    """`/receipt <number>`: a new access code and QR code; the old code stops working."""
+    """`/receipt <number>`: a new access code and QR code; the old code stops working and
+    every follower is removed, so this asks first when there are followers to remove."""
     services = context.services
     language = await services.language(update)
     number, _ = services.staff_number(update,
                                       UsageError("staff.usage.number", command="receipt"))
-    application, access_code = await services.store.applications.reset_access_code(
-        number, staff_id=user_id(update))
-    await _send_receipt(update, services, application, access_code, language,
-                        "staff.receipt_reset")
+    application = await services.store.applications.get(number)
+    followers = await services.store.followers.count(application.id)
+    if not followers:
+        await _new_receipt(update, services, application.number, language)
+        return
+    question = await reply(update, text(language, "staff.receipt_confirm",
+                                        number=application.number, count=followers),
+                           confirm_keyboard(RECEIPT_PREFIX, text(language, "staff.button.confirm"),
+                                            text(language, "staff.button.cancel")))
+    # Tied to this question: "yes" under an older one must not replace another receipt.
+    await_confirmation(context, PENDING_RECEIPT, application.number, question)
+
+
+async def receipt_button(update: Update, context: BotContext) -> None:
+    """`rc:yes|no`: replace the receipt the pressed question asked about, or nothing."""
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    language = await services.language(update)
+    number: str | None = confirmed_value(context, PENDING_RECEIPT, query)
+    await close_buttons(query)
+    if query.data != f"{RECEIPT_PREFIX}:yes" or number is None:
+        await reply(update, text(language, "staff.cancelled"))
+        return
+    await _new_receipt(update, services, number, language)
+
+
+async def _new_receipt(update: Update, services: Services, number: str, language: str) -> None:
+    new = await services.store.receipts.replace(number, staff_id=user_id(update))
+    await _send_receipt(update, services, new.application, new.access_code, language,
+                        "staff.receipt_reset", removed=new.removed)
+
+
+async def unlock(update: Update, context: BotContext) -> None:
+    """`/unlock <number>`: lift every chat's wrong-code lock-out on the application."""
+    services = context.services
+    language = await services.language(update)
+    number, _ = services.staff_number(update,
+                                      UsageError("staff.usage.number", command="unlock"))
+    application, cleared = await services.store.receipts.unlock(number,
+                                                                staff_id=user_id(update))
+    await reply(update, text(language, "staff.unlocked", number=application.number,
+                             attempts=cleared.attempts, chats=cleared.chats))
 
 
 async def _send_receipt(update: Update, services: Services, application: Application,
-                        access_code: str, language: str, headline: str) -> None:
+                        access_code: str, language: str, headline: str,
+                        **details: object) -> None:
     permit_type = services.store.catalogue.get(application.permit_type)
     link = follow_link(services.bot_username, deep_link_payload(application, access_code))
     heading = text(language, headline, number=application.number,
                    permit_type=permit_type.name(language), name=application.applicant_name,
                    code=access_code, due=format_date(application.due_at, language,
-                                                     services.store.calendar.timezone))
+                                                     services.store.calendar.timezone),
+                   **details)
     caption = text(language, "staff.receipt_caption", number=application.number,
                    permit_type=permit_type.name(language), name=application.applicant_name,
                    code=access_code, link=link)

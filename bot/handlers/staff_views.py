@@ -9,6 +9,7 @@ from bot.handlers.common import reply
 from bot.staff_cards import render_audit, render_found, render_overdue, render_queue, render_view
 from bot.staff_input import command_text
 from bot.staff_keyboards import next_steps_keyboard
+from bot.tracking import wrong_code_alert
 from bot.usage import UsageError
 from storage.errors import StageUnknown
 
@@ -70,7 +71,10 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
     body = render_view(application, permit_type,
                        await store.applications.history(application.id),
                        await store.followers.count(application.id), store.calendar,
-                       store.clock(), language)
+                       store.clock(), language,
+                       alert=await wrong_code_alert(store, services.settings.applicants,
+                                                    application.number),
+                       alert_hours=services.settings.applicants.wrong_code_alert_window_hours)
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

@@ -25,9 +25,13 @@ MESSAGES: dict[str, str] = {
     "error.throttled": "You have tried many numbers that do not exist. Please wait {minutes} "
                        "{minutes:minute|minutes}, or scan the QR code on your receipt.",
     "error.code_wrong": "The access code does not match <b>{number}</b>. It is on your receipt "
-                        "(6 digits). If you lost it, ask the counter for a new receipt.",
-    "error.code_locked": "Too many wrong codes for this application. Please try again in "
-                         "{minutes} {minutes:minute|minutes}.",
+                        "(6 digits); this chat has {tries} more {tries:try|tries}. If you lost "
+                        "it, ask the counter for a new receipt.",
+    "error.code_locked": "Too many wrong codes for this application from this chat. Please try "
+                         "again in {minutes} {minutes:minute|minutes}, or ask the office.",
+    "error.follow_paused": "Too many wrong access codes from this chat. Please try again in "
+                           "{hours} {hours:hour|hours}, or ask the office. What you already "
+                           "follow is not affected.",
     "error.follow_limit": "You already follow {limit} applications, the maximum. Stop following "
                           "one with /unfollow.",
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
@@ -109,6 +113,9 @@ MESSAGES: dict[str, str] = {
                                "{date} ({days} working {days:day|days}) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "
                       "decision. We apologise for the delay. Contact {office}{phone}.",
+    "notify.receipt_replaced": "🔁 The office issued a new receipt for <b>{number}</b>, so you "
+                               "no longer follow it. If it is yours, ask {office}{phone} for the "
+                               "new receipt.",
     "notify.broadcast": "📢 <b>Announcement from {office}</b>\n{text}",
     "forget.confirm": "Delete all of this chat's data (followed applications: {count}, language "
                       "choice)? You will receive no more updates.",

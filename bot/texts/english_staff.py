@@ -73,7 +73,16 @@ MESSAGES: dict[str, str] = {
         "🧾 <b>{number}</b> · {permit_type}\nApplicant: {name}\n"
         "Access code: <code>{code}</code>\nScan to follow on Telegram: {link}"
     ),
-    "staff.receipt_reset": "🔁 New access code for <b>{number}</b>; the old one no longer works.",
+    "staff.receipt_reset": "🔁 New access code for <b>{number}</b>; the old one no longer works. "
+                           "Followers removed: {removed}.",
+    "staff.receipt_confirm": (
+        "🔁 A new receipt for <b>{number}</b> replaces its access code and removes "
+        "{count} {count:follower|followers}; each is told to ask the office. Go ahead?"
+    ),
+    "staff.unlocked": (
+        "🔓 <b>{number}</b>: wrong-code lock-outs lifted for every chat ({attempts} wrong "
+        "{attempts:code|codes} from {chats} {chats:chat|chats} cleared)."
+    ),
     "staff.changed": (
         "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Followers told: {notified}."
     ),
@@ -88,7 +97,8 @@ MESSAGES: dict[str, str] = {
         "/note 123 text [// internal note] — a note; followers are told\n"
         "/view 123 — everything, with buttons for the next steps\n"
         "/queue [stage] · /overdue · /find text — work lists\n"
-        "/receipt 123 — a new access code and QR code\n"
+        "/receipt 123 — a new access code and QR code; removes the followers\n"
+        "/unlock 123 — lift wrong-code lock-outs on an application\n"
         "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
         "/outbox — notifications not yet delivered\n"
         "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"
@@ -102,6 +112,15 @@ MESSAGES: dict[str, str] = {
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
     "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",
     "staff.view.followers": "Followers: {count}",
+    "staff.view.code_alert": (
+        "⚠️ {attempts} wrong access codes in the last {hours} hours from {chats} "
+        "{chats:chat|chats}. Each chat is locked out on its own; the right code still works. "
+        "<code>/unlock {number}</code> lifts their lock-outs, <code>/receipt {number}</code> "
+        "gives a new code."
+    ),
+    "staff.digest.code_alerts": "⚠️ Wrong access codes over the alert ({count}):",
+    "staff.digest.code_alert": "• <b>{number}</b> — {attempts} wrong codes from {chats} "
+                               "{chats:chat|chats}",
     "staff.view.history_line": "{date} · {stage} · {who}{public}{internal}",
     "staff.view.public": "\n   public: <i>{note}</i>",
     "staff.view.internal": "\n   internal: <i>{note}</i>",

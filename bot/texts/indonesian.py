@@ -25,9 +25,13 @@ MESSAGES: dict[str, str] = {
     "error.throttled": "Anda sudah mencoba banyak nomor yang tidak terdaftar. Silakan tunggu "
                        "{minutes} menit, atau pindai kode QR pada tanda terima Anda.",
     "error.code_wrong": "Kode akses tidak cocok untuk <b>{number}</b>. Kode ada di tanda terima "
-                        "(6 angka). Jika hilang, minta tanda terima baru di loket.",
-    "error.code_locked": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi "
-                         "dalam {minutes} menit.",
+                        "(6 angka); sisa {tries} kali percobaan dari obrolan ini. Jika hilang, "
+                        "minta tanda terima baru di loket.",
+    "error.code_locked": "Terlalu banyak kode salah untuk permohonan ini dari obrolan ini. "
+                         "Silakan coba lagi dalam {minutes} menit, atau hubungi kantor.",
+    "error.follow_paused": "Terlalu banyak kode akses salah dari obrolan ini. Silakan coba lagi "
+                           "dalam {hours} jam, atau hubungi kantor. Permohonan yang sudah Anda "
+                           "ikuti tidak terpengaruh.",
     "error.follow_limit": "Anda sudah mengikuti {limit} permohonan, batas maksimal. Berhenti "
                           "mengikuti salah satu dengan /unfollow.",
     "error.generic": "Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.",
@@ -108,6 +112,9 @@ MESSAGES: dict[str, str] = {
                                "({days} hari kerja) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> telah melewati standar waktu layanan ({due}) tanpa "
                       "keputusan. Mohon maaf atas keterlambatan. Hubungi {office}{phone}.",
+    "notify.receipt_replaced": "🔁 Kantor menerbitkan tanda terima baru untuk <b>{number}</b>, "
+                               "sehingga Anda tidak lagi mengikutinya. Jika ini milik Anda, minta "
+                               "tanda terima baru ke {office}{phone}.",
     "notify.broadcast": "📢 <b>Pengumuman {office}</b>\n{text}",
     "forget.confirm": "Hapus semua data obrolan ini (permohonan yang diikuti: {count}, pilihan "
                       "bahasa)? Anda tidak akan menerima kabar lagi.",

@@ -58,7 +58,16 @@ MESSAGES: dict[str, str] = {
     "staff.receipt_caption": "🧾 <b>{number}</b> · {permit_type}\nPemohon: {name}\n"
                              "Kode akses: <code>{code}</code>\nPindai untuk mengikuti di "
                              "Telegram: {link}",
-    "staff.receipt_reset": "🔁 Kode akses baru untuk <b>{number}</b>; kode lama tidak berlaku.",
+    "staff.receipt_reset": "🔁 Kode akses baru untuk <b>{number}</b>; kode lama tidak berlaku. "
+                           "Pengikut dihapus: {removed}.",
+    "staff.receipt_confirm": (
+        "🔁 Tanda terima baru untuk <b>{number}</b> mengganti kode aksesnya dan menghapus "
+        "{count} pengikut; masing-masing diminta menghubungi kantor. Lanjutkan?"
+    ),
+    "staff.unlocked": (
+        "🔓 <b>{number}</b>: kunci kode salah dibuka untuk semua obrolan ({attempts} kode salah "
+        "dari {chats} obrolan dihapus)."
+    ),
     "staff.changed": "✅ <b>{number}</b>: {from_stage} → <b>{to_stage}</b>. Pengikut dikabari: "
                      "{notified}.",
     "staff.help": (
@@ -72,7 +81,8 @@ MESSAGES: dict[str, str] = {
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari\n"
         "/view 123 — semua data, dengan tombol langkah berikutnya\n"
         "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
-        "/receipt 123 — kode akses dan kode QR baru\n"
+        "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
+        "/unlock 123 — buka kunci kode salah pada permohonan\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
         "/outbox — notifikasi yang belum terkirim\n"
         "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"
@@ -85,6 +95,14 @@ MESSAGES: dict[str, str] = {
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
     "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",
     "staff.view.followers": "Pengikut: {count}",
+    "staff.view.code_alert": (
+        "⚠️ {attempts} kode akses salah dalam {hours} jam terakhir dari {chats} obrolan. Setiap "
+        "obrolan dikunci sendiri-sendiri; kode yang benar tetap berlaku. "
+        "<code>/unlock {number}</code> membuka kuncinya, <code>/receipt {number}</code> "
+        "memberi kode baru."
+    ),
+    "staff.digest.code_alerts": "⚠️ Kode akses salah melewati batas peringatan ({count}):",
+    "staff.digest.code_alert": "• <b>{number}</b> — {attempts} kode salah dari {chats} obrolan",
     "staff.view.history_line": "{date} · {stage} · {who}{public}{internal}",
     "staff.view.public": "\n   publik: <i>{note}</i>",
     "staff.view.internal": "\n   internal: <i>{note}</i>",

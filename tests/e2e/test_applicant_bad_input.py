@@ -103,22 +103,37 @@ async def test_unknown_number_shows_the_expected_format(
         assert await attempts(bot_with_clock, UNKNOWN_LOOKUP, alice.id) == counted
 
 
+def code_wrong(lang: str, tries: int, number: str = NUMBER) -> str:
+    """The answer to a wrong access code, with the tries this chat has left."""
+    return {
+        "id": f"Kode akses tidak cocok untuk {number}. Kode ada di tanda terima (6 angka); sisa "
+              f"{tries} kali percobaan dari obrolan ini. Jika hilang, minta tanda terima baru "
+              "di loket.",
+        "en": f"The access code does not match {number}. It is on your receipt (6 digits); this "
+              f"chat has {tries} more {'try' if tries == 1 else 'tries'}. If you lost it, ask "
+              "the counter for a new receipt.",
+    }[lang]
+
+
+def code_locked(lang: str, minutes: int) -> str:
+    """The answer to a chat that sent too many wrong codes for one application."""
+    unit = {"id": "menit", "en": "minute" if minutes == 1 else "minutes"}[lang]
+    return {"id": "Terlalu banyak kode salah untuk permohonan ini dari obrolan ini. Silakan coba "
+                  f"lagi dalam {minutes} {unit}, atau hubungi kantor.",
+            "en": "Too many wrong codes for this application from this chat. Please try again "
+                  f"in {minutes} {unit}, or ask the office."}[lang]
+
+
 @LANGUAGES
 async def test_wrong_access_code_is_refused(bot_with_clock: BotApplication, alice: Person,
                                             lang: str) -> None:
     await register(bot_with_clock, code="482913")
     await speak(alice, lang)
-    refused = {
-        "id": f"Kode akses tidak cocok untuk {NUMBER}. Kode ada di tanda terima (6 angka). Jika "
-              "hilang, minta tanda terima baru di loket.",
-        "en": f"The access code does not match {NUMBER}. It is on your receipt (6 digits). If "
-              "you lost it, ask the counter for a new receipt.",
-    }[lang]
-    assert (await ask(alice, f"/follow {NUMBER} 111111")).text == refused
+    assert (await ask(alice, f"/follow {NUMBER} 111111")).text == code_wrong(lang, 4)
     await ask(alice, NUMBER)
     await alice.press({"id": "Ikuti", "en": "Follow"}[lang])
     await alice.next_message()
-    assert (await ask(alice, "222222")).text == refused
+    assert (await ask(alice, "222222")).text == code_wrong(lang, 3)
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 2
     # The code prompt stays open after a wrong code: the right one then follows.
@@ -127,23 +142,22 @@ async def test_wrong_access_code_is_refused(bot_with_clock: BotApplication, alic
 
 
 @LANGUAGES
-async def test_five_wrong_codes_lock_the_application_for_the_hour(
+async def test_five_wrong_codes_lock_out_that_chat_for_the_hour_and_nobody_else(
         bot_with_clock: BotApplication, clock: FakeClock, sandbox: Sandbox, alice: Person,
         lang: str) -> None:
     application, code = await register(bot_with_clock, code="482913")
-    bob = sandbox.add_user("Bob")
+    owner = sandbox.add_user("Ida")
     await speak(alice, lang)
-    for wrong in ("000001", "000002", "000003", "000004", "000005"):
-        await ask(alice if wrong < "000004" else bob, f"/follow {NUMBER} {wrong}")
-    locked = {"id": "Terlalu banyak kode salah untuk permohonan ini. Silakan coba lagi dalam "
-                    "{}.",
-              "en": "Too many wrong codes for this application. Please try again in {}."}[lang]
-    hour, minute = {"id": ("60 menit", "1 menit"), "en": ("60 minutes", "1 minute")}[lang]
-    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == locked.format(hour)
+    answers = [(await ask(alice, f"/follow {NUMBER} 00000{n}")).text for n in range(1, 6)]
+    assert answers == [*(code_wrong(lang, tries) for tries in (4, 3, 2, 1)),
+                       code_locked(lang, 60)]
+    assert (await ask(alice, f"/follow {NUMBER} {code}")).text == code_locked(lang, 60)
     clock.advance(minutes=59)
-    assert (await ask(alice, f"/start {NUMBER}_{code}")).text == locked.format(minute)
+    assert (await ask(alice, f"/start {NUMBER}_{code}")).text == code_locked(lang, 1)
     await unchanged(bot_with_clock, alice, lang)
     assert await attempts(bot_with_clock, WRONG_CODE, NUMBER) == 5
+    # Someone else's guesses never lock the owner out: the receipt's link still follows.
+    assert (await ask(owner, f"/start {NUMBER}_{code}")).text == followed_text("id")
     clock.advance(minutes=1, seconds=1)
     assert (await ask(alice, f"/follow {NUMBER} {code}")).text == followed_text(lang)
     assert await follows(bot_with_clock, alice)

@@ -169,8 +169,8 @@ async def test_bad_start_payload_is_refused(bot_with_clock: BotApplication, alic
 async def test_old_code_after_receipt_reset_is_refused(
         bot_with_clock: BotApplication, alice: Person, admin: Person, lang: str) -> None:
     _, old_code = await register(bot_with_clock, code="111111")
-    _, new_code = await store_of(bot_with_clock).applications.reset_access_code(
-        NUMBER, staff_id=admin.id)
+    new_code = (await store_of(bot_with_clock).receipts.replace(
+        NUMBER, staff_id=admin.id)).access_code
     await speak(alice, lang)
     assert (await ask(alice, f"/start {NUMBER}_{old_code}")).text == BAD_LINK[lang]
     assert not await follows(bot_with_clock, alice)

@@ -31,6 +31,7 @@ CASES = {
     "new": Case("/new SIP Ni Luh Putu Ariani", False, "✅ Permohonan terdaftar\nNomor: ", True),
     "receipt": Case("/receipt 1", False, "🔁 Kode akses baru untuk {n}; kode lama tidak berlaku.",
                     True),
+    "unlock": Case("/unlock 1", False, "🔓 {n}: kunci kode salah dibuka untuk semua obrolan", True),
     "advance": Case("/advance 1", False,
                     "✅ {n}: Penandatanganan → Izin terbit, siap diambil.", True),
     "move": Case("/move 1 technical_review Perlu kaji ulang", False,
