@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.usage.number_note": (
         "Usage: <code>/{command} {example} note</code> — text after <code>//</code> stays"
-        " internal."
+        " internal (links such as <code>https://…</code> stay whole)."
     ),
     "staff.usage.move": "Usage: <code>/move {example} stage_code [note]</code>",
     "staff.usage.find": "Usage: <code>/find name or number</code>",
@@ -80,7 +80,8 @@ MESSAGES: dict[str, str] = {
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/issue 123 [note] — issued, ready for pickup\n"
-        "/note 123 text [// internal note] — a note; followers are told\n"
+        "/note 123 text [// internal note] — a note; followers are told "
+        "(links such as https://… stay whole)\n"
         "/view 123 — everything, with buttons for the next steps\n"
         "/queue [stage] · /overdue · /find text — work lists\n"
         "/receipt 123 — a new access code and QR code\n"

@@ -13,7 +13,8 @@ MESSAGES: dict[str, str] = {
     "staff.usage.number": "Cara: <code>/{command} {example}</code> — nomor boleh disingkat "
                           "urutannya saja, mis. <code>/{command} 123</code>.",
     "staff.usage.number_note": "Cara: <code>/{command} {example} catatan</code> — catatan "
-                               "setelah <code>//</code> hanya untuk internal.",
+                               "setelah <code>//</code> hanya untuk internal (tautan "
+                               "<code>https://…</code> tetap utuh).",
     "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
     "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
@@ -64,7 +65,8 @@ MESSAGES: dict[str, str] = {
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
-        "/note 123 teks [// catatan internal] — catatan; pengikut dikabari\n"
+        "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
+        "(tautan https://… tetap utuh)\n"
         "/view 123 — semua data, dengan tombol langkah berikutnya\n"
         "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru\n"
