@@ -16,6 +16,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.dates import format_date, format_datetime
+from bot.figures import period_refused
 from bot.handlers.common import (
     await_confirmation,
     close_buttons,
@@ -45,8 +46,8 @@ async def export(update: Update, context: BotContext) -> None:
     try:
         period = parse_period(words, store.calendar.local_date(store.clock()),
                               store.calendar.timezone) if words else None
-    except PeriodInvalid:
-        raise UsageError("staff.export.usage") from None
+    except PeriodInvalid as error:
+        raise period_refused(error, "export", "staff.export.usage") from None
     label = period_label(period, language, services.settings.office.zone)
     files = (await exchange.export_applications(services.store, period),
              await exchange.export_history(services.store, period))

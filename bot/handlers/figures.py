@@ -8,11 +8,10 @@ from telegram import Update
 
 from bot.charts import render_chart
 from bot.context import BotContext
-from bot.figures import message_parts, render_figures
+from bot.figures import message_parts, period_refused, render_figures
 from bot.handlers.common import reply
 from bot.staff_input import command_text
 from bot.texts import text
-from bot.usage import UsageError
 from storage.periods import PeriodInvalid, parse_period
 from storage.statistics import office_figures
 
@@ -26,8 +25,8 @@ async def stats(update: Update, context: BotContext) -> None:
     try:
         period = parse_period(command_text(update).split(), store.calendar.local_date(now),
                               store.calendar.timezone)
-    except PeriodInvalid:
-        raise UsageError("staff.usage.stats") from None
+    except PeriodInvalid as error:
+        raise period_refused(error, "stats", "staff.usage.stats") from None
     figures = await office_figures(store.database, store.catalogue, store.calendar, period, now)
     for part in message_parts(render_figures(figures, office, store.catalogue, language)):
         await reply(update, part)

@@ -155,6 +155,13 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",
+    "staff.period.out_of_range": (
+        "Please choose a period between {first} and {last}, e.g. <code>/{command} 2026</code>."
+    ),
+    "staff.period.too_long": (
+        "A period is at most {years} years. Please choose a shorter one, e.g. "
+        "<code>/{command} 2026</code> or <code>/{command} 2020-01-01 2026-12-31</code>."
+    ),
     "staff.usage.stats": (
         "Usage: <code>/stats</code> (this month), <code>/stats 2026-11</code> (a month), "
         "<code>/stats 2026</code> (a year) or <code>/stats 2026-01-01 2026-03-31</code> "

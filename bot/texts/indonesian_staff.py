@@ -136,6 +136,13 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
+    "staff.period.out_of_range": (
+        "Mohon pilih periode antara tahun {first} dan {last}, mis. <code>/{command} 2026</code>."
+    ),
+    "staff.period.too_long": (
+        "Periode paling panjang {years} tahun. Mohon pilih periode yang lebih pendek, mis. "
+        "<code>/{command} 2026</code> atau <code>/{command} 2020-01-01 2026-12-31</code>."
+    ),
     "staff.usage.stats": (
         "Cara: <code>/stats</code> (bulan ini), <code>/stats 2026-11</code> (sebulan), "
         "<code>/stats 2026</code> (setahun) atau <code>/stats 2026-01-01 2026-03-31</code> "

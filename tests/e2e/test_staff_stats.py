@@ -111,6 +111,29 @@ async def test_a_bad_period_gets_the_usage(admin: Person, period: str) -> None:
 
 
 @pytest.mark.usefixtures("week")
+@pytest.mark.parametrize(("period", "answer"), [
+    ("1999", "Mohon pilih periode antara tahun 2000 dan 2100, mis. /stats 2026."),
+    ("2026-01-01 2101-01-01",
+     "Mohon pilih periode antara tahun 2000 dan 2100, mis. /stats 2026."),
+    ("2000-01-01 2026-12-31", "Periode paling panjang 10 tahun. Mohon pilih periode yang lebih "
+     "pendek, mis. /stats 2026 atau /stats 2020-01-01 2026-12-31."),
+])
+async def test_a_period_out_of_bounds_is_refused_politely(admin: Person, period: str,
+                                                          answer: str) -> None:
+    assert (await ask(admin, f"/stats {period}")).text == answer
+    assert (await ask(admin, "/stats 2026-11")).text == NOVEMBER
+
+
+@pytest.mark.usefixtures("bot_language_en")
+async def test_a_period_out_of_bounds_is_refused_in_english(admin: Person) -> None:
+    assert (await ask(admin, "/stats 1900")).text == (
+        "Please choose a period between 2000 and 2100, e.g. /stats 2026.")
+    assert (await ask(admin, "/stats 2001-01-01 2026-01-01")).text == (
+        "A period is at most 10 years. Please choose a shorter one, e.g. /stats 2026 or "
+        "/stats 2020-01-01 2026-12-31.")
+
+
+@pytest.mark.usefixtures("week")
 async def test_a_stranger_is_refused_and_sees_no_figures(alice: Person) -> None:
     assert (await ask(alice, "/stats 2026-11")).text == STAFF_ONLY
     await ask(alice, "/help")
