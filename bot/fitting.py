@@ -32,32 +32,39 @@ def one_message(head: Html, lines: Sequence[Html], language: str, *, total: int 
 
     `total` counts lines the caller did not even fetch (a list read with a LIMIT).
     """
-    budget = limit - telegram_length(head) - 1
-    return join([head, *first_that_fit(lines, language, budget, total=total)])
+    return fit_message(head, lines, language, total=total, limit=limit)[0]
+
+
+def fit_message(head: Html, lines: Sequence[Html], language: str, *, total: int | None = None,
+                limit: int = TELEGRAM_TEXT_LIMIT) -> tuple[Html, int]:
+    """`one_message`, and how many of the lines it shows (for buttons that go with them)."""
+    kept, more = _fit(lines, max(total or 0, len(lines)), limit - telegram_length(head) - 1,
+                      lambda left: text(language, "list.more", count=left))
+    return join([head, *kept, *more]), len(kept)
 
 
 def first_that_fit(lines: Sequence[Html], language: str, budget: int, *,
                    total: int | None = None) -> list[Html]:
     """The first lines that fit `budget` characters, and "…and N more" when some are left."""
-    everything = max(total or 0, len(lines))
-    return _fit(lines, everything, budget, lambda left: text(language, "list.more", count=left))
+    kept, more = _fit(lines, max(total or 0, len(lines)), budget,
+                      lambda left: text(language, "list.more", count=left))
+    return [*kept, *more]
 
 
 def newest_that_fit(lines: Sequence[Html], language: str, budget: int,
                     max_lines: int | None = None) -> list[Html]:
     """The newest lines that fit `budget` characters (oldest first), after a line saying how
     many earlier ones were left out."""
-    shown = lines[len(lines) - max_lines:] if max_lines is not None and max_lines < len(
-        lines) else lines
-    kept = _fit(list(reversed(shown)), len(lines), budget,
-                lambda left: text(language, "card.earlier", count=left))
-    return list(reversed(kept))  # the line about earlier steps comes first
+    newest = lines[::-1][:max_lines]
+    kept, earlier = _fit(newest, len(lines), budget,
+                         lambda left: text(language, "card.earlier", count=left))
+    return [*earlier, *reversed(kept)]
 
 
 def _fit(lines: Sequence[Html], total: int, budget: int,
-         more: Callable[[int], Html]) -> list[Html]:
-    """Lines in the given order while they fit, then the line about the `total` - kept rest
-    (room for it is kept all along)."""
+         more: Callable[[int], Html]) -> tuple[list[Html], list[Html]]:
+    """The lines, in the given order, while they fit; and the line about the `total` - kept
+    rest, if any (room for it is kept all along)."""
     kept: list[Html] = []
     used = 0
     for line in lines:
@@ -69,4 +76,4 @@ def _fit(lines: Sequence[Html], total: int, budget: int,
         kept.append(line)
         used += size
     left = total - len(kept)
-    return [*kept, more(left)] if left else kept
+    return kept, [more(left)] if left else []
