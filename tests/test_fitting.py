@@ -9,8 +9,8 @@ import pytest
 
 from bot.fitting import (
     TELEGRAM_TEXT_LIMIT,
-    fit_message,
     first_that_fit,
+    fit_message,
     newest_that_fit,
     one_message,
     telegram_length,
