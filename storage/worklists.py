@@ -126,6 +126,11 @@ class Worklists:
             "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
         return [application_from(row) for row in rows]
 
+    async def search(self, text: str, limit: int = 20) -> tuple[list[Application], int]:
+        """`find`, and how many there are in all (counted only when the limit was reached)."""
+        found = await self.find(text, limit)
+        return found, len(found) if len(found) < limit else await self.count_found(text)
+
     async def count_found(self, text: str) -> int:
         """How many applications `find` would list without a limit."""
         number = normalise_number(text)

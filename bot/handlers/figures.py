@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 
 from bot.charts import render_chart
@@ -13,7 +11,8 @@ from bot.handlers.common import reply
 from bot.staff_input import command_text
 from bot.texts import text
 from storage.periods import PeriodInvalid, parse_period
-from storage.statistics import office_figures
+from storage.reading import run_apart
+from storage.statistics import office_figures_apart
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -27,11 +26,12 @@ async def stats(update: Update, context: BotContext) -> None:
                               store.calendar.timezone)
     except PeriodInvalid as error:
         raise period_refused(error, "stats", "staff.usage.stats") from None
-    figures = await office_figures(store.database, store.catalogue, store.calendar, period, now)
+    figures = await office_figures_apart(store.database, store.catalogue, store.calendar,
+                                         period, now)
     for part in message_parts(render_figures(figures, office, store.catalogue, language)):
         await reply(update, part)
     # Drawing takes a moment of CPU: keep the event loop free for other chats meanwhile.
-    chart = await asyncio.to_thread(render_chart, figures, office, language)
+    chart = await run_apart(lambda: render_chart(figures, office, language))
     assert update.effective_chat is not None
     await update.effective_chat.send_photo(chart,
                                            caption=text(language, "staff.stats.chart_caption"))

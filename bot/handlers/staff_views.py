@@ -12,6 +12,8 @@ from bot.staff_input import command_text
 from bot.staff_keyboards import next_steps_keyboard
 from bot.usage import UsageError
 from storage.errors import StageUnknown
+from storage.reading import read_apart
+from storage.worklists import Worklists
 
 LIST_LIMIT = 30
 
@@ -50,9 +52,9 @@ async def find(update: Update, context: BotContext) -> None:
     query = command_text(update).strip()
     if not query:
         raise UsageError("staff.usage.find")
-    worklists = services.store.worklists
-    found = await worklists.find(query, LIST_LIMIT)
-    total = len(found) if len(found) < LIST_LIMIT else await worklists.count_found(query)
+    # A name is searched through every row: apart from the connection applicants use.
+    found, total = await read_apart(services.store.database,
+                                    lambda reader: Worklists(reader).search(query, LIST_LIMIT))
     await reply(update, render_found(found, total, query, services.store.catalogue, language))
 
 

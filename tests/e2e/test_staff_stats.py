@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,10 @@ from PIL import Image
 from bot.context import BotApplication
 from bot.settings import Settings
 from sandbox import Person, Sandbox
+from storage import day_groups, statistics
+from storage.database import Database
+from storage.day_groups import DayGrouping
+from storage.workdays import WorkingCalendar
 from storage.workflow import Action
 from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
@@ -139,3 +146,37 @@ async def test_a_stranger_is_refused_and_sees_no_figures(alice: Person) -> None:
     await ask(alice, "/help")
     assert all(message.photo is None for message in alice.messages)
     assert not any("Kinerja" in (message.text or "") for message in alice.messages)
+
+
+async def test_an_applicants_lookup_is_answered_while_stats_is_still_computing(
+        week: BotApplication, admin: Person, alice: Person,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """/stats reads on a connection of its own, off the bot's event loop: an applicant's
+    lookup issued while the figures are being counted is answered before they are."""
+    counting, release = threading.Event(), threading.Event()
+    real = day_groups.day_grouping
+
+    def stall() -> int:
+        counting.set()
+        release.wait(30)
+        return 1
+
+    async def stalled(database: Database, calendar: WorkingCalendar,
+                      now: datetime) -> DayGrouping:
+        # Hold the figures mid-count inside SQLite, on whichever connection they read.
+        await database.connection.create_function("stall", 0, stall)
+        await database.fetch_one("SELECT stall()")
+        return await real(database, calendar, now)
+
+    monkeypatch.setattr(statistics, "day_grouping", stalled)
+    number = (await services_of(week).store.followers.followed_by(alice.id))[0].application.number
+    try:
+        await admin.send("/stats 2026-11")
+        assert await asyncio.to_thread(counting.wait, 10)
+        await alice.send(f"/status {number}")
+        card = await alice.next_message()
+        assert admin.messages == []  # the figures are still being counted
+    finally:
+        release.set()
+    assert (card.text or "").startswith(f"📄 {number}\n")
+    assert (await admin.next_message()).text == NOVEMBER
