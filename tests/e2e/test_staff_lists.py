@@ -127,3 +127,14 @@ async def test_mine_with_200_followed_fits_in_english(crowd: Crowd, alice: Perso
     assert text.endswith(f"\n…and {FOLLOWED - len(shown)} more")
     assert [[label for label, _ in row] for row in message.buttons] == [
         [f"📄 {number}"] for number in shown]
+
+
+async def test_what_staff_typed_is_repeated_only_in_part(bot: BotApplication,
+                                                          admin: Person) -> None:
+    typed = "&" * 4000
+    nothing = fits(await ask(admin, f"/find {typed}"))
+    unknown = fits(await ask(admin, f"/queue {typed}"))
+
+    assert nothing == f"Tidak ada yang cocok dengan «{'&' * 99}…»."
+    assert f"{'&' * 39}…" in unknown
+    assert "&" * 40 not in unknown
