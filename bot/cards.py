@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.dates import format_date
+from bot.fitting import TELEGRAM_TEXT_LIMIT, newest_that_fit, telegram_length
 from bot.texts import Html, escape, join, text
 from storage.models import Application, HistoryEntry
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, WITHDRAWN, PermitType
 
-TELEGRAM_TEXT_LIMIT = 4096
 FULL_HISTORY_LINES = 60
 _BAR_FULL, _BAR_EMPTY = "▰", "▱"
 
@@ -29,11 +29,6 @@ class StatusView:
     office_name: str
     pickup_hours: dict[str, str] = field(default_factory=dict)  # by language
     history_lines: int = 12
-
-
-def telegram_length(value: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
-    return len(value.encode("utf-16-le")) // 2
 
 
 def mask_name(name: str) -> str:
@@ -154,22 +149,3 @@ def render_history(view: StatusView, language: str, budget: int = TELEGRAM_TEXT_
     return join([text(language, "card.history"),
                  *newest_that_fit(rendered, language, budget - telegram_length(
                      text(language, "card.history")) - 1, max_lines)])
-
-
-def newest_that_fit(lines: list[Html], language: str, budget: int,
-                    max_lines: int | None = None) -> list[Html]:
-    """The newest lines that fit `budget` characters (oldest first), after a line saying how
-    many earlier ones were left out."""
-    kept: list[Html] = []
-    used = 0
-    for line in reversed(lines):
-        more = len(lines) - len(kept) - 1
-        reserve = telegram_length(text(language, "card.earlier", count=more)) + 1 if more else 0
-        if (max_lines is not None and len(kept) >= max_lines) or (
-                used + telegram_length(line) + 1 + reserve > budget):
-            break
-        kept.append(line)
-        used += telegram_length(line) + 1
-    kept.reverse()
-    earlier = len(lines) - len(kept)
-    return [text(language, "card.earlier", count=earlier), *kept] if earlier else kept

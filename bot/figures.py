@@ -9,7 +9,16 @@ from zoneinfo import ZoneInfo
 
 from bot.dates import format_date
 from bot.texts import Html, join, text
-from storage.periods import Period
+from bot.usage import UsageError
+from storage.periods import (
+    EARLIEST,
+    LATEST,
+    MAX_YEARS,
+    Period,
+    PeriodInvalid,
+    PeriodOutOfRange,
+    PeriodTooLong,
+)
 from storage.statistics import OfficeFigures
 from storage.workflow import ISSUED, REJECTED, WITHDRAWN, Catalogue
 
@@ -57,6 +66,17 @@ def message_parts(body: Html, limit: int = MESSAGE_LIMIT) -> list[Html]:
             parts[-1].append(line)
             size += 1 + len(line)
     return [Html("\n".join(lines).strip("\n")) for lines in parts]
+
+
+def period_refused(error: PeriodInvalid, command: str, usage: str) -> UsageError:
+    """The reply to a period `/stats` or `/export` will not count: out of range, too long,
+    or not a period at all (the command's usage)."""
+    if isinstance(error, PeriodOutOfRange):
+        return UsageError("staff.period.out_of_range", first=EARLIEST.year, last=LATEST.year,
+                          command=command)
+    if isinstance(error, PeriodTooLong):
+        return UsageError("staff.period.too_long", years=MAX_YEARS, command=command)
+    return UsageError(usage)
 
 
 def plain_text(body: Html) -> str:

@@ -6,11 +6,12 @@ Sources, strongest first: `ETRACK_<TABLE>__<KEY>` environment variables, then th
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -22,8 +23,15 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
+from bot.config_errors import describe, undecodable
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType, Stage
 
@@ -114,8 +122,19 @@ class OfficeSettings(Section):
 class StaffSettings(Section):
     """Who bootstraps as admin, and the staff group chat."""
 
-    admin_ids: list[int] = Field(default_factory=list)
+    # NoDecode: the environment's value reaches the validator as typed, so `111,222` works.
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     group_chat_id: int | None = None
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        """`111,222` or `[111, 222]` from the environment; a TOML list as it is."""
+        if not isinstance(value, str):
+            return value
+        if value.strip().startswith("["):
+            return json.loads(value)  # a JSONDecodeError is a ValueError: one clear line
+        return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class ApplicantSettings(Section):
@@ -249,19 +268,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
         return Settings(**data)
     except ValidationError as error:
         raise ConfigError(f"{file}: {describe(error)}") from None
-
-
-def describe(error: ValidationError) -> str:
-    """The first validation problem as `key.path: reason`, and how many more there are."""
-    problems = error.errors()
-    first = problems[0]
-    key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    given = first.get("input")
-    shown = (f" (got {given!r})" if isinstance(given, str | int | float) and key
-             and str(given) not in message else "")
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{key.lstrip('.') or 'config'}: {message}{shown}{more}"
+    except SettingsError as error:
+        raise ConfigError(undecodable(error, Settings)) from None
 
 
 def masked(token: SecretStr) -> str:

@@ -5,15 +5,31 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from bot.cards import TELEGRAM_TEXT_LIMIT, due_line, newest_that_fit, telegram_length
+from bot.cards import due_line
 from bot.dates import format_date, format_datetime
+from bot.fitting import (
+    TELEGRAM_TEXT_LIMIT,
+    clip,
+    newest_that_fit,
+    one_message,
+    telegram_length,
+)
 from bot.texts import Html, join, text
 from storage.attempts import Tally
-from storage.models import Application, AuditEntry, HistoryEntry, StaffMember
+from storage.models import (
+    Application,
+    AuditEntry,
+    DeliveryStatus,
+    HistoryEntry,
+    OutboxMessage,
+    StaffMember,
+)
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType
 
 AUDIT_ARGUMENTS = 300
+OUTBOX_ERROR = 120
+QUERY_SHOWN = 100  # what a reply repeats of a search text
 
 
 def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
@@ -77,15 +93,16 @@ def render_queue(applications: list[Application], total: int, stage_filter: str,
     """Open applications, oldest in stage first, with working days in stage."""
     if not applications:
         return text(language, "staff.queue.empty")
-    lines = [text(language, "staff.queue.header",
-                  stage=f" · {stage_filter}" if stage_filter else "", count=total)]
+    head = text(language, "staff.queue.header",
+                stage=f" · {stage_filter}" if stage_filter else "", count=total)
+    lines = []
     for app in applications:
         permit_type = catalogue.get(app.permit_type)
         lines.append(text(language, "staff.queue.line", number=app.number,
                           permit_type=permit_type.code,
                           stage=permit_type.stage(app.stage).name(language),
                           days=max(calendar.working_days_between(app.stage_entered_at, now), 0)))
-    return join(lines)
+    return one_message(head, lines, language, total=total)
 
 
 def render_overdue(applications: list[Application], total: int, catalogue: Catalogue,
@@ -93,36 +110,56 @@ def render_overdue(applications: list[Application], total: int, catalogue: Catal
     """Open applications past their due date, most overdue first."""
     if not applications:
         return text(language, "staff.overdue.empty")
-    lines = [text(language, "staff.overdue.header", count=total)]
+    head = text(language, "staff.overdue.header", count=total)
+    lines = []
     for app in applications:
         permit_type = catalogue.get(app.permit_type)
         lines.append(text(language, "staff.overdue.line", number=app.number,
                           permit_type=permit_type.code,
                           stage=permit_type.stage(app.stage).name(language),
                           days=max(calendar.working_days_between(app.due_at, now), 1)))
-    return join(lines)
+    return one_message(head, lines, language, total=total)
 
 
-def render_found(applications: list[Application], query: str, catalogue: Catalogue,
-                 language: str) -> Html:
-    """Search results: number, applicant, permit type, stage."""
+def render_found(applications: list[Application], total: int, query: str,
+                 catalogue: Catalogue, language: str) -> Html:
+    """Search results: number, applicant, permit type, stage; as many as one message holds."""
     if not applications:
-        return text(language, "staff.find.empty", query=query)
-    lines = [text(language, "staff.find.header", count=len(applications))]
+        return text(language, "staff.find.empty", query=clip(query, QUERY_SHOWN))
+    lines = []
     for app in applications:
         permit_type = catalogue.get(app.permit_type)
         lines.append(text(language, "staff.find.line", number=app.number,
                           name=app.applicant_name, permit_type=permit_type.code,
                           stage=permit_type.stage(app.stage).name(language)))
-    return join(lines)
+    return one_message(text(language, "staff.find.header", count=total), lines, language,
+                       total=total)
 
 
 def render_staff(members: list[StaffMember], language: str) -> Html:
     """The staff list."""
-    lines = [text(language, "staff.list.header")]
-    lines += [text(language, "staff.list.line", name=m.name, user_id=m.user_id,
-                   role=m.role.value) for m in members]
-    return join(lines)
+    return one_message(text(language, "staff.list.header"),
+                       [text(language, "staff.list.line", name=m.name, user_id=m.user_id,
+                             role=m.role.value) for m in members], language)
+
+
+def render_outbox(counts: dict[DeliveryStatus, int], retrying: list[OutboxMessage],
+                  dead: list[OutboxMessage], language: str) -> Html:
+    """Counts per status, then the retrying and the dead rows, each list sharing the room."""
+    head = text(language, "staff.outbox.header",
+                **{status.value: counts.get(status, 0) for status in DeliveryStatus})
+    sections = [(title, rows, total) for title, rows, total in (
+        ("staff.outbox.retrying", retrying, None),
+        ("staff.outbox.dead", dead, counts.get(DeliveryStatus.DEAD, 0))) if rows]
+    share = (TELEGRAM_TEXT_LIMIT - telegram_length(head)) // max(len(sections), 1)
+    parts = [head]
+    for title, rows, total in sections:
+        lines = [text(language, "staff.outbox.line", id=row.id, chat_id=row.chat_id,
+                      kind=row.kind, attempts=row.attempts,
+                      error=clip(row.last_error, OUTBOX_ERROR) or "-") for row in rows]
+        parts.append(one_message(join([Html(""), text(language, title)]), lines, language,
+                                 total=total, limit=share))
+    return join(parts)
 
 
 def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalendar,
@@ -140,11 +177,6 @@ def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalend
                           who=entry.staff_name or entry.staff_id, action=entry.action,
                           arguments=clip(shown, AUDIT_ARGUMENTS)))
     return join([head, *newest_that_fit(lines, language, fits_after(head))])
-
-
-def clip(value: str, limit: int) -> str:
-    """The value, cut to `limit` characters with an ellipsis."""
-    return value if len(value) <= limit else value[:limit - 1] + "…"
 
 
 def fits_after(head: Html) -> int:

@@ -12,6 +12,9 @@ from bot.usage import UsageError
 from storage.numbers import format_number, normalise_number
 
 INTERNAL_MARK = "//"
+# `scheme://` opens a link: its `//` belong to the link, not to the note's internal part.
+_LINK = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
+_WORD = re.compile(r"\S+")
 # A full number as people type it, separators and all: `jbr 2026 123`, `JBR-2026-000123`.
 _LEADING_NUMBER = re.compile(
     r"\s*([A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6})(?:\s+(.*)|\s*$)", re.DOTALL)
@@ -45,9 +48,28 @@ def staff_number(token: str, prefix: str, now: datetime) -> str:
 
 
 def split_note(text: str) -> NoteParts:
-    """`public text // internal text` → the two parts, stripped."""
-    public, _, internal = text.partition(INTERNAL_MARK)
-    return NoteParts(public.strip(), internal.strip())
+    """`public text // internal text` → the two parts, stripped.
+
+    The first `//` outside a link (`https://…`, any `scheme://…` up to the next space) starts
+    the internal part, spaces around it or not. Only `//` standing alone between spaces would
+    also keep links whole, but then `Berkas lengkap //cek IMB` — typed as notes always were —
+    would go to the applicant: a cut link is a nuisance, a leaked internal note is not.
+    """
+    cut = _internal_mark(text)
+    if cut is None:
+        return NoteParts(text.strip(), "")
+    return NoteParts(text[:cut].strip(), text[cut + len(INTERNAL_MARK):].strip())
+
+
+def _internal_mark(text: str) -> int | None:
+    """Where the first `//` outside a link is, if anywhere."""
+    for word in _WORD.finditer(text):
+        link = _LINK.search(word.group())
+        before_link = link.start() if link else len(word.group())
+        found = word.group().find(INTERNAL_MARK, 0, before_link)
+        if found != -1:
+            return word.start() + found
+    return None
 
 
 def number_and_rest(update: Update, usage: UsageError, prefix: str,

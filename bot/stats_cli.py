@@ -10,7 +10,7 @@ from bot.charts import render_chart
 from bot.figures import plain_text, render_figures
 from bot.settings import Settings
 from storage.clock import system_clock
-from storage.periods import PeriodInvalid, parse_period
+from storage.periods import PeriodInvalid, PeriodOutOfRange, PeriodTooLong, parse_period
 from storage.statistics import OfficeFigures, office_figures
 from storage.store import Store
 
@@ -24,6 +24,9 @@ async def stats_command(settings: Settings, period: list[str], chart: str | None
     now = system_clock()
     try:
         chosen = parse_period(period, calendar.local_date(now), calendar.timezone)
+    except (PeriodOutOfRange, PeriodTooLong) as error:
+        print(f"etracking stats: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except PeriodInvalid:
         print(f"etracking stats: the period is YYYY-MM, YYYY or two dates YYYY-MM-DD "
               f"(from, to), not {' '.join(period)!r}", file=sys.stderr)

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import aiosqlite
 
@@ -32,8 +33,9 @@ class Database:
     would commit another task's half-done work.
     """
 
-    def __init__(self, connection: aiosqlite.Connection) -> None:
+    def __init__(self, connection: aiosqlite.Connection, path: str = ":memory:") -> None:
         self.connection = connection
+        self.path = path
         self._write_lock = asyncio.Lock()
 
     @classmethod
@@ -47,7 +49,7 @@ class Database:
             await asyncio.to_thread(_keep_private, Path(path))
         connection = await aiosqlite.connect(str(path), isolation_level=None)
         connection.row_factory = aiosqlite.Row
-        database = cls(connection)
+        database = cls(connection, str(path))
         try:
             await connection.execute("PRAGMA journal_mode = WAL")
             await connection.execute(f"PRAGMA synchronous = {synchronous}")
@@ -58,6 +60,29 @@ class Database:
             await connection.close()
             raise
         return database
+
+    @classmethod
+    async def open_reader(cls, path: str | Path) -> Database:
+        """A read-only connection to a database the bot's connection keeps open and migrated.
+
+        WAL lets it read while the other connection writes; heavy reads (figures, exports)
+        go through one so that they never queue in front of applicants' lookups.
+        """
+        uri = f"file:{quote(str(path))}?mode=ro"  # ?, # and % in a name are escaped
+        connection = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        try:
+            await connection.execute("PRAGMA busy_timeout = 5000")
+            await connection.execute("PRAGMA query_only = ON")
+        except BaseException:
+            await connection.close()
+            raise
+        return cls(connection, str(path))
+
+    @property
+    def on_disk(self) -> bool:
+        """Whether other connections can open this database (an in-memory one they cannot)."""
+        return self.path not in ("", ":memory:") and not self.path.startswith("file::memory:")
 
     async def close(self) -> None:
         """Close the connection (its worker thread would otherwise keep the process alive)."""

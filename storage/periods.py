@@ -13,10 +13,29 @@ from storage.clock import to_timestamp
 _MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 _YEAR = re.compile(r"[0-9]{4}")
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Bounds on what one request may make the store count: a period of a thousand years is a
+# mistake, and its months and days would be worked through one by one.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+MAX_YEARS = 10
 
 
 class PeriodInvalid(ValueError):
     """The period is not `YYYY-MM`, `YYYY` or two dates `YYYY-MM-DD` in order."""
+
+
+class PeriodOutOfRange(PeriodInvalid):
+    """A day of the period is before 2000 or after 2100."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__(f"{words!r}: dates must lie between {EARLIEST.year} and {LATEST.year}")
+
+
+class PeriodTooLong(PeriodInvalid):
+    """The period is longer than ten years."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__(f"{words!r}: a period is at most {MAX_YEARS} years")
 
 
 @dataclass(frozen=True)
@@ -48,15 +67,29 @@ class Period:
 
 
 def parse_period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period:
-    """`[]` this month, `[YYYY-MM]`, `[YYYY]` or `[FROM, TO]` (ISO dates, TO included)."""
+    """`[]` this month, `[YYYY-MM]`, `[YYYY]` or `[FROM, TO]` (ISO dates, TO included), within
+    2000 to 2100 and at most ten years long."""
+    typed = " ".join(words)
     try:
         period = _period(words, today, zone)
-        if period is not None:
-            to_timestamp(period.start), to_timestamp(period.end)  # representable moments
-            return period
     except (ValueError, OverflowError):
-        pass
-    raise PeriodInvalid(" ".join(words))
+        period = None
+    if period is None:
+        raise PeriodInvalid(typed)
+    if period.first_day < EARLIEST or period.last_day > LATEST:
+        raise PeriodOutOfRange(typed)
+    if period.last_day >= _years_after(period.first_day, MAX_YEARS):
+        raise PeriodTooLong(typed)
+    to_timestamp(period.start), to_timestamp(period.end)  # representable moments
+    return period
+
+
+def _years_after(day: date, years: int) -> date:
+    """The same day `years` later (29 February becomes 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
 
 
 def _period(words: Sequence[str], today: date, zone: ZoneInfo) -> Period | None:

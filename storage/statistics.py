@@ -21,6 +21,7 @@ from storage.clock import from_timestamp, to_timestamp
 from storage.database import Database
 from storage.day_groups import DayGrouping, day_grouping, median
 from storage.periods import Period
+from storage.reading import read_apart
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, REJECTED, RETURNED, WITHDRAWN, Catalogue
 
@@ -127,6 +128,15 @@ async def office_figures(database: Database, catalogue: Catalogue, calendar: Wor
         months=tuple(Month(month, tally.received, tally.issued, tally.decided, tally.on_time)
                      for month, tally in months.items()),
     )
+
+
+async def office_figures_apart(database: Database, catalogue: Catalogue,
+                               calendar: WorkingCalendar, period: Period,
+                               now: datetime) -> OfficeFigures:
+    """`office_figures` on a connection and thread of their own, so that applicants' lookups
+    never wait for them (see storage.reading)."""
+    return await read_apart(database, lambda reader: office_figures(
+        reader, catalogue, calendar, period, now))
 
 
 async def _received(database: Database, period: Period,

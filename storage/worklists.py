@@ -119,13 +119,34 @@ class Worklists:
                 f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?", (number,))
             if rows:
                 return [application_from(row) for row in rows]
-        pattern = "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
-            "_", "\\_") + "%"
+        pattern = _contains(text)
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a "
             "WHERE a.number LIKE ? ESCAPE '\\' OR a.applicant_name LIKE ? ESCAPE '\\' "
             "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
         return [application_from(row) for row in rows]
+
+    async def search(self, text: str, limit: int = 20) -> tuple[list[Application], int]:
+        """`find`, and how many there are in all (counted only when the limit was reached)."""
+        found = await self.find(text, limit)
+        return found, len(found) if len(found) < limit else await self.count_found(text)
+
+    async def count_found(self, text: str) -> int:
+        """How many applications `find` would list without a limit."""
+        number = normalise_number(text)
+        if number and await self.database.fetch_one(
+                "SELECT 1 FROM applications WHERE number = ?", (number,)):
+            return 1
+        pattern = _contains(text)
+        return int(await self.database.fetch_value(
+            "SELECT COUNT(*) FROM applications a WHERE a.number LIKE ? ESCAPE '\\' "
+            "OR a.applicant_name LIKE ? ESCAPE '\\'", (pattern, pattern), 0))
+
+
+def _contains(text: str) -> str:
+    """A LIKE pattern matching any value that contains the text (wildcards taken literally)."""
+    return "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace(
+        "_", "\\_") + "%"
 
 
 def _excluding(pairs: Collection[str]) -> tuple[str, tuple[str, ...]]:

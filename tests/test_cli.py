@@ -34,3 +34,22 @@ def test_check_config_masks_the_token(monkeypatch: pytest.MonkeyPatch,
     assert "token: 123456:***" in printed
     assert "very-secret" not in printed
     assert "PBG: Building approval — 21 working days" in printed
+
+
+@pytest.mark.parametrize(("variable", "value", "problem"), [
+    ("ETRACK_STAFF__ADMIN_IDS", "111;222", "staff.admin_ids[0]: Input should be a valid integer"),
+    ("ETRACK_OFFICE__HOLIDAYS", "2026-12-25", "ETRACK_OFFICE__HOLIDAYS: not valid JSON"),
+    ("ETRACK_TELEGRAM__BOT_TOKEN", "123456:AAH-secret", "telegram.bot_token: Extra inputs"),
+])
+def test_a_bad_environment_value_exits_2_with_one_line(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], variable: str,
+        value: str, problem: str) -> None:
+    monkeypatch.setenv(variable, value)
+
+    assert main(["check-config", "--config", str(EXAMPLE_CONFIG)]) == 2
+    printed = capsys.readouterr()
+    assert printed.out == ""
+    [line] = printed.err.splitlines()
+    assert line.startswith("etracking: configuration error: ")
+    assert problem in line
+    assert "secret" not in line

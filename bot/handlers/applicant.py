@@ -7,6 +7,7 @@ from telegram import Update
 from bot.cards import render_status
 from bot.context import BotContext
 from bot.dates import format_date
+from bot.fitting import fit_message
 from bot.handlers.common import chat_id, message_text, reply
 from bot.keyboards import (
     FORGET_PREFIX,
@@ -16,7 +17,7 @@ from bot.keyboards import (
     status_keyboard,
 )
 from bot.replies import example
-from bot.texts import Html, join, text
+from bot.texts import Html, text
 from bot.usage import UsageError
 from storage.errors import AccessCodeRejected
 from storage.models import Application
@@ -24,6 +25,7 @@ from storage.numbers import find_number, normalise_number
 from storage.workflow import FINAL_STAGES
 
 AWAITING_CODE = "awaiting_code"
+MAX_BUTTONS = 100
 
 
 async def send_status(update: Update, context: BotContext, raw_number: str) -> None:
@@ -146,10 +148,12 @@ async def mine(update: Update, context: BotContext) -> None:
         await reply(update, text(language, "mine.empty",
                                   example=example(services.settings, services.store.clock())))
         return
-    lines = [text(language, "mine.header", count=len(followed))]
-    lines += [mine_line(context, item.application, language) for item in followed]
-    await reply(update, join(lines), numbers_keyboard(
-        [item.application.number for item in followed]))
+    # One button per line shown, and Telegram takes at most 100 buttons in a message.
+    lines = [mine_line(context, item.application, language) for item in followed[:MAX_BUTTONS]]
+    body, shown = fit_message(text(language, "mine.header", count=len(followed)), lines,
+                              language, total=len(followed))
+    await reply(update, body, numbers_keyboard(
+        [item.application.number for item in followed[:shown]]))
 
 
 def mine_line(context: BotContext, application: Application, language: str) -> Html:

@@ -16,6 +16,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.dates import format_date, format_datetime
+from bot.figures import period_refused
 from bot.handlers.common import (
     await_confirmation,
     close_buttons,
@@ -30,7 +31,10 @@ from bot.usage import UsageError
 from storage import exchange
 from storage.backup import BackupRejected
 from storage.backup import backup as take_backup
+from storage.exchange import ExportFile
 from storage.periods import Period, PeriodInvalid, parse_period
+from storage.reading import read_apart
+from storage.store import Store
 
 PENDING = "pending_import"
 MAX_REFUSALS_SHOWN = 20
@@ -45,17 +49,24 @@ async def export(update: Update, context: BotContext) -> None:
     try:
         period = parse_period(words, store.calendar.local_date(store.clock()),
                               store.calendar.timezone) if words else None
-    except PeriodInvalid:
-        raise UsageError("staff.export.usage") from None
+    except PeriodInvalid as error:
+        raise period_refused(error, "export", "staff.export.usage") from None
     label = period_label(period, language, services.settings.office.zone)
-    files = (await exchange.export_applications(services.store, period),
-             await exchange.export_history(services.store, period))
+    # Read apart from the bot's connection: a big export must not hold up applicants.
+    files = await read_apart(store.database, lambda reader: export_files(
+        Store(reader, store.catalogue, store.calendar), period))
     chat = update.effective_chat
     assert chat is not None
     for exported, key in zip(files, ("staff.export.applications", "staff.export.history"),
                              strict=True):
         await chat.send_document(exported.data, filename=exported.name,
                                  caption=text(language, key, count=exported.rows, period=label))
+
+
+async def export_files(store: Store, period: Period | None) -> tuple[ExportFile, ExportFile]:
+    """The applications and their history, received in the period (or all)."""
+    return (await exchange.export_applications(store, period),
+            await exchange.export_history(store, period))
 
 
 def period_label(period: Period | None, language: str, zone: ZoneInfo) -> Html:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 
 from bot.charts import render_chart
 from bot.context import BotContext
-from bot.figures import message_parts, render_figures
+from bot.figures import message_parts, period_refused, render_figures
 from bot.handlers.common import reply
 from bot.staff_input import command_text
 from bot.texts import text
-from bot.usage import UsageError
 from storage.periods import PeriodInvalid, parse_period
-from storage.statistics import office_figures
+from storage.reading import run_apart
+from storage.statistics import office_figures_apart
 
 
 async def stats(update: Update, context: BotContext) -> None:
@@ -26,13 +24,14 @@ async def stats(update: Update, context: BotContext) -> None:
     try:
         period = parse_period(command_text(update).split(), store.calendar.local_date(now),
                               store.calendar.timezone)
-    except PeriodInvalid:
-        raise UsageError("staff.usage.stats") from None
-    figures = await office_figures(store.database, store.catalogue, store.calendar, period, now)
+    except PeriodInvalid as error:
+        raise period_refused(error, "stats", "staff.usage.stats") from None
+    figures = await office_figures_apart(store.database, store.catalogue, store.calendar,
+                                         period, now)
     for part in message_parts(render_figures(figures, office, store.catalogue, language)):
         await reply(update, part)
     # Drawing takes a moment of CPU: keep the event loop free for other chats meanwhile.
-    chart = await asyncio.to_thread(render_chart, figures, office, language)
+    chart = await run_apart(lambda: render_chart(figures, office, language))
     assert update.effective_chat is not None
     await update.effective_chat.send_photo(chart,
                                            caption=text(language, "staff.stats.chart_caption"))

@@ -7,11 +7,13 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import reply, user_id
 from bot.menus import publish_staff_menu, withdraw_menu
-from bot.staff_cards import clip, render_staff
+from bot.staff_cards import render_outbox, render_staff
 from bot.staff_input import command_text
-from bot.texts import Html, join, text
+from bot.texts import text
 from bot.usage import UsageError
-from storage.models import DeliveryStatus, Role
+from storage.models import Role
+
+OUTBOX_ROWS = 10
 
 
 async def staff(update: Update, context: BotContext) -> None:
@@ -58,18 +60,8 @@ async def outbox(update: Update, context: BotContext) -> None:
     box = services.store.outbox
     if command_text(update).strip():
         raise UsageError("staff.usage.outbox")
-    counts = await box.counts()
-    lines = [text(language, "staff.outbox.header",
-                  **{status.value: counts[status] for status in DeliveryStatus})]
-    for title, rows in (("staff.outbox.retrying", await box.retrying(10)),
-                        ("staff.outbox.dead", await box.dead(10))):
-        if rows:
-            lines += [Html(""), text(language, title)]
-            lines += [text(language, "staff.outbox.line", id=row.id, chat_id=row.chat_id,
-                           kind=row.kind, attempts=row.attempts,
-                           error=clip(row.last_error, 120) or "-")
-                      for row in rows]
-    await reply(update, join(lines))
+    await reply(update, render_outbox(await box.counts(), await box.retrying(OUTBOX_ROWS),
+                                      await box.dead(OUTBOX_ROWS), language))
 
 
 async def refuse(update: Update, context: BotContext) -> None:

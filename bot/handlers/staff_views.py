@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
+from bot.fitting import clip
 from bot.handlers.common import reply
 from bot.staff_cards import render_audit, render_found, render_overdue, render_queue, render_view
 from bot.staff_input import command_text
@@ -12,6 +13,8 @@ from bot.staff_keyboards import next_steps_keyboard
 from bot.tracking import wrong_code_alert
 from bot.usage import UsageError
 from storage.errors import StageUnknown
+from storage.reading import read_apart
+from storage.worklists import Worklists
 
 LIST_LIMIT = 30
 
@@ -23,7 +26,7 @@ async def queue(update: Update, context: BotContext) -> None:
     stage = command_text(update).strip().lower()
     known = {code for p in services.store.catalogue.permit_types for code in p.stage_codes}
     if stage and stage not in known | {"returned"}:
-        raise StageUnknown(stage, tuple(sorted(known)))
+        raise StageUnknown(clip(stage, 40), tuple(sorted(known)))
     worklists = services.store.worklists
     applications = await worklists.queue(stage or None, LIST_LIMIT)
     total = await worklists.count_open(stage or None)
@@ -50,8 +53,10 @@ async def find(update: Update, context: BotContext) -> None:
     query = command_text(update).strip()
     if not query:
         raise UsageError("staff.usage.find")
-    found = await services.store.worklists.find(query, LIST_LIMIT)
-    await reply(update, render_found(found, query, services.store.catalogue, language))
+    # A name is searched through every row: apart from the connection applicants use.
+    found, total = await read_apart(services.store.database,
+                                    lambda reader: Worklists(reader).search(query, LIST_LIMIT))
+    await reply(update, render_found(found, total, query, services.store.catalogue, language))
 
 
 async def view(update: Update, context: BotContext) -> None:

@@ -88,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "card.history_line": "{date} · {stage}",
     "card.history_note": "{date} · {stage} — <i>{note}</i>",
     "card.earlier": "…and {count} earlier {count:step|steps}",
+    "list.more": "…and {count} more",
     "card.pickup": "📍 Collect at {office}{hours}",
     "card.private": "🔒 Follow this application with its access code to see the full name and "
                     "the staff's notes.",

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.usage.number_note": (
         "Usage: <code>/{command} {example} note</code> — text after <code>//</code> stays"
-        " internal."
+        " internal (links such as <code>https://…</code> stay whole)."
     ),
     "staff.usage.move": "Usage: <code>/move {example} stage_code [note]</code>",
     "staff.usage.find": "Usage: <code>/find name or number</code>",
@@ -94,7 +94,8 @@ MESSAGES: dict[str, str] = {
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/issue 123 [note] — issued, ready for pickup\n"
-        "/note 123 text [// internal note] — a note; followers are told\n"
+        "/note 123 text [// internal note] — a note; followers are told "
+        "(links such as https://… stay whole)\n"
         "/view 123 — everything, with buttons for the next steps\n"
         "/queue [stage] · /overdue · /find text — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
@@ -178,6 +179,13 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",
+    "staff.period.out_of_range": (
+        "Please choose a period between {first} and {last}, e.g. <code>/{command} 2026</code>."
+    ),
+    "staff.period.too_long": (
+        "A period is at most {years} years. Please choose a shorter one, e.g. "
+        "<code>/{command} 2026</code> or <code>/{command} 2020-01-01 2026-12-31</code>."
+    ),
     "staff.usage.stats": (
         "Usage: <code>/stats</code> (this month), <code>/stats 2026-11</code> (a month), "
         "<code>/stats 2026</code> (a year) or <code>/stats 2026-01-01 2026-03-31</code> "

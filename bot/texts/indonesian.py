@@ -88,6 +88,7 @@ MESSAGES: dict[str, str] = {
     "card.history_line": "{date} · {stage}",
     "card.history_note": "{date} · {stage} — <i>{note}</i>",
     "card.earlier": "…dan {count} langkah sebelumnya",
+    "list.more": "…dan {count} lainnya",
     "card.pickup": "📍 Ambil di {office}{hours}",
     "card.private": "🔒 Ikuti permohonan ini dengan kode akses untuk melihat nama lengkap dan "
                     "catatan petugas.",

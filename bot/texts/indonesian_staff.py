@@ -13,7 +13,8 @@ MESSAGES: dict[str, str] = {
     "staff.usage.number": "Cara: <code>/{command} {example}</code> — nomor boleh disingkat "
                           "urutannya saja, mis. <code>/{command} 123</code>.",
     "staff.usage.number_note": "Cara: <code>/{command} {example} catatan</code> — catatan "
-                               "setelah <code>//</code> hanya untuk internal.",
+                               "setelah <code>//</code> hanya untuk internal (tautan "
+                               "<code>https://…</code> tetap utuh).",
     "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
     "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
@@ -78,7 +79,8 @@ MESSAGES: dict[str, str] = {
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
-        "/note 123 teks [// catatan internal] — catatan; pengikut dikabari\n"
+        "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
+        "(tautan https://… tetap utuh)\n"
         "/view 123 — semua data, dengan tombol langkah berikutnya\n"
         "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
@@ -157,6 +159,13 @@ MESSAGES: dict[str, str] = {
         "{text}"
     ),
     "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
+    "staff.period.out_of_range": (
+        "Mohon pilih periode antara tahun {first} dan {last}, mis. <code>/{command} 2026</code>."
+    ),
+    "staff.period.too_long": (
+        "Periode paling panjang {years} tahun. Mohon pilih periode yang lebih pendek, mis. "
+        "<code>/{command} 2026</code> atau <code>/{command} 2020-01-01 2026-12-31</code>."
+    ),
     "staff.usage.stats": (
         "Cara: <code>/stats</code> (bulan ini), <code>/stats 2026-11</code> (sebulan), "
         "<code>/stats 2026</code> (setahun) atau <code>/stats 2026-01-01 2026-03-31</code> "

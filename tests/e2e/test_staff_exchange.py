@@ -62,6 +62,8 @@ async def test_export_of_a_period_and_a_wrong_period(bot_with_clock: BotApplicat
     await admin.send("/export 2026-11")
     november, _ = await documents(admin, 2)
     wrong = await ask(admin, "/export kemarin")
+    too_long = await ask(admin, "/export 2000-01-01 2026-12-31")
+    too_early = await ask(admin, "/export 1999")
 
     assert applications.caption == "📤 Permohonan: 0 (diterima 1 Des 2026 s.d. 31 Des 2026)"
     assert applications.document == f"\ufeff{HEADER}\r\n".encode()
@@ -72,6 +74,11 @@ async def test_export_of_a_period_and_a_wrong_period(bot_with_clock: BotApplicat
         "Cara: /export untuk semua, atau /export 2026-06, /export 2026, /export 2026-01-01 "
         "2026-06-30 untuk permohonan yang diterima dalam bulan, tahun atau periode itu (kedua "
         "tanggal ikut)")
+    assert too_long.text == (
+        "Periode paling panjang 10 tahun. Mohon pilih periode yang lebih pendek, mis. "
+        "/export 2026 atau /export 2020-01-01 2026-12-31.")
+    assert too_early.text == (
+        "Mohon pilih periode antara tahun 2000 dan 2100, mis. /export 2026.")
 
 
 async def test_import_without_a_file_explains_how(bot: BotApplication, admin: Person) -> None:

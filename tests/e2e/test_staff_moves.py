@@ -230,3 +230,19 @@ async def test_internal_notes_show_in_view_and_never_to_applicants(
         f"Riwayat\n{created} · Berkas diterima · Admin {admin.id}\n"
         f"{advanced} · Verifikasi berkas · Admin {admin.id}\n"
         "   publik: Berkas lengkap\n   internal: cek ulang IMB lama")
+
+
+async def test_a_link_in_a_note_stays_whole_and_the_internal_part_stays_internal(
+        bot: BotApplication, admin: Person, alice: Person) -> None:
+    store = services_of(bot).store
+    application = await register(store, admin.id)
+    await follow(alice, application)
+    link = "https://dpmptsp.example.go.id/syarat/pbg?tab=2#gambar"
+    await ask(admin, f"/note 1 Unduh formulir di {link} // pemohon sudah ditelepon")
+
+    assert (await alice.next_message()).text == (
+        f"📝 Catatan baru untuk {application.number}\n"
+        f"Catatan petugas: Unduh formulir di {link}")
+    view = (await ask(admin, "/view 1")).text or ""
+    assert view.endswith(f"   publik: Unduh formulir di {link}\n"
+                         "   internal: pemohon sudah ditelepon")

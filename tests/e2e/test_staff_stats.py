@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,10 @@ from PIL import Image
 from bot.context import BotApplication
 from bot.settings import Settings
 from sandbox import Person, Sandbox
+from storage import day_groups, statistics
+from storage.database import Database
+from storage.day_groups import DayGrouping
+from storage.workdays import WorkingCalendar
 from storage.workflow import Action
 from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
@@ -111,8 +118,65 @@ async def test_a_bad_period_gets_the_usage(admin: Person, period: str) -> None:
 
 
 @pytest.mark.usefixtures("week")
+@pytest.mark.parametrize(("period", "answer"), [
+    ("1999", "Mohon pilih periode antara tahun 2000 dan 2100, mis. /stats 2026."),
+    ("2026-01-01 2101-01-01",
+     "Mohon pilih periode antara tahun 2000 dan 2100, mis. /stats 2026."),
+    ("2000-01-01 2026-12-31", "Periode paling panjang 10 tahun. Mohon pilih periode yang lebih "
+     "pendek, mis. /stats 2026 atau /stats 2020-01-01 2026-12-31."),
+])
+async def test_a_period_out_of_bounds_is_refused_politely(admin: Person, period: str,
+                                                          answer: str) -> None:
+    assert (await ask(admin, f"/stats {period}")).text == answer
+    assert (await ask(admin, "/stats 2026-11")).text == NOVEMBER
+
+
+@pytest.mark.usefixtures("bot_language_en")
+async def test_a_period_out_of_bounds_is_refused_in_english(admin: Person) -> None:
+    assert (await ask(admin, "/stats 1900")).text == (
+        "Please choose a period between 2000 and 2100, e.g. /stats 2026.")
+    assert (await ask(admin, "/stats 2001-01-01 2026-01-01")).text == (
+        "A period is at most 10 years. Please choose a shorter one, e.g. /stats 2026 or "
+        "/stats 2020-01-01 2026-12-31.")
+
+
+@pytest.mark.usefixtures("week")
 async def test_a_stranger_is_refused_and_sees_no_figures(alice: Person) -> None:
     assert (await ask(alice, "/stats 2026-11")).text == STAFF_ONLY
     await ask(alice, "/help")
     assert all(message.photo is None for message in alice.messages)
     assert not any("Kinerja" in (message.text or "") for message in alice.messages)
+
+
+async def test_an_applicants_lookup_is_answered_while_stats_is_still_computing(
+        week: BotApplication, admin: Person, alice: Person,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """/stats reads on a connection of its own, off the bot's event loop: an applicant's
+    lookup issued while the figures are being counted is answered before they are."""
+    counting, release = threading.Event(), threading.Event()
+    real = day_groups.day_grouping
+
+    def stall() -> int:
+        counting.set()
+        release.wait(30)
+        return 1
+
+    async def stalled(database: Database, calendar: WorkingCalendar,
+                      now: datetime) -> DayGrouping:
+        # Hold the figures mid-count inside SQLite, on whichever connection they read.
+        await database.connection.create_function("stall", 0, stall)
+        await database.fetch_one("SELECT stall()")
+        return await real(database, calendar, now)
+
+    monkeypatch.setattr(statistics, "day_grouping", stalled)
+    number = (await services_of(week).store.followers.followed_by(alice.id))[0].application.number
+    try:
+        await admin.send("/stats 2026-11")
+        assert await asyncio.to_thread(counting.wait, 10)
+        await alice.send(f"/status {number}")
+        card = await alice.next_message()
+        assert admin.messages == []  # the figures are still being counted
+    finally:
+        release.set()
+    assert (card.text or "").startswith(f"📄 {number}\n")
+    assert (await admin.next_message()).text == NOVEMBER
