@@ -20,7 +20,7 @@ import asyncio
 import logging
 import math
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from datetime import timedelta
 from typing import Any
@@ -71,11 +71,13 @@ class ReplyDropped(TelegramError):
 class SendLimiter(BaseRateLimiter[int]):
     """Per-chat budgets for messages; answers never wait more than `max_wait` seconds."""
 
-    __slots__ = ("_budgets", "clock", "max_wait")
+    __slots__ = ("_budgets", "clock", "max_wait", "sleep")
 
-    def __init__(self, max_wait: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, max_wait: float, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
         self.max_wait = max_wait
         self.clock = clock
+        self.sleep = sleep
         self._budgets: dict[int, Budget] = {}
 
     async def initialize(self) -> None:
@@ -135,7 +137,7 @@ class SendLimiter(BaseRateLimiter[int]):
                         endpoint, wait)
             raise ReplyDropped(chat_id, endpoint, wait)
         if wait > 0:
-            await asyncio.sleep(wait + _MARGIN)
+            await self.sleep(wait + _MARGIN)
 
     def _budget(self, chat_id: int) -> Budget:
         budget = self._budgets.get(chat_id)
