@@ -151,9 +151,11 @@ class SendLimiter(BaseRateLimiter[int]):
 
 
 def _chat_id(data: dict[str, Any]) -> int | None:
-    # An @username can only name a public group or channel: counted as a chat of its own.
     value = data.get("chat_id")
     if isinstance(value, str):
+        if value.lstrip("-").isdigit():
+            return int(value)
+        # An @username can only name a public group or channel: a chat of its own.
         return -abs(hash(value)) or -1
     return value if isinstance(value, int) else None
 

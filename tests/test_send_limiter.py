@@ -153,6 +153,14 @@ async def test_a_public_group_named_by_username_has_a_budget_of_its_own(
     await telegram.answer("sendMessage", GROUP)
 
 
+async def test_a_chat_id_given_as_text_shares_the_chats_budget(telegram: Telegram) -> None:
+    telegram.limiter.max_wait = 0.0
+    for _ in range(20):
+        await telegram.answer("sendMessage", str(GROUP))
+    with pytest.raises(ReplyDropped):
+        await telegram.answer("sendMessage", GROUP)
+
+
 async def test_only_the_task_handling_the_update_counts_as_answering() -> None:
     seen: dict[str, bool] = {}
 

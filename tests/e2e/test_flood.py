@@ -35,15 +35,14 @@ ADVANCED = f"✅ {NUMBER}: Berkas diterima → Verifikasi berkas. Pengikut dikab
 async def office(sandbox: Sandbox, admin: Person, settings: Settings, tmp_path: Path,
                  clock: FakeClock, group: Group | None = None,
                  **flood: object) -> AsyncIterator[BotApplication]:
-    """The real bot with Telegram's flood limits on, a staff group and `[flood]` overrides."""
+    """The real bot with Telegram's flood limits on, a staff group and `[flood]` as configured
+    (config.example.toml), with the given overrides."""
     sandbox.limits = FloodLimits()
     configured = sandbox_settings(settings, sandbox, tmp_path / "flood.db", [admin.user.id])
     configured = configured.model_copy(update={
         "staff": configured.staff.model_copy(update={
-            "group_chat_id": group.id if group else None})})
-    if flood:
-        configured = configured.model_copy(update={
-            "flood": configured.flood.model_copy(update=flood)})
+            "group_chat_id": group.id if group else None}),
+        "flood": settings.flood.model_copy(update=flood)})
     application = build_application(configured, clock=clock)
     async with running(application, poll_timeout=1):
         await register(application)
@@ -75,7 +74,7 @@ async def flood(person: Person, commands: list[str], chat: Group | None = None) 
         await person.send(commands[index % len(commands)], chat=chat)
 
 
-async def others_answered_quickly(bot: BotApplication, alice: Person, clerk: Person,
+async def others_answered_quickly(alice: Person, clerk: Person,
                                   clerk_chat: Group | None = None) -> None:
     """An applicant's /status and a clerk's /advance are each answered within the target."""
     waited = await timed(alice, f"/status {NUMBER}", fresh_card("id", follower=False))
@@ -94,7 +93,7 @@ async def test_a_strangers_group_flooding_the_bot_slows_nobody_else(
         await hire(bot, kadek.id, Role.OPERATOR, "Kadek Dwi", by=admin.id)
         await flood(stranger, ["/help", f"/status {NUMBER}", "/start"], chat=theirs)
 
-        await others_answered_quickly(bot, alice, kadek)
+        await others_answered_quickly(alice, kadek)
         # Applicant commands get no answer in a group that is not the staff group.
         await sandbox.wait_for(lambda: not sandbox.pending_updates, what="the flood consumed")
         assert theirs.messages == []
@@ -111,7 +110,7 @@ async def test_the_staff_group_flooding_itself_slows_neither_applicants_nor_coll
         await flood(kadek, ["/queue", "/help", f"/status {NUMBER}"], chat=staff_group)
 
         # Putu's own budget in the staff group is untouched by Kadek's flood.
-        await others_answered_quickly(bot, alice, putu, staff_group)
+        await others_answered_quickly(alice, putu, staff_group)
         await sandbox.wait_for(lambda: not sandbox.pending_updates, what="the flood consumed")
         assert len(staff_group.messages) <= 20  # Kadek's burst and Putu's answer
 
@@ -128,7 +127,7 @@ async def test_answers_never_wait_long_for_a_busy_groups_budget(
         await hire(bot, kadek.id, Role.OPERATOR, "Kadek Dwi", by=admin.id)
         await flood(kadek, ["/queue", "/help"], chat=staff_group)
 
-        await others_answered_quickly(bot, alice, admin)
+        await others_answered_quickly(alice, admin)
         await sandbox.wait_for(lambda: not sandbox.pending_updates, what="the flood consumed")
         assert sandbox.count("sendMessage", 429) == 0
         # 20 a minute, plus one answer that waited its 3 s for the 21st slot.
@@ -138,11 +137,11 @@ async def test_answers_never_wait_long_for_a_busy_groups_budget(
 async def test_a_private_chat_flooding_the_bot_slows_only_itself(
         sandbox: Sandbox, admin: Person, alice: Person, settings: Settings, tmp_path: Path,
         clock: FakeClock) -> None:
-    async with office(sandbox, admin, settings, tmp_path, clock) as bot:
+    async with office(sandbox, admin, settings, tmp_path, clock):
         await flood(alice, [f"/status {NUMBER}"])
         bob = sandbox.add_user("Bagus", language_code="id")
 
-        await others_answered_quickly(bot, bob, admin)
+        await others_answered_quickly(bob, admin)
         await sandbox.wait_for(lambda: not sandbox.pending_updates, what="the flood consumed")
         texts = [message.text for message in alice.messages]
         assert texts.count(SLOW_DOWN) == 1
