@@ -24,8 +24,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from bench.common import Latencies, print_machine, print_table, ratio
 from bench.store_scale import EXAMPLE_CONFIG, generate
@@ -41,7 +42,8 @@ MINIMUM_IDLE_LOOKUPS = 2_000
 
 
 async def lookups_while(store: Store, numbers: Sequence[str],
-                        heavy: Callable[[], Awaitable[object]] | None) -> tuple[list[float], float]:
+                        heavy: Callable[[], Coroutine[Any, Any, object]] | None,
+                        ) -> tuple[list[float], float]:
     """Closed-loop lookups until `heavy` is done (or a fixed number when idle); their timings
     and how long `heavy` took."""
     task = asyncio.create_task(heavy()) if heavy else None
@@ -93,7 +95,7 @@ async def measure(path: Path, numbers: Sequence[str], settings: Settings, year: 
 def report(found: dict[str, tuple[list[float], list[float]]], year: str) -> None:
     """The lookups' latency in each situation, against idle."""
     idle = Latencies.of(found["idle"][0])
-    rows = []
+    rows: list[list[str | int | float | None]] = []
     for name, label in (("idle", "idle (baseline)"),
                         ("before", f"during /stats {year}, on the bot's connection and loop"),
                         ("now", f"during /stats {year}, apart (as shipped)")):

@@ -8,7 +8,6 @@ from typing import Any
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -25,6 +24,7 @@ from bot.access import StaffDirectory, StaffFilter, restricted
 from bot.chats import membership_changed, remember_chat
 from bot.context import BotApplication, BotContext, Services
 from bot.errors import on_error
+from bot.flood_guard import FloodGuard
 from bot.handlers import (
     applicant,
     applicant_buttons,
@@ -40,6 +40,7 @@ from bot.health import HEARTBEAT_SECONDS, heartbeat, record_contact
 from bot.menus import publish_menus
 from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.retention import schedule_retention
+from bot.send_limiter import SendLimiter
 from bot.settings import Settings
 from bot.tracking import Tracking
 from bot.transport import bot_api_requests, updates_at_once
@@ -63,6 +64,7 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
     directory = StaffDirectory()
     prompts = ReasonPrompts()
     requests = bot_api_requests(settings.telegram)
+    group = settings.staff.group_chat_id
     application: BotApplication = (
         ApplicationBuilder()
         .token(settings.telegram.token.get_secret_value())
@@ -74,20 +76,21 @@ def build_application(settings: Settings, *, clock: Clock = system_clock) -> Bot
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.office.zone,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         # Telegram's ~30/s applies to bulk notifications, which the dispatcher paces itself;
-        # answers to people who just wrote are not held back. Groups keep their 20/min, and a
-        # 429 pauses every request for retry_after.
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, group_max_rate=20,
-                                     group_time_period=60, max_retries=1))
+        # answers to people who just wrote are not held back. Groups keep their 20/min, a 429
+        # pauses only its chat, and an answer never waits long for its chat's budget.
+        .rate_limiter(SendLimiter(settings.flood.max_send_wait_seconds))
         .concurrent_updates(updates_at_once(settings.telegram))
         .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
         .post_shutdown(close_services)
         .build()
     )
+    # First of all: a chat over its budget is dropped before any work (bot/flood_guard.py).
+    application.add_handler(TypeHandler(Update, FloodGuard(settings.flood, group)), group=-2)
     application.add_handler(TypeHandler(Update, remember_chat), group=-1)
     application.add_handler(ChatMemberHandler(membership_changed,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
-    add_staff_handlers(application, directory, prompts, settings.staff.group_chat_id)
-    add_applicant_handlers(application)
+    add_staff_handlers(application, directory, prompts, group)
+    add_applicant_handlers(application, group)
     application.add_error_handler(on_error)
     return application
 
@@ -156,15 +159,22 @@ def add_staff_handlers(application: BotApplication, directory: StaffDirectory,
         staff_buttons.reason_reply))
 
 
-def add_applicant_handlers(application: BotApplication) -> None:
-    """What everyone may do."""
+def add_applicant_handlers(application: BotApplication, group_chat_id: int | None) -> None:
+    """What everyone may do: in private chats, and in the staff group for staff's convenience.
+
+    Other groups get no answers (README, "Flood isolation"): each would spend that group's send
+    budget, and an office bot has nothing to tell a stranger's group.
+    """
+    where: filters.BaseFilter = filters.ChatType.PRIVATE
+    if group_chat_id is not None:
+        where = where | filters.Chat(group_chat_id)
     for name, callback in (
         ("start", applicant.start), ("help", applicant.help_command),
         ("status", applicant.status), ("follow", applicant.follow),
         ("unfollow", applicant.unfollow), ("mine", applicant.mine),
         ("language", applicant.language), ("forgetme", applicant.forget_me),
     ):
-        application.add_handler(CommandHandler(name, callback))
+        application.add_handler(CommandHandler(name, callback, filters=where))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     application.add_handler(MessageHandler(private_text & NUMBER_TEXT, applicant.lookup_text))
     application.add_handler(MessageHandler(private_text & ACCESS_CODE_TEXT,

@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.replies import explain
+from bot.send_limiter import ReplyDropped
 from bot.texts import text
 from storage.errors import ApplicationNotFound
 
@@ -19,6 +20,8 @@ log = logging.getLogger(__name__)
 async def on_error(update: object, context: BotContext) -> None:
     """Reply to expected errors in the chat's language; log everything else with its trace."""
     error = context.error
+    if isinstance(error, ReplyDropped):
+        return  # the send limiter logged it; an error reply would be dropped the same way
     if not isinstance(update, Update):
         # Polling and job errors arrive without an update (network trouble, conflicts).
         log.warning("error outside an update: %r", error, exc_info=error)

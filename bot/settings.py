@@ -166,6 +166,14 @@ class NotificationSettings(Section):
     reminder_after_days: int = Field(5, ge=1)
 
 
+class FloodSettings(Section):
+    """How much one chat may ask of the bot, and how long an answer may wait to go out."""
+
+    updates_burst: int = Field(10, ge=1)
+    updates_per_minute: float = Field(30.0, gt=0)
+    max_send_wait_seconds: float = Field(3.0, ge=0)
+
+
 class PrivacySettings(Section):
     """How long personal data of finished applications is kept."""
 
@@ -213,6 +221,7 @@ class Settings(BaseSettings):
     staff: StaffSettings = StaffSettings()
     applicants: ApplicantSettings = ApplicantSettings()
     notifications: NotificationSettings = NotificationSettings()
+    flood: FloodSettings = FloodSettings()
     privacy: PrivacySettings = PrivacySettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 

@@ -38,7 +38,9 @@ def updates_at_once(telegram: TelegramSettings) -> int:
     Against Telegram most of an answer's time is the round trip (~0.3 s from Indonesia), so
     this, not CPU, sets how many answers go out per second. httpx keeps only 20 connections
     alive and walks its pool on every request: beyond about 8 at once it burns CPU instead
-    (docs/benchmarks.md, section 1).
+    (docs/benchmarks.md, section 1). No chat can tie them up: its flood is dropped before any
+    work (bot/flood_guard.py) and no answer waits long for its chat's send budget
+    (bot/send_limiter.py).
     """
     return 64 if telegram.transport == "aiohttp" else 8
 

@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "error.follow_limit": "You already follow {limit} applications, the maximum. Stop following "
                           "one with /unfollow.",
     "error.generic": "Sorry, something went wrong. Please try again in a moment.",
+    "flood.slow_down": "You are sending a lot at once: messages and button presses are ignored "
+                       "for a moment. Please wait a little, then try again.",
     "follow.ask_code": "Send the 6-digit access code from the receipt of <b>{number}</b>.",
     "follow.ok": "✅ You now follow <b>{number}</b>. We will message you whenever it moves to "
                  "another stage.",

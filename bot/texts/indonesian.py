@@ -35,6 +35,8 @@ MESSAGES: dict[str, str] = {
     "error.follow_limit": "Anda sudah mengikuti {limit} permohonan, batas maksimal. Berhenti "
                           "mengikuti salah satu dengan /unfollow.",
     "error.generic": "Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.",
+    "flood.slow_down": "Terlalu banyak pesan sekaligus: pesan dan tombol diabaikan sebentar. "
+                       "Mohon tunggu sejenak, lalu coba lagi.",
     "follow.ask_code": "Kirim kode akses 6 angka dari tanda terima untuk <b>{number}</b>.",
     "follow.ok": "✅ Anda sekarang mengikuti <b>{number}</b>. Kami akan mengabari setiap kali "
                  "permohonan berpindah tahap.",

@@ -23,8 +23,13 @@ BOT_USERNAME = "etracking_test_bot"
 
 def sandbox_settings(settings: Settings, sandbox: Sandbox, database: Path,
                      admin_ids: list[int]) -> Settings:
-    """The example settings pointed at the sandbox, a fresh database and the given admins."""
+    """The example settings pointed at the sandbox, a fresh database and the given admins.
+
+    Tests type much faster than people: like the sandbox's flood limits, the bot's inbound
+    budget per chat is lifted here (tests/e2e/test_flood.py puts both back).
+    """
     return settings.model_copy(update={
+        "flood": settings.flood.model_copy(update={"updates_burst": 100_000}),
         "telegram": settings.telegram.model_copy(update={
             "token": SecretStr(TOKEN), "base_url": sandbox.base_url,
             "base_file_url": sandbox.base_file_url}),
