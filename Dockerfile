@@ -14,6 +14,7 @@ ENV PIP_NO_CACHE_DIR=1 \
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot/ bot/
+COPY office/ office/
 COPY storage/ storage/
 COPY notifications/ notifications/
 COPY sandbox/ sandbox/

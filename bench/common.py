@@ -5,16 +5,22 @@ Tables are printed as Markdown so a run's output can go into docs/benchmarks.md 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
 import os
 import platform
 import resource
+import signal
 import sqlite3
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+from sandbox import Sandbox
 
 Cell = str | int | float | None
 
@@ -172,3 +178,31 @@ def machine() -> list[tuple[str, str]]:
 def print_machine() -> None:
     """Print the machine description as a two-column table."""
     print_table("Machine", ["what", "value"], machine())
+
+
+TOKEN = "123456:BENCH-TOKEN"
+BOT_USERNAME = "etracking_bench_bot"
+START_TIMEOUT = 60.0
+
+
+async def started(sandbox: Sandbox, process: asyncio.subprocess.Process, log: Path) -> None:
+    """Wait until the bot polls; fail with its log if it exits or takes too long."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while sandbox.polls_started == 0:
+        if process.returncode is not None or time.monotonic() > deadline:
+            printed = await asyncio.to_thread(log.read_text)
+            raise RuntimeError(f"the bot did not start polling; its log:\n{printed}")
+        with contextlib.suppress(AssertionError):
+            await sandbox.wait_for(lambda: sandbox.polls_started > 0, timeout=0.5)
+
+
+async def stop(process: asyncio.subprocess.Process, how: int = signal.SIGTERM) -> None:
+    """SIGTERM (or `how`), and SIGKILL if the process has not stopped within 20 seconds."""
+    if process.returncode is not None:
+        return
+    process.send_signal(how)
+    try:
+        await asyncio.wait_for(process.wait(), 20)
+    except TimeoutError:
+        process.kill()
+        await process.wait()

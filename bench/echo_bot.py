@@ -4,7 +4,7 @@
 polls the Bot API at URL and answers every text message with the same text, as
 python-telegram-bot's own `examples/echobot.py` does. Nothing else: no database, no rate
 limiter, no logging per update. `--transport aiohttp` gives it our transport
-(`bot/transport.py`), to show what the transport alone is worth.
+(`bot/runtime/transport.py`), to show what the transport alone is worth.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.transport import AiohttpRequest
+from bot.runtime.transport import AiohttpRequest
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

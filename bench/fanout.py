@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import (
+    BOT_USERNAME,
+    TOKEN,
     Cell,
     own_cpu_seconds,
     print_machine,
@@ -43,15 +45,13 @@ from bench.common import (
     process_cpu_seconds,
     ratio,
 )
-from bot.settings import Settings, load_settings
-from notifications.messages import Composer
+from notifications.composer import Composer
+from office.settings import Settings, load_settings
 from sandbox import FloodLimits, Person, Sandbox
 from sandbox.records import RequestRecord
 from storage.store import Store
 from storage.workflow import Action
 
-TOKEN = "123456:BENCH-TOKEN"
-BOT_USERNAME = "etracking_bench_bot"
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
 TELEGRAM_RATE = 30.0
 LIFTED_RATE = 5000.0

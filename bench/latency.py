@@ -22,18 +22,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import Cell, Latencies, print_machine, print_table, ratio
-from bench.fanout import (
+from bench.common import (
     BOT_USERNAME,
-    EXAMPLE_CONFIG,
     TOKEN,
+    Cell,
+    Latencies,
+    print_machine,
+    print_table,
+    ratio,
+)
+from bench.fanout import (
+    EXAMPLE_CONFIG,
     bot_environment,
     reply_to,
     seed,
     sends,
     subprocess_in,
 )
-from bot.settings import Settings, load_settings
+from office.settings import Settings, load_settings
 from sandbox import FloodLimits, Sandbox
 
 TARGET_P50 = 0.5

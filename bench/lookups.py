@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import math
 import os
 import random
@@ -27,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.common import (
+    BOT_USERNAME,
+    TOKEN,
     Cell,
     Latencies,
     own_cpu_seconds,
@@ -35,16 +36,15 @@ from bench.common import (
     process_cpu_seconds,
     process_peak_rss_mb,
     ratio,
+    started,
+    stop,
 )
 from bench.store_scale import EXAMPLE_CONFIG, generate
-from bot.settings import load_settings
+from office.settings import load_settings
 from sandbox import FloodLimits, Person, Sandbox
 from storage.clock import system_clock
 
-TOKEN = "123456:BENCH-TOKEN"
-BOT_USERNAME = "etracking_bench_bot"
 TARGET = 0.8
-START_TIMEOUT = 60.0
 REPLY_TIMEOUT = 60.0
 SAMPLE_RATE = 200  # py-spy samples per second
 
@@ -117,29 +117,6 @@ async def applicant(person: Person, numbers: Sequence[str], answers: Callable[[s
         latencies.append(latency)
         wrong += not answers(number, text)
     return latencies, wrong
-
-
-async def started(sandbox: Sandbox, process: asyncio.subprocess.Process, log: Path) -> None:
-    """Wait until the bot polls; fail with its log if it exits or takes too long."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while sandbox.polls_started == 0:
-        if process.returncode is not None or time.monotonic() > deadline:
-            printed = await asyncio.to_thread(log.read_text)
-            raise RuntimeError(f"the bot did not start polling; its log:\n{printed}")
-        with contextlib.suppress(AssertionError):
-            await sandbox.wait_for(lambda: sandbox.polls_started > 0, timeout=0.5)
-
-
-async def stop(process: asyncio.subprocess.Process, how: int = signal.SIGTERM) -> None:
-    """SIGTERM (or `how`), and SIGKILL if the process has not stopped within 20 seconds."""
-    if process.returncode is not None:
-        return
-    process.send_signal(how)
-    try:
-        await asyncio.wait_for(process.wait(), 20)
-    except TimeoutError:
-        process.kill()
-        await process.wait()
 
 
 async def start_sampler(pid: int, output: Path) -> asyncio.subprocess.Process:
@@ -247,7 +224,7 @@ CATEGORIES = (
      ("send_message (telegram/_chat.py)",)),
     ("database calls, event-loop side (aiosqlite hand-off)", ("(aiosqlite/",)),
     ("status card and keyboard (bot/cards, keyboards, texts)",
-     ("(bot/cards.py)", "(bot/keyboards.py)", "(bot/texts/")),
+     ("(bot/views/cards.py)", "(office/buttons.py)", "(office/texts/")),
     ("handlers and store logic (bot/, storage/)", ("(bot/", "(storage/")),
     ("PTB dispatch: handler selection, filters, tasks", ("(telegram/",)),
 )

@@ -30,8 +30,8 @@ from typing import Any
 
 from bench.common import Latencies, print_machine, print_table, ratio
 from bench.store_scale import EXAMPLE_CONFIG, generate
-from bot.charts import render_chart
-from bot.settings import Settings, load_settings
+from bot.views.charts import render_chart
+from office.settings import Settings, load_settings
 from storage.clock import system_clock
 from storage.periods import parse_period
 from storage.reading import run_apart

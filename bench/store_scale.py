@@ -37,7 +37,7 @@ from bench.common import (
     process_peak_rss_mb,
     ratio,
 )
-from bot.settings import Settings, load_settings
+from office.settings import Settings, load_settings
 from storage.access_codes import hash_access_code
 from storage.clock import system_clock
 from storage.database import Database
@@ -426,7 +426,7 @@ async def run_bot(path: Path, numbers: Sequence[str], year: str) -> list[list[Ce
     """The real bot (`python -m bot run`) on the database, through the sandbox: a clerk's
     `/queue`, `/overdue` and `/stats` and an applicant's lookups end to end, and the bot
     process's peak memory (matplotlib's chart for /stats included)."""
-    from bench.lookups import BOT_USERNAME, TOKEN, started, stop
+    from bench.common import BOT_USERNAME, TOKEN, started, stop
     from sandbox import FloodLimits, Sandbox
 
     rows: list[list[Cell]] = []

@@ -1,5 +1,5 @@
 """`python -m bot` does what the `etracking` command does."""
 
-from bot.cli import main
+from bot.cli.main import main
 
 raise SystemExit(main())

@@ -17,8 +17,8 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.cards import StatusView
-from bot.settings import LANGUAGES, ApplicantSettings, Settings
+from bot.views.cards import StatusView
+from office.settings import LANGUAGES, ApplicantSettings, Settings
 from storage import access_codes
 from storage.attempts import UNKNOWN_LOOKUP, WRONG_CODE, Tally
 from storage.errors import AccessCodeRejected, ApplicationNotFound, Throttled
@@ -245,13 +245,6 @@ async def wrong_code_alert(store: Store, limits: ApplicantSettings, number: str)
     tally = await store.attempts.tally(WRONG_CODE, number,
                                        timedelta(hours=limits.wrong_code_alert_window_hours))
     return tally if tally.attempts >= limits.wrong_code_alert else None
-
-
-async def wrong_code_alerts(store: Store, limits: ApplicantSettings) -> list[Tally]:
-    """Every application whose wrong codes reached the staff alert, most attempted first."""
-    return await store.attempts.busiest(
-        WRONG_CODE, timedelta(hours=limits.wrong_code_alert_window_hours),
-        limits.wrong_code_alert)
 
 
 def deep_link_payload(application: Application, access_code: str) -> str:

@@ -23,12 +23,12 @@ from typing import Any
 from telegram import Bot
 from telegram.ext import Application, ContextTypes, Job, JobQueue
 
-from bot.settings import NotificationSettings
 from notifications.backoff import keep_trying, retry_delay
+from notifications.composer import Composer
 from notifications.failures import Failures, Record
 from notifications.marks import SentMarks
-from notifications.messages import Composer
 from notifications.pacing import Pacer
+from office.settings import NotificationSettings
 from storage.models import DeliveryStatus, OutboxMessage
 from storage.store import Store
 
@@ -97,10 +97,10 @@ class Dispatcher:
         self._timer: Job[Any] | None = None
         self.sent = 0
 
-    def attach(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    def attach(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Use this application's bot and job queue; schedule the start-up and periodic sweeps."""
-        self._bot = application.bot
-        self._job_queue = application.job_queue
+        self._bot = app.bot
+        self._job_queue = app.job_queue
         assert self._job_queue is not None
         self._job_queue.run_once(self._start_job, 0, name="outbox-start")
         self._job_queue.run_repeating(self._sweep_job, self.settings.sweep_seconds,

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.settings import NotificationSettings
 from notifications.backoff import retry_delay
+from office.settings import NotificationSettings
 from storage.models import DeliveryStatus, OutboxMessage
 from storage.store import Store
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from bot.dates import format_date
-from bot.health import LAST_DIGEST
-from bot.settings import Settings
-from bot.texts import Html, join, text
-from bot.tracking import wrong_code_alerts
+from office.dates import format_date
+from office.settings import Settings
+from office.texts import Html, join, text
+from storage.attempts import WRONG_CODE
 from storage.clock import to_timestamp
+from storage.health import LAST_DIGEST
 from storage.models import Application as PermitApplication
 from storage.models import DeliveryStatus
 from storage.store import Store
@@ -37,9 +37,9 @@ class Notices:
         self.settings = settings
         self.staff_chats = staff_chats
 
-    def schedule(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    def schedule(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Run the digest and the applicant notices daily at their local times."""
-        queue = application.job_queue
+        queue = app.job_queue
         assert queue is not None
         zone = self.settings.office.zone
         config = self.settings.notifications
@@ -90,7 +90,10 @@ class Notices:
                     if f"{a.permit_type}:{a.stage}" not in waiting]
         overdue = await worklists.overdue(now, 10, waiting)
         dead = (await self.store.outbox.counts())[DeliveryStatus.DEAD]
-        alerts = await wrong_code_alerts(self.store, self.settings.applicants)
+        limits = self.settings.applicants
+        alerts = await self.store.attempts.busiest(
+            WRONG_CODE, timedelta(hours=limits.wrong_code_alert_window_hours),
+            limits.wrong_code_alert)
         lines = [text(language, "staff.digest.title", office=self.settings.office.name,
                       date=format_date(now, language, zone)),
                  text(language, "staff.digest.new", count=len(new)),

@@ -6,7 +6,7 @@ transactions only and the bot's writers are never blocked. (Backing up through t
 connection would be wrong twice: it could copy another task's half-done transaction, and
 SQLite refuses to back up a connection in the middle of a write, spinning until it ends.)
 
-Whether the bot is running is for the caller to check (see `bot.instance.InstanceLock`):
+Whether the bot is running is for the caller to check (see `bot.runtime.instance.InstanceLock`):
 storage knows nothing about processes.
 
     BackupRejected   the file is missing, damaged, not ours, or newer than this code

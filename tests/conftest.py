@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import Settings, load_settings
+from office.settings import Settings, load_settings
 from storage.store import Store
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"

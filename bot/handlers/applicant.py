@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.cards import render_status
-from bot.context import BotContext
-from bot.dates import format_date
-from bot.fitting import fit_message
-from bot.handlers.common import chat_id, message_text, reply
-from bot.keyboards import (
+from bot.handlers.context import BotContext
+from bot.handlers.error_replies import UsageError, example
+from bot.handlers.replying import chat_id, message_text, reply
+from bot.views.cards import render_status
+from bot.views.fitting import fit_message
+from office.buttons import (
     FORGET_PREFIX,
     confirm_keyboard,
     language_keyboard,
     numbers_keyboard,
     status_keyboard,
 )
-from bot.replies import example
-from bot.texts import Html, text
-from bot.usage import UsageError
+from office.dates import format_date
+from office.texts import Html, text
 from storage.errors import AccessCodeRejected
 from storage.models import Application
 from storage.numbers import find_number, normalise_number

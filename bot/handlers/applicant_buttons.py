@@ -7,12 +7,12 @@ import contextlib
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.cards import render_full_history, render_status
-from bot.context import BotContext
 from bot.handlers.applicant import AWAITING_CODE, send_status
-from bot.handlers.common import chat_id, reply
-from bot.keyboards import open_status_keyboard, status_keyboard
-from bot.texts import text
+from bot.handlers.context import BotContext
+from bot.handlers.replying import chat_id, reply
+from bot.views.cards import render_full_history, render_status
+from office.buttons import open_status_keyboard, status_keyboard
+from office.texts import text
 
 
 async def status_button(update: Update, context: BotContext) -> None:

@@ -7,12 +7,12 @@ import uuid
 
 from telegram import Update
 
-from bot.context import BotContext
-from bot.handlers.common import await_confirmation, close_buttons, confirmed_value, reply
-from bot.keyboards import confirm_keyboard
-from bot.staff_input import command_text
-from bot.texts import text
-from bot.usage import UsageError
+from bot.handlers.context import BotContext
+from bot.handlers.error_replies import UsageError
+from bot.handlers.replying import await_confirmation, close_buttons, confirmed_value, reply
+from bot.handlers.staff_input import command_text
+from office.buttons import confirm_keyboard
+from office.texts import text
 
 PENDING = "pending_broadcast"
 MAX_LENGTH = 3500

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.context import BotContext
-from bot.handlers.common import reply, user_id
-from bot.menus import publish_staff_menu, withdraw_menu
-from bot.staff_cards import render_outbox, render_staff
-from bot.staff_input import command_text
-from bot.texts import text
-from bot.usage import UsageError
+from bot.handlers.context import BotContext
+from bot.handlers.error_replies import UsageError
+from bot.handlers.menus import publish_staff_menu, withdraw_menu
+from bot.handlers.replying import reply, user_id
+from bot.handlers.staff_input import command_text
+from bot.views.staff_cards import render_outbox, render_staff
+from office.texts import text
 from storage.models import Role
 
 OUTBOX_ROWS = 10

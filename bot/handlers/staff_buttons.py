@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from telegram import CallbackQuery, ForceReply, Update
 
-from bot.context import BotContext
-from bot.handlers.common import close_buttons, message_text, reply, user_id
-from bot.handlers.staff import reply_change
-from bot.staff_input import split_note
-from bot.staff_keyboards import confirm_keyboard, stage_from_token
-from bot.texts import Html, text
+from bot.handlers.casework import reply_change
+from bot.handlers.context import BotContext
+from bot.handlers.replying import close_buttons, message_text, reply, user_id
+from bot.handlers.staff_input import split_note
+from bot.views.staff_keyboards import confirm_keyboard, stage_from_token
+from office.texts import Html, text
 from storage.errors import ConcurrentChange, ReasonRequired
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action

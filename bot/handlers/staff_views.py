@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.context import BotContext
-from bot.fitting import clip
-from bot.handlers.common import reply
-from bot.staff_cards import render_audit, render_found, render_overdue, render_queue, render_view
-from bot.staff_input import command_text
-from bot.staff_keyboards import next_steps_keyboard
+from bot.handlers.context import BotContext
+from bot.handlers.error_replies import UsageError
+from bot.handlers.replying import reply
+from bot.handlers.staff_input import command_text
 from bot.tracking import wrong_code_alert
-from bot.usage import UsageError
+from bot.views.fitting import clip
+from bot.views.staff_cards import (
+    render_audit,
+    render_found,
+    render_overdue,
+    render_queue,
+    render_view,
+)
+from bot.views.staff_keyboards import next_steps_keyboard
 from storage.errors import StageUnknown
 from storage.reading import read_apart
 from storage.worklists import Worklists

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, SentMessage
 from storage.models import Application
 from storage.store import Store

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.application import build_application
-from bot.context import BotApplication, Services
-from bot.lifecycle import running
-from bot.settings import Settings
+from bot.handlers.context import BotApplication, Services
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings
 from sandbox import FloodLimits, Person, Sandbox
 from storage.clock import Clock, system_clock
 from tests.conftest import FakeClock
@@ -65,14 +65,14 @@ async def bot(sandbox: Sandbox, admin: Person, settings: Settings,
               tmp_path: Path) -> AsyncIterator[BotApplication]:
     """The real application, long-polling the sandbox."""
     configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
-    application = build_application(configured)
-    async with running(application, poll_timeout=1):
-        yield application
+    app = build_bot(configured)
+    async with running(app, poll_timeout=1):
+        yield app
 
 
-def services_of(application: BotApplication) -> Services:
+def services_of(app: BotApplication) -> Services:
     """The running application's services (store, tracking…)."""
-    services: Services = application.bot_data["services"]
+    services: Services = app.bot_data["services"]
     return services
 
 
@@ -86,9 +86,9 @@ async def start_bot(sandbox: Sandbox, admin: Person, settings: Settings,
             configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
             configured = configured.model_copy(update={
                 "applicants": configured.applicants.model_copy(update=applicants)})
-            application = build_application(configured, clock=clock)
-            await stack.enter_async_context(running(application, poll_timeout=1))
-            return application
+            app = build_bot(configured, clock=clock)
+            await stack.enter_async_context(running(app, poll_timeout=1))
+            return app
 
         yield start
 

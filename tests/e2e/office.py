@@ -7,10 +7,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.application import build_application
-from bot.context import BotApplication
-from bot.lifecycle import running
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings
 from sandbox import Person, Sandbox, SentMessage
 from storage.clock import Clock, system_clock
 from storage.models import Application, Role, StaffMember
@@ -31,9 +31,9 @@ async def office_bot(sandbox: Sandbox, admin: Person, settings: Settings, databa
     configured = sandbox_settings(settings, sandbox, database, [admin.user.id])
     configured = configured.model_copy(update={
         "staff": configured.staff.model_copy(update={"group_chat_id": group_chat_id})})
-    application = build_application(configured, clock=clock)
-    async with running(application, poll_timeout=1):
-        yield application
+    app = build_bot(configured, clock=clock)
+    async with running(app, poll_timeout=1):
+        yield app
 
 
 async def ask(person: Person, command: str) -> SentMessage:

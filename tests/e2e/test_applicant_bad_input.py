@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from bot.tracking import UNKNOWN_LOOKUP, WRONG_CODE
 from sandbox import Person, Sandbox
 from tests.conftest import FakeClock

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person
 from storage.workflow import Action
 from tests.e2e.applicant_steps import (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, Sandbox
 from tests.conftest import FakeClock
 from tests.e2e.applicant_steps import (

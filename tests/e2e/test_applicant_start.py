@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from bot.tracking import deep_link_payload
 from sandbox import Person
 from tests.e2e.applicant_steps import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person
 from storage.workflow import Action
 from tests.conftest import FakeClock

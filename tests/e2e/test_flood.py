@@ -12,10 +12,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.application import build_application
-from bot.context import BotApplication
-from bot.lifecycle import running
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings
 from sandbox import FloodLimits, Group, Person, Sandbox
 from storage.models import Role
 from tests.conftest import FakeClock
@@ -43,10 +43,10 @@ async def office(sandbox: Sandbox, admin: Person, settings: Settings, tmp_path: 
         "staff": configured.staff.model_copy(update={
             "group_chat_id": group.id if group else None}),
         "flood": settings.flood.model_copy(update=flood)})
-    application = build_application(configured, clock=clock)
-    async with running(application, poll_timeout=1):
-        await register(application)
-        yield application
+    app = build_bot(configured, clock=clock)
+    async with running(app, poll_timeout=1):
+        await register(app)
+        yield app
 
 
 async def timed(person: Person, command: str, expected: str,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.context import BotApplication
-from bot.logs import configure
+from bot.handlers.context import BotApplication
+from bot.runtime.logs import configure
 from sandbox import Person
 from tests.e2e.conftest import TOKEN, services_of
 from tests.e2e.office import ask

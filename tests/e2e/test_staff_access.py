@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, Sandbox
 from storage.models import Role
 from tests.conftest import FakeClock

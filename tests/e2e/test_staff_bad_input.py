@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person
 from tests.e2e.conftest import services_of
 from tests.e2e.office import advance_to, ask, reason_needed, register, snapshot

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person
 from tests.e2e.conftest import services_of
 from tests.e2e.office import ACCESS_CODE, ask, register

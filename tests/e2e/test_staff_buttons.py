@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, Sandbox
 from storage.errors import ConcurrentChange
 from storage.models import Change, Role

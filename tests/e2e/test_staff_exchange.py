@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, Sandbox, SentMessage
 from storage.models import Role
 from tests.e2e.conftest import services_of

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.context import BotApplication
+from bot.handlers.context import BotApplication
 from sandbox import Person, SentMessage
 from storage import access_codes
 from storage.models import Application

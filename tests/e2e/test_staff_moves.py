@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.context import BotApplication
-from bot.dates import format_datetime
+from bot.handlers.context import BotApplication
+from office.dates import format_datetime
 from sandbox import Person, Sandbox
 from storage.models import Application, Role
 from storage.store import Store

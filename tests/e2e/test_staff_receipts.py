@@ -8,8 +8,8 @@ import re
 import zxingcpp
 from PIL import Image
 
-from bot.context import BotApplication
-from bot.dates import format_date
+from bot.handlers.context import BotApplication
+from office.dates import format_date
 from sandbox import Person, Sandbox, SentMessage
 from storage.models import Role
 from tests.e2e.conftest import BOT_USERNAME, services_of

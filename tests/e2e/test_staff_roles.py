@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from bot.context import BotApplication
-from bot.menus import ADMIN_MENU, APPLICANT_MENU, STAFF_MENU
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from bot.handlers.menus import ADMIN_MENU, APPLICANT_MENU, STAFF_MENU
+from office.settings import Settings
 from sandbox import Person, Sandbox
 from storage.models import Role
 from tests.e2e.conftest import services_of

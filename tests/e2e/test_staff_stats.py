@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bot.context import BotApplication
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from office.settings import Settings
 from sandbox import Person, Sandbox
 from storage import day_groups, statistics
 from storage.database import Database

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.context import BotApplication
-from bot.dates import format_date, format_datetime
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from office.dates import format_date, format_datetime
+from office.settings import Settings
 from sandbox import Person, Sandbox
 from storage.models import Application, Role
 from storage.store import Store

@@ -1,4 +1,4 @@
-"""bot/transport.py against the sandbox: bodies, uploads, polling, and each failure's error."""
+"""The Bot API transport against the sandbox: bodies, uploads, polling, each failure's error."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, RetryAfter, TimedOut
 from telegram.request import HTTPXRequest
 
-from bot.application import build_application
-from bot.lifecycle import running
-from bot.settings import Settings
-from bot.transport import AiohttpRequest, bot_api_requests, updates_at_once
+from bot.runtime.lifecycle import running
+from bot.runtime.transport import AiohttpRequest, bot_api_requests, updates_at_once
+from bot.wiring import build_bot
+from office.settings import Settings
 from sandbox import Faults, Person, Sandbox
 from tests.e2e.applicant_steps import ask, register
 from tests.e2e.conftest import TOKEN, sandbox_settings
@@ -157,9 +157,9 @@ async def test_the_bot_answers_over_httpx_too(sandbox: Sandbox, alice: Person,
     configured = sandbox_settings(settings, sandbox, tmp_path / "httpx.db", [1])
     configured = configured.model_copy(update={"telegram": configured.telegram.model_copy(
         update={"transport": "httpx"})})
-    application = build_application(configured)
-    async with running(application, poll_timeout=1):
-        application_record, _ = await register(application)
+    app = build_bot(configured)
+    async with running(app, poll_timeout=1):
+        application_record, _ = await register(app)
         card = await ask(alice, application_record.number)
     assert card.text is not None
     assert card.text.startswith(f"📄 {application_record.number}\n")

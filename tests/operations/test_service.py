@@ -6,7 +6,7 @@ import signal
 import socket
 from pathlib import Path
 
-from bot.settings import Settings
+from office.settings import Settings
 from sandbox import Sandbox
 from storage.migrations import MIGRATIONS
 from storage.store import Store

@@ -9,9 +9,9 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
-from bot.application import build_application
-from bot.lifecycle import running
-from bot.settings import Settings, WebhookSettings
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings, WebhookSettings
 from sandbox import Person, Sandbox
 from tests.e2e.conftest import BOT_USERNAME, TOKEN, sandbox_settings
 from tests.operations.test_service import free_port
@@ -30,7 +30,7 @@ async def webhook_bot(settings: Settings, tmp_path: Path) -> AsyncIterator[
     async with Sandbox(TOKEN, BOT_USERNAME) as sandbox:
         configured = sandbox_settings(settings, sandbox, tmp_path / "hook.db", [])
         configured = configured.model_copy(update={"webhook": hook})
-        async with running(build_application(configured), webhook=hook):
+        async with running(build_bot(configured), webhook=hook):
             yield sandbox, hook
 
 

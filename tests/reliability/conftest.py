@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from bot.application import build_application
-from bot.context import BotApplication
-from bot.lifecycle import running
-from bot.settings import Settings
+from bot.handlers.context import BotApplication
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings
 from sandbox import Faults, FloodLimits, Person, Sandbox
 from storage.models import Application
 from storage.store import Store
@@ -44,17 +44,17 @@ async def launch(sandbox: Sandbox, settings: Settings,
             configured = with_notifications(
                 sandbox_settings(settings, sandbox, tmp_path / "reliability.db",
                                  admin_ids or []), **notifications)
-            application = build_application(configured)
-            await stack.enter_async_context(running(application, poll_timeout=1))
-            return application
+            app = build_bot(configured)
+            await stack.enter_async_context(running(app, poll_timeout=1))
+            return app
 
         yield start
 
 
-async def followed_application(application: BotApplication,
+async def followed_application(app: BotApplication,
                                people: list[Person]) -> Application:
     """A new application followed by every given person's chat."""
-    store: Store = services_of(application).store
+    store: Store = services_of(app).store
     created, _ = await store.applications.create("PBG", "Ida Wulandari", staff_id=1)
     for person in people:
         await store.followers.follow(created, person.user.id, limit=20)

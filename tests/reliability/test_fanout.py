@@ -23,10 +23,10 @@ async def test_a_thousand_followers_all_get_the_change_without_a_single_429(
     # Limits and pace are scaled up together so the test takes seconds, not half a minute;
     # the default 30/s is checked below with fewer followers.
     sandbox.limits = FloodLimits(global_per_second=250.0)
-    application = await launch(messages_per_second=250.0, sweep_seconds=3600)
+    app = await launch(messages_per_second=250.0, sweep_seconds=3600)
     people = crowd(sandbox, 1000)
-    created = await followed_application(application, people)
-    store = services_of(application).store
+    created = await followed_application(app, people)
+    store = services_of(app).store
 
     change = await store.applications.change(created.number, Action.ADVANCE, staff_id=1,
                                              public_note="Berkas lengkap")
@@ -46,10 +46,10 @@ async def test_a_thousand_followers_all_get_the_change_without_a_single_429(
 
 async def test_default_pace_stays_under_thirty_per_second(sandbox: Sandbox,
                                                           launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     people = crowd(sandbox, 75)
-    created = await followed_application(application, people)
-    store = services_of(application).store
+    created = await followed_application(app, people)
+    store = services_of(app).store
 
     await store.applications.change(created.number, Action.ADVANCE, staff_id=1)
 
@@ -64,13 +64,13 @@ async def test_faults_and_injected_429s_still_deliver_every_message_exactly_once
         sandbox: Sandbox, launch: Launch) -> None:
     sandbox.limits = FloodLimits(global_per_second=250.0)
     sandbox.faults = Faults(error_rate=0.10, reset_rate=0.05, seed=7)
-    application = await launch(messages_per_second=250.0, sweep_seconds=3600,
+    app = await launch(messages_per_second=250.0, sweep_seconds=3600,
                                backoff_base_seconds=0.05, backoff_max_seconds=0.4,
                                max_attempts=30)
     people = crowd(sandbox, 300)
-    created = await followed_application(application, people)
+    created = await followed_application(app, people)
     sandbox.inject_retry_after(None, 1, count=3)
-    store = services_of(application).store
+    store = services_of(app).store
 
     await store.applications.change(created.number, Action.ADVANCE, staff_id=1)
 
@@ -86,11 +86,11 @@ async def test_faults_and_injected_429s_still_deliver_every_message_exactly_once
 
 async def test_a_429_is_honoured_for_exactly_retry_after(sandbox: Sandbox,
                                                          launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     [person] = crowd(sandbox, 1)
-    created = await followed_application(application, [person])
+    created = await followed_application(app, [person])
     sandbox.inject_retry_after(person.user.id, 2, count=1)
-    store = services_of(application).store
+    store = services_of(app).store
 
     await store.applications.change(created.number, Action.ADVANCE, staff_id=1)
 
@@ -102,10 +102,10 @@ async def test_a_429_is_honoured_for_exactly_retry_after(sandbox: Sandbox,
 
 
 async def test_a_change_wakes_the_dispatcher_at_once(sandbox: Sandbox, launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     [person] = crowd(sandbox, 1)
-    created = await followed_application(application, [person])
-    store = services_of(application).store
+    created = await followed_application(app, [person])
+    store = services_of(app).store
 
     await store.applications.change(created.number, Action.ADVANCE, staff_id=1)
 
@@ -119,11 +119,11 @@ async def test_messages_held_for_their_chat_go_out_round_after_round(
         sandbox: Sandbox, launch: Launch) -> None:
     # A chat's second message waits past the hold, so a timer job sends it; a timer that has
     # run must not keep the next one from being set.
-    application = await launch(sweep_seconds=3600, per_chat_interval_seconds=2.2)
+    app = await launch(sweep_seconds=3600, per_chat_interval_seconds=2.2)
     [person] = crowd(sandbox, 1)
-    first = await followed_application(application, [person])
-    second = await followed_application(application, [person])
-    store = services_of(application).store
+    first = await followed_application(app, [person])
+    second = await followed_application(app, [person])
+    store = services_of(app).store
 
     for _ in range(2):
         await store.applications.change(first.number, Action.ADVANCE, staff_id=1)

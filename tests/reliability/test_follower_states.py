@@ -13,10 +13,10 @@ from tests.reliability.conftest import Launch, crowd, followed_application, send
 
 async def test_a_user_who_blocked_the_bot_is_paused_after_one_attempt_and_resumes(
         sandbox: Sandbox, launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     [ayu, budi] = crowd(sandbox, 2)
-    created = await followed_application(application, [ayu, budi])
-    store = services_of(application).store
+    created = await followed_application(app, [ayu, budi])
+    store = services_of(app).store
     # Blocked without the bot having heard of it yet (the update is still on its way).
     ayu.user.blocked = True
 
@@ -38,10 +38,10 @@ async def test_a_user_who_blocked_the_bot_is_paused_after_one_attempt_and_resume
 
 async def test_blocking_reported_by_telegram_stops_notices_until_unblocked(
         sandbox: Sandbox, launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     [ayu] = crowd(sandbox, 1)
-    created = await followed_application(application, [ayu])
-    store = services_of(application).store
+    created = await followed_application(app, [ayu])
+    store = services_of(app).store
 
     ayu.block()
     await eventually(lambda: is_blocked(store, ayu.user.id), what="the chat marked blocked")
@@ -58,8 +58,8 @@ async def test_blocking_reported_by_telegram_stops_notices_until_unblocked(
 
 async def test_a_chat_that_no_longer_exists_loses_its_follows(sandbox: Sandbox,
                                                              launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
-    store = services_of(application).store
+    app = await launch(sweep_seconds=3600)
+    store = services_of(app).store
     created, _ = await store.applications.create("SIP", "dr. Ni Made Ayu", staff_id=1)
     await store.followers.follow(created, 987_654_321, limit=20)
 
@@ -73,10 +73,10 @@ async def test_a_chat_that_no_longer_exists_loses_its_follows(sandbox: Sandbox,
 
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_notices(sandbox: Sandbox,
                                                                  launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600)
+    app = await launch(sweep_seconds=3600)
     [ketut] = crowd(sandbox, 1)
     group = sandbox.add_group("Keluarga Ketut", members=[ketut])
-    store = services_of(application).store
+    store = services_of(app).store
     created, _ = await store.applications.create("TDUP", "Ketut Suardana", staff_id=1)
     await store.followers.follow(created, group.id, limit=20)
     supergroup = group.migrate()

@@ -45,11 +45,11 @@ async def test_a_fan_out_with_5xx_under_a_locked_database_reaches_everyone_once(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # The bot waits 50 ms for a lock instead of 5 s, so the lock outlasts it quickly.
     monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 50)
-    application = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
+    app = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
                                backoff_max_seconds=1.0)
     people = crowd(sandbox, FOLLOWERS)
-    created = await followed_application(application, people)
-    store = services_of(application).store
+    created = await followed_application(app, people)
+    store = services_of(app).store
     refused = count_refusals(store, monkeypatch)
     sandbox.faults = Faults(error_rate=0.3, seed=13)
     # What `etracking import` of a large file does to the bot: holds the write lock.

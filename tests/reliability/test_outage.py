@@ -10,11 +10,11 @@ from tests.reliability.conftest import Launch, crowd, followed_application
 
 async def test_notifications_queued_during_an_outage_arrive_after_it(sandbox: Sandbox,
                                                                      launch: Launch) -> None:
-    application = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
+    app = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
                                backoff_max_seconds=1.0)
     people = crowd(sandbox, 5)
-    created = await followed_application(application, people)
-    store = services_of(application).store
+    created = await followed_application(app, people)
+    store = services_of(app).store
 
     sandbox.outage_start()
     await store.applications.change(created.number, Action.ADVANCE, staff_id=1)

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from bot.settings import Settings
+from office.settings import Settings
 from sandbox import FloodLimits, Sandbox
 from storage.store import Store
 from storage.workflow import Action

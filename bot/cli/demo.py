@@ -1,0 +1,179 @@
+"""`etracking demo`: the bot, a local Telegram stand-in and a demo office, in one terminal.
+
+Nothing leaves the machine: the sandbox plays Telegram on 127.0.0.1, and you type as an
+applicant or as a staff member. `--tour` plays a scripted walkthrough and exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import SecretStr
+
+from bot.cli.demo_data import SeededApplication, ShiftingClock, seed
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from office.settings import Settings
+from sandbox import FloodLimits, Person, Sandbox, SentMessage
+from storage.models import Role
+from storage.store import Store
+
+TOKEN = "777000:DEMO-TOKEN"
+BOT_USERNAME = "etracking_demo_bot"
+Say = Callable[[str], None]
+
+
+async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
+                  staff: Person) -> tuple[Settings, list[SeededApplication]]:
+    """Demo settings pointed at the sandbox, and a database seeded with the demo office."""
+    database = directory / "demo.db"
+    demo = settings.model_copy(update={
+        "telegram": settings.telegram.model_copy(update={
+            "token": SecretStr(TOKEN), "base_url": sandbox.base_url,
+            "base_file_url": sandbox.base_file_url}),
+        "database": settings.database.model_copy(update={"path": database}),
+        "staff": settings.staff.model_copy(update={"admin_ids": [staff.user.id],
+                                                   "group_chat_id": None}),
+    })
+    clock = ShiftingClock()
+    store = await Store.open(database, demo.catalogue(), demo.calendar(),
+                             prefix=demo.office.registration_prefix, clock=clock)
+    try:
+        await store.staff.add(staff.user.id, Role.ADMIN, "Made Suartana (loket)",
+                              by=staff.user.id)
+        seeded = await seed(store, clock, staff.user.id)
+    finally:
+        await store.close()
+    return demo, seeded
+
+
+def show(who: str, message: SentMessage) -> str:
+    """A bot message as the terminal shows it, buttons numbered for pressing."""
+    lines = [f"🤖 → {who}{' (edited)' if message.edited else ''}:"]
+    if message.photo is not None:
+        lines.append(f"   [image, {len(message.photo)} bytes]")
+    if message.document is not None:
+        lines.append(f"   [document {message.filename}, {len(message.document)} bytes]")
+    for line in (message.text or message.caption or "").splitlines():
+        lines.append(f"   {line}")
+    number = 1
+    for row in message.buttons:
+        cells = []
+        for text, _ in row:
+            cells.append(f"[{number}] {text}")
+            number += 1
+        lines.append("   " + "   ".join(cells))
+    return "\n".join(lines)
+
+
+async def tour(settings: Settings, say: Say = print) -> int:
+    """The scripted walkthrough: look up, follow, staff advances, notification, queue."""
+    async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
+        ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
+        made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
+        with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
+            demo, seeded = await prepare(settings, Path(directory), sandbox, made)
+            case = seeded[0]
+            async with running(build_bot(demo), poll_timeout=1):
+                steps = [
+                    (ayu, "Ayu (pemohon)", "/start"),
+                    (ayu, "Ayu (pemohon)", case.number.lower().replace("-", " ")),
+                    (ayu, "Ayu (pemohon)", f"/start {case.number}_{case.access_code}"),
+                    (made, "Made (petugas)", "/queue"),
+                    (made, "Made (petugas)", f"/advance {case.number} Survei selesai, lanjut "
+                                             "rekomendasi teknis // foto lokasi di map 12"),
+                ]
+                for person, name, typed in steps:
+                    say(f"\n👤 {name}: {typed}")
+                    await person.send(typed)
+                    await _show_replies(person, name, say)
+                say("\n… and the applicant is told at once, without asking:")
+                say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+                say("\n👤 Ayu (pemohon) presses [1] 📄 Lihat status")
+                await ayu.press("Lihat status")
+                await _show_replies(ayu, "Ayu (pemohon)", say)
+                say(f"\n👤 Made (petugas): /view {case.number}")
+                await made.send(f"/view {case.number}")
+                await _show_replies(made, "Made (petugas)", say)
+    say("\nTour finished: lookup, follow by QR link, staff advance, push notification. ✅")
+    return 0
+
+
+async def _show_replies(person: Person, name: str, say: Say) -> None:
+    """Print the first reply (deadline 10 s), then any that follow straight after."""
+    say(show(name, await person.next_message(timeout=10)))
+    with contextlib.suppress(AssertionError):
+        while True:
+            say(show(name, await person.next_message(timeout=0.5)))
+
+
+async def interactive(settings: Settings) -> int:
+    """A terminal chat: type as the applicant, `/as staff` to switch, `#N` to press button N."""
+    async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
+        people = {"applicant": sandbox.add_user("Ayu", last_name="Wulandari",
+                                                language_code="id"),
+                  "staff": sandbox.add_user("Made", last_name="Suartana", language_code="id")}
+        with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
+            demo, seeded = await prepare(settings, Path(directory), sandbox, people["staff"])
+            print(INTRO.format(numbers="\n".join(
+                f"  {s.number}  code {s.access_code}  {s.applicant}" for s in seeded)))
+            async with running(build_bot(demo), poll_timeout=5):
+                watchers = [asyncio.create_task(_watch(person, role))
+                            for role, person in people.items()]
+                try:
+                    await _chat(people)
+                finally:
+                    for watcher in watchers:
+                        watcher.cancel()
+    return 0
+
+
+INTRO = """E-Tracking demo — a local Telegram stand-in; nothing leaves this machine.
+Demo applications (number, access code, applicant):
+{numbers}
+You are the applicant. Type messages or commands (/help). `/as staff` or `/as applicant`
+switches who you are (staff: /help, /queue, /view 1, /advance 1 note …). `#2` presses button 2
+of the last message; `> text` answers the bot's last message as a reply (when it asks for a
+reason). `/quit` ends."""
+
+
+async def _watch(person: Person, role: str) -> None:
+    while True:
+        with contextlib.suppress(AssertionError):
+            print("\n" + show(role, await person.next_message(timeout=3600)), flush=True)
+
+
+async def _chat(people: dict[str, Person]) -> None:
+    role = "applicant"
+    while True:
+        line = (await asyncio.to_thread(sys.stdin.readline))
+        if not line or line.strip() == "/quit":
+            return
+        typed = line.strip()
+        person = people[role]
+        if typed.startswith("/as "):
+            role = typed.split()[1] if typed.split()[1] in people else role
+            print(f"(you are now the {role})")
+        elif typed.startswith("#") and typed[1:].isdigit():
+            await _press(person, int(typed[1:]))
+        elif typed.startswith(">") and person.messages:
+            # Answers a question the bot asked "as a reply to this message".
+            await person.send(typed[1:].strip(), reply_to=person.last_message)
+        elif typed:
+            await person.send(typed)
+
+
+async def _press(person: Person, index: int) -> None:
+    buttons = [text for row in person.last_message.buttons for text, _ in row]
+    if not 1 <= index <= len(buttons):
+        print(f"(no button {index} on the last message)")
+        return
+    with contextlib.suppress(AssertionError):
+        answer = await person.press(buttons[index - 1])
+        if answer.text:  # Telegram shows it as a brief notice over the chat
+            print(f"(notice: {answer.text})", flush=True)

@@ -1,0 +1,60 @@
+"""The bot's own housekeeping jobs: the heartbeat that records contact with Telegram, and the
+daily retention sweep that blanks personal fields of long-finished applications."""
+
+from __future__ import annotations
+
+import logging
+from datetime import time, timedelta
+from typing import Any
+
+from telegram.error import TelegramError
+from telegram.ext import Application, ContextTypes
+
+from office.settings import Settings
+from storage.health import record_contact
+from storage.retention import blank_personal_data
+from storage.store import Store
+
+log = logging.getLogger(__name__)
+RUN_AT = time(2, 0)  # office time: quiet, and before the morning digest
+ATTEMPTS_KEPT = timedelta(days=1)
+HEARTBEAT_SECONDS = 60
+
+
+def heartbeat(store: Store) -> Any:
+    """A job that asks Telegram who we are and records the contact when it answers."""
+
+    async def beat(context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            await context.bot.get_me()
+        except TelegramError:
+            return  # the report shows the contact growing old; the error handler logs it
+        await record_contact(store)
+
+    return beat
+
+
+def schedule_retention(app: Application[Any, Any, Any, Any, Any, Any], store: Store,
+                       settings: Settings) -> None:
+    """Run the retention sweep daily at 02:00 in the office's time zone."""
+    assert app.job_queue is not None
+    days = settings.privacy.retention_days
+
+    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+        await run_retention(store, days)
+
+    app.job_queue.run_daily(sweep, RUN_AT.replace(tzinfo=settings.office.zone),
+                                    name="retention")
+
+
+async def run_retention(store: Store, retention_days: int) -> int:
+    """One sweep; logged rather than audited, as no staff member did it.
+
+    Failed-attempt records (chat ids, numbers) are only needed for their hour-long windows.
+    """
+    await store.attempts.prune(ATTEMPTS_KEPT)
+    count = await blank_personal_data(store.database, store.clock(), retention_days)
+    if count:
+        log.info("retention: blanked name and contact of %d applications decided over %d "
+                 "days ago", count, retention_days)
+    return count

@@ -1,0 +1,68 @@
+"""Running the application inside an existing event loop (demo, tests, embedding).
+
+`Application.run_polling` owns the loop and the signals in production; this does the same
+steps by hand, including the post_init and post_shutdown hooks that only run_* call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from office.settings import WebhookSettings
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+@asynccontextmanager
+async def running(app: AnyApplication, *, poll_timeout: int = 10,
+                  webhook: WebhookSettings | None = None) -> AsyncIterator[None]:
+    """Initialise, start polling (or the webhook server), yield; then stop and shut down.
+
+    On the way out: updates stop arriving first, then the `before_stop` hook (the dispatcher
+    lets its in-flight sends finish), then jobs and handlers stop, then the database closes.
+    """
+    await app.initialize()
+    try:
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        if webhook is None:
+            await app.updater.start_polling(
+                timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                error_callback=_polling_error)
+        else:
+            await app.updater.start_webhook(
+                listen=webhook.listen, port=webhook.port, url_path=webhook_path(webhook),
+                webhook_url=webhook.url, allowed_updates=ALLOWED_UPDATES,
+                secret_token=webhook.secret_token.get_secret_value() or None)
+        await app.start()
+        try:
+            yield
+        finally:
+            await app.updater.stop()
+            before_stop = app.bot_data.get("before_stop")
+            if before_stop is not None:
+                await before_stop()
+            await app.stop()
+    finally:
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+        await app.shutdown()
+
+
+def webhook_path(webhook: WebhookSettings) -> str:
+    """The path python-telegram-bot serves: the public URL's path (default `telegram`)."""
+    return urlsplit(webhook.url).path.strip("/") or "telegram"
+
+
+def _polling_error(error: TelegramError) -> None:
+    log.warning("polling: %s", error)

@@ -1,0 +1,154 @@
+"""The applicant's status card and its pieces; pure functions from records to safe HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot.views.fitting import TELEGRAM_TEXT_LIMIT, newest_that_fit, telegram_length
+from office.dates import format_date
+from office.texts import Html, escape, join, text
+from storage.models import Application, HistoryEntry
+from storage.workdays import WorkingCalendar
+from storage.workflow import FINAL_STAGES, ISSUED, WITHDRAWN, PermitType
+
+FULL_HISTORY_LINES = 60
+_BAR_FULL, _BAR_EMPTY = "▰", "▱"
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """Everything a status card shows, gathered by the caller."""
+
+    application: Application
+    permit_type: PermitType
+    history: list[HistoryEntry]
+    is_follower: bool
+    now: datetime
+    calendar: WorkingCalendar
+    office_name: str
+    pickup_hours: dict[str, str] = field(default_factory=dict)  # by language
+    history_lines: int = 12
+
+
+def mask_name(name: str) -> str:
+    """Initials only, each followed by five stars: `Ida Wulandari` → `I***** W*****`.
+
+    A word that starts with a symbol shows no initial: it would hint at markup or a company.
+    """
+    return " ".join((word[0] if word[0].isalnum() else "*") + "*****"
+                    for word in name.split()) or "*****"
+
+
+def progress_bar(position: int, total: int) -> str:
+    """A text bar of `total` cells with `position` filled."""
+    return _BAR_FULL * position + _BAR_EMPTY * max(total - position, 0)
+
+
+def render_status(view: StatusView, language: str) -> Html:
+    """The full status card, never longer than Telegram's message limit."""
+    head = render_summary(view, language)
+    history = render_history(view, language, TELEGRAM_TEXT_LIMIT - telegram_length(head) - 2,
+                             max_lines=view.history_lines)
+    return join([head, history], "\n\n")
+
+
+def render_full_history(view: StatusView, language: str) -> Html:
+    """The History button's view: the card's title and as much history as one message holds."""
+    title = text(language, "card.title", number=view.application.number,
+                 permit_type=view.permit_type.name(language))
+    history = render_history(view, language, TELEGRAM_TEXT_LIMIT - telegram_length(title) - 2,
+                             max_lines=FULL_HISTORY_LINES)
+    return join([title, history], "\n\n")
+
+
+def render_summary(view: StatusView, language: str) -> Html:
+    """Everything on the card above the history."""
+    application, permit_type = view.application, view.permit_type
+    name = application.applicant_name if view.is_follower else mask_name(application.applicant_name)
+    lines = [text(language, "card.title", number=application.number,
+                  permit_type=permit_type.name(language)),
+             text(language, "card.applicant", name=name), Html("")]
+    lines += _stage_lines(view, language)
+    if not view.is_follower:
+        lines += [Html(""), text(language, "card.private")]
+    return join(lines)
+
+
+def _stage_lines(view: StatusView, language: str) -> list[Html]:
+    application, permit_type, calendar = view.application, view.permit_type, view.calendar
+    stage = permit_type.stage(application.stage)
+    zone = calendar.timezone
+    if application.stage in FINAL_STAGES:
+        lines = [text(language, "card.stage_final", stage=stage.name(language))]
+        if application.decided_at is not None:
+            late = calendar.working_days_between(application.due_at, application.decided_at)
+            decided = format_date(application.decided_at, language, zone)
+            # The applicant withdrew: the office's service standard says nothing about that.
+            withdrawn = application.stage == WITHDRAWN
+            lines.append(text(language, "card.closed", date=decided) if withdrawn
+                         else text(language, "card.decided_late", date=decided, days=late)
+                         if late > 0 and application.decided_at > application.due_at
+                         else text(language, "card.decided_on_time", date=decided))
+        if application.stage == ISSUED and view.is_follower:
+            pickup = view.pickup_hours.get(language, "")
+            hours = f" ({pickup})" if pickup else ""
+            lines.append(text(language, "card.pickup", office=view.office_name, hours=hours))
+        return lines
+    total = len(permit_type.stages)
+    position = permit_type.position(application.stage)
+    lines = [text(language, "card.stage", position=position, total=total,
+                  stage=stage.name(language)),
+             Html(progress_bar(position, total)),
+             text(language, "card.since",
+                  date=format_date(application.stage_entered_at, language, zone),
+                  days=max(calendar.working_days_between(application.stage_entered_at,
+                                                         view.now), 0))]
+    if stage.waits_on_applicant:
+        lines.append(text(language, "card.waiting"))
+    else:
+        lines.append(due_line(application, calendar, view.now, language))
+    following = permit_type.next_stage(application.stage)
+    if following == ISSUED:
+        lines.append(text(language, "card.next_issued"))
+    elif following:
+        lines.append(text(language, "card.next",
+                          stage=permit_type.stage(following).name(language)))
+    return lines
+
+
+def due_line(application: Application, calendar: WorkingCalendar, now: datetime,
+             language: str) -> Html:
+    """`Due 15 Dec 2026 — on time, 12 working days left` or overdue by N."""
+    due = format_date(application.due_at, language, calendar.timezone)
+    if now > application.due_at:
+        days = max(calendar.working_days_between(application.due_at, now), 1)
+        return text(language, "card.due_overdue", due=due, days=days)
+    left = calendar.working_days_between(now, application.due_at)
+    if left <= 0:
+        return text(language, "card.due_today", due=due)
+    return text(language, "card.due_on_time", due=due, days=left)
+
+
+def history_line(entry: HistoryEntry, permit_type: PermitType, calendar: WorkingCalendar,
+                 language: str, *, show_note: bool) -> Html:
+    """One history step: date, stage (or "Note"), and the public note when allowed."""
+    date = format_date(entry.at, language, calendar.timezone)
+    stage = (text(language, "action.note") if entry.action == "note"
+             else escape(permit_type.stage(entry.to_stage).name(language)))
+    if show_note and entry.public_note:
+        return text(language, "card.history_note", date=date, stage=stage, note=entry.public_note)
+    return text(language, "card.history_line", date=date, stage=stage)
+
+
+def render_history(view: StatusView, language: str, budget: int = TELEGRAM_TEXT_LIMIT,
+                   max_lines: int = 12) -> Html:
+    """The newest steps that fit the budget, oldest first, with "…and N earlier steps"."""
+    entries = view.history
+    if not view.is_follower:
+        entries = [e for e in entries if e.action != "note"]
+    rendered = [history_line(e, view.permit_type, view.calendar, language,
+                             show_note=view.is_follower) for e in entries]
+    return join([text(language, "card.history"),
+                 *newest_that_fit(rendered, language, budget - telegram_length(
+                     text(language, "card.history")) - 1, max_lines)])

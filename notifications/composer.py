@@ -1,0 +1,160 @@
+"""What each outbox row says, rendered when it is sent, in the follower's current language."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup
+
+from office.buttons import open_status_keyboard
+from office.dates import format_date
+from office.settings import OfficeSettings, Settings
+from office.texts import Html, join, text
+from storage.models import Application, HistoryEntry, OutboxMessage
+from storage.store import Store
+from storage.workflow import ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A message ready to send."""
+
+    text: Html
+    markup: InlineKeyboardMarkup | None
+
+
+def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
+                  language: str, settings: Settings) -> Html:
+    """The notice for a stage change or a note, with wording for each outcome."""
+    office, zone = settings.office, settings.office.zone
+    number, type_name = application.number, permit_type.name(language)
+    note = entry.public_note
+    if entry.action == "note":
+        return join([text(language, "notify.note", number=number),
+                     text(language, "notify.public_note", note=note)])
+    if entry.to_stage == ISSUED:
+        lines = [text(language, "notify.issued", number=number, permit_type=type_name),
+                 text(language, "notify.pickup", office=office.name,
+                      address=office.address or office.name,
+                      hours=office.pickup(language) or "-")]
+    elif entry.to_stage == REJECTED:
+        lines = [text(language, "notify.rejected", number=number, permit_type=type_name),
+                 text(language, "notify.reason", reason=note),
+                 text(language, "notify.rejected_next", office=office.name,
+                      phone=_phone(office))]
+        note = ""
+    elif entry.to_stage == WITHDRAWN:
+        lines = [text(language, "notify.withdrawn", number=number)]
+    elif entry.to_stage == RETURNED:
+        lines = [text(language, "notify.returned", number=number),
+                 text(language, "notify.missing", note=note)]
+        note = ""
+    else:
+        from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
+        lines = [text(language, "notify.change", number=number, from_stage=from_name,
+                      to_stage=permit_type.stage(entry.to_stage).name(language))]
+        if permit_type.stage(entry.to_stage).waits_on_applicant:
+            # Say whose turn it is; the staff note below says what to do.
+            lines.append(text(language, "notify.your_turn", office=office.name,
+                              phone=_phone(office)))
+        else:
+            lines.append(text(language, "notify.due",
+                              due=format_date(entry.due_at, language, zone)))
+    if note:
+        lines.append(text(language, "notify.public_note", note=note))
+    return join(lines)
+
+
+def _phone(office: OfficeSettings) -> str:
+    """`, (0365) 41210` after the office's name in notices, or nothing."""
+    return f", {office.phone}" if office.phone else ""
+
+
+# Renderings kept at most (a drain forgets them all when it ends anyway).
+_REMEMBERED = 1024
+
+ChangeKey = tuple[str, int | None, int, str]
+
+
+class Composer:
+    """Turns outbox rows into messages, reading what they refer to from the store.
+
+    A change followed by ten thousand chats is ten thousand rows saying the same thing in one
+    of two languages: `prepare` reads a batch's languages in one query and a change is
+    rendered once per language, until `forget` (the end of a drain).
+    """
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self._languages: dict[int, str] = {}
+        self._changes: dict[ChangeKey, Composed] = {}
+
+    async def prepare(self, messages: Sequence[OutboxMessage]) -> None:
+        """Read the current language of every chat in a claimed batch at once."""
+        chosen = await self.store.outbox.languages(message.chat_id for message in messages)
+        default = self.store.followers.default_language
+        self._languages.update({message.chat_id: chosen.get(message.chat_id, default)
+                                for message in messages})
+
+    def forget(self) -> None:
+        """Drop the languages and renderings remembered so far."""
+        self._languages.clear()
+        self._changes.clear()
+
+    async def compose(self, message: OutboxMessage) -> Composed:
+        """The text and buttons for one outbox row."""
+        language = self._languages.get(message.chat_id)
+        if language is None:
+            language = (await self.store.followers.chat(message.chat_id)).language
+        payload = json.loads(message.payload or "{}")
+        if message.kind in ("broadcast", "digest"):
+            body = payload.get("html") or text(language, "notify.broadcast",
+                                               office=self.settings.office.name,
+                                               text=payload.get("text", ""))
+            return Composed(Html(body), None)
+        assert message.application_id is not None
+        if message.kind in ("change", "note") and message.history_id is not None:
+            # A history row never changes, nor do the number and permit type it is about.
+            key = (message.kind, message.application_id, message.history_id, language)
+            composed = self._changes.get(key)
+            if composed is None:
+                composed = await self._compose_change(message.application_id,
+                                                      message.history_id, language)
+                if len(self._changes) >= _REMEMBERED:
+                    self._changes.clear()
+                self._changes[key] = composed
+            return composed
+        application = await self.store.applications.get_by_id(message.application_id)
+        permit_type = self.store.catalogue.get(application.permit_type)
+        # A chat cut off by a new receipt gets no status button: it no longer follows.
+        markup = (None if message.kind == "receipt_replaced"
+                  else open_status_keyboard(application.number, language))
+        return Composed(self._render_notice(message.kind, application, permit_type, payload,
+                                            language), markup)
+
+    async def _compose_change(self, application_id: int, history_id: int,
+                              language: str) -> Composed:
+        application = await self.store.applications.get_by_id(application_id)
+        permit_type = self.store.catalogue.get(application.permit_type)
+        entry = await self.store.applications.history_entry(history_id)
+        return Composed(render_change(application, entry, permit_type, language, self.settings),
+                        open_status_keyboard(application.number, language))
+
+    def _render_notice(self, kind: str, application: Application, permit_type: PermitType,
+                       payload: dict[str, object], language: str) -> Html:
+        zone, office = self.settings.office.zone, self.settings.office
+        if kind == "reminder":
+            return text(language, "notify.waiting_reminder", number=application.number,
+                        date=format_date(application.stage_entered_at, language, zone),
+                        days=payload.get("days", 0),
+                        stage=permit_type.stage(application.stage).name(language))
+        phone = _phone(office)
+        if kind == "receipt_replaced":
+            return text(language, "notify.receipt_replaced", number=application.number,
+                        office=office.name, phone=phone)
+        return text(language, "notify.overdue", number=application.number,
+                    due=format_date(application.due_at, language, zone), office=office.name,
+                    phone=phone)

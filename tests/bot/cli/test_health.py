@@ -1,0 +1,78 @@
+"""`etracking health`: what it reports and when it calls the bot unhealthy."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.cli.health import check
+from bot.runtime.instance import AlreadyRunning, InstanceLock
+from office.settings import Settings
+from storage.health import LAST_CONTACT, LAST_DIGEST
+from storage.migrations import MIGRATIONS
+from storage.store import Store
+
+NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+
+
+async def make_database(path: Path, settings: Settings, contact_age: float | None) -> None:
+    """A migrated database whose last contact with Telegram is `contact_age` seconds old."""
+    store = await Store.open(path, settings.catalogue(), settings.calendar())
+    try:
+        if contact_age is not None:
+            await store.set_meta(LAST_CONTACT, (NOW - timedelta(seconds=contact_age)).isoformat())
+        await store.set_meta(LAST_DIGEST, "2026-11-30T07:30:00+08:00")
+    finally:
+        await store.close()
+
+
+def test_a_missing_database_is_unhealthy(tmp_path: Path) -> None:
+    report = check(tmp_path / "none.db", NOW)
+    assert not report.healthy
+    assert report.render() == (f"instance: not running\nstatus: UNHEALTHY: database "
+                               f"{tmp_path / 'none.db'} does not exist")
+
+
+async def test_a_running_bot_in_contact_is_healthy(tmp_path: Path, settings: Settings) -> None:
+    database = tmp_path / "office.db"
+    await make_database(database, settings, contact_age=30)
+    with InstanceLock(database):
+        report = check(database, NOW)
+    assert report.healthy
+    assert report.render() == (
+        "instance: running\n"
+        f"database: reachable, schema version {len(MIGRATIONS)} of {len(MIGRATIONS)}\n"
+        "telegram: last contact 30 s ago\n"
+        "outbox: 0 pending (oldest never), 0 dead\n"
+        "digest: last run 2026-11-30T07:30:00+08:00\n"
+        "status: OK")
+
+
+async def test_a_running_bot_out_of_contact_is_unhealthy(tmp_path: Path,
+                                                         settings: Settings) -> None:
+    database = tmp_path / "office.db"
+    await make_database(database, settings, contact_age=1200)
+    with InstanceLock(database):
+        report = check(database, NOW)
+    assert not report.healthy
+    assert "telegram: last contact 20 min ago" in report.lines
+    assert report.problems == ["no contact with Telegram for over 5 minutes"]
+
+
+async def test_a_stopped_bot_is_not_blamed_for_old_contact(tmp_path: Path,
+                                                           settings: Settings) -> None:
+    database = tmp_path / "office.db"
+    await make_database(database, settings, contact_age=86_400)
+    report = check(database, NOW)
+    assert report.healthy
+    assert "instance: not running" in report.lines
+
+
+def test_the_lock_refuses_a_second_holder(tmp_path: Path) -> None:
+    database = tmp_path / "office.db"
+    with InstanceLock(database), pytest.raises(AlreadyRunning, match="is already running on"):
+        InstanceLock(database).acquire()
+    with InstanceLock(database) as again:
+        assert again.path.exists()
