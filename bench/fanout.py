@@ -87,11 +87,11 @@ async def seed(database: Path, settings: Settings, staff_id: int,
                                                          staff_id=staff_id)
             numbers.append(created.number)
             async with store.database.transaction() as conn:
-                await conn.executemany(
+                await conn.execute_many(
                     "INSERT INTO chats (chat_id, language, first_seen) VALUES (?, ?, ?) "
                     "ON CONFLICT DO NOTHING",
                     [(p.id, p.user.language_code, now) for p in people])
-                await conn.executemany(
+                await conn.execute_many(
                     "INSERT INTO followers (application_id, chat_id, since) VALUES (?, ?, ?)",
                     [(created.id, p.id, now) for p in people])
     finally:

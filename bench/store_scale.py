@@ -40,7 +40,7 @@ from bench.common import (
 from office.settings import Settings, load_settings
 from storage.access_codes import hash_access_code
 from storage.clock import system_clock
-from storage.database import Database
+from storage.engines import open_database
 from storage.numbers import format_number
 from storage.store import Store
 from storage.workdays import WorkingCalendar
@@ -132,7 +132,7 @@ def office_model(settings: Settings, now: datetime) -> _Office:
 def create_schema(path: Path) -> None:
     """A fresh database file with the project's migrations applied (Database.open)."""
     async def migrate() -> None:
-        database = await Database.open(path)
+        database = await open_database(path)
         await database.close()
 
     asyncio.run(migrate())

@@ -194,9 +194,10 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
                         settings: Settings, directory: StaffDirectory, prompts: ReasonPrompts,
                         clock: Clock) -> None:
     """post_init: open the store, load the staff, start the dispatcher."""
-    store = await Store.open(settings.database.path, settings.catalogue(), settings.calendar(),
-                             prefix=settings.office.registration_prefix,
-                             default_language=settings.office.default_language, clock=clock)
+    store = await Store.open(settings.database.target, settings.catalogue(),
+                             settings.calendar(), prefix=settings.office.registration_prefix,
+                             default_language=settings.office.default_language, clock=clock,
+                             password=settings.database.secret)
     await store.staff.bootstrap(settings.staff.admin_ids)
     directory.load(await store.staff.members())
     dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
+
+from storage.errors import DatabaseRefused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +45,7 @@ async def keep_trying(write: Callable[[], Awaitable[T]], what: str, *,
     while True:
         try:
             return await write()
-        except sqlite3.OperationalError as error:
+        except DatabaseRefused as error:
             attempt += 1
             if stopping() and attempt >= STOPPING_ATTEMPTS:
                 raise

@@ -16,7 +16,6 @@ import contextlib
 import logging
 import math
 import random
-import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ from notifications.failures import Failures, Record
 from notifications.marks import SentMarks
 from notifications.pacing import Pacer
 from office.settings import NotificationSettings
+from storage.errors import DatabaseRefused
 from storage.models import DeliveryStatus, OutboxMessage
 from storage.store import Store
 
@@ -137,7 +137,7 @@ class Dispatcher:
             return
         try:
             requeued = await self.store.outbox.requeue_expired(self.held())
-        except sqlite3.OperationalError as error:
+        except DatabaseRefused as error:
             log.warning("could not look for lost deliveries (%s); next sweep tries again", error)
         else:
             if requeued:
@@ -211,7 +211,7 @@ class Dispatcher:
         """Due rows, or none while the database refuses writes (a timer tries again)."""
         try:
             batch = await self.store.outbox.claim_due(room, LEASE)
-        except sqlite3.OperationalError as error:
+        except DatabaseRefused as error:
             self._claim_failures += 1
             log.warning("could not claim due messages (%s); trying again shortly", error)
             return []

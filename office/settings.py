@@ -32,6 +32,8 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from storage.engines import is_postgres, sqlite_path
+from storage.postgres import without_password
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType, Stage
 
@@ -73,9 +75,48 @@ class WebhookSettings(Section):
 
 
 class DatabaseSettings(Section):
-    """Where the SQLite database lives."""
+    """Where the database lives: a SQLite file (the default) or a PostgreSQL server."""
 
     path: Path = Path("etracking.db")
+    # sqlite:///path (then `path` follows it) or postgresql://user@host:port/dbname; empty:
+    # the SQLite file at `path`.
+    url: str = Field("", repr=False)  # it may hold a password
+    # The PostgreSQL password when the URL has none (ETRACK_DATABASE__PASSWORD); libpq's
+    # service file and .pgpass work too. Never logged.
+    password: SecretStr = SecretStr("")
+
+    @field_validator("url")
+    @classmethod
+    def _known_url(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
+            raise ValueError("url must start with sqlite:/// or postgresql://")
+        return value
+
+    @model_validator(mode="after")
+    def _path_from_url(self) -> DatabaseSettings:
+        if self.url.startswith("sqlite:///"):
+            object.__setattr__(self, "path", Path(sqlite_path(self.url)))
+        return self
+
+    @property
+    def on_postgres(self) -> bool:
+        """Whether the database is on a PostgreSQL server."""
+        return is_postgres(self.url)
+
+    @property
+    def target(self) -> str:
+        """What the store opens: the PostgreSQL URL, or the SQLite file's path."""
+        return self.url if self.on_postgres else str(self.path)
+
+    @property
+    def shown(self) -> str:
+        """Where the database is, for logs and reports (never the password)."""
+        return without_password(self.url) if self.on_postgres else str(self.path)
+
+    @property
+    def secret(self) -> str | None:
+        """The password to connect with, if one is configured apart from the URL."""
+        return self.password.get_secret_value() or None
 
 
 class OfficeSettings(Section):

@@ -12,11 +12,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-import aiosqlite
-
 from storage import access_codes
 from storage.clock import Clock, to_timestamp
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.errors import (
     ApplicationNotFound,
     ConcurrentChange,
@@ -82,13 +80,12 @@ class Applications:
             else:
                 number = given
                 await self.reserve_number(conn, given)
-            cursor = await conn.execute(
+            application_id = await conn.insert(
                 "INSERT INTO applications (number, permit_type, applicant_name, contact, "
                 "access_code_hash, stage, stage_entered_at, created_at, updated_at, due_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (number, permit_type.code, name, contact, code_hash, first, to_timestamp(now),
                  to_timestamp(now), to_timestamp(now), to_timestamp(due)))
-            application_id = cursor.lastrowid
             await conn.execute(
                 "INSERT INTO history (application_id, action, from_stage, to_stage, staff_id, at, "
                 "due_at) VALUES (?, ?, NULL, ?, ?, ?, ?)",
@@ -99,27 +96,27 @@ class Applications:
                                 "contact": contact}, now)
         return await self.get(number), code
 
-    async def _next_number(self, conn: aiosqlite.Connection, now: datetime) -> str:
+    async def _next_number(self, conn: Transaction, now: datetime) -> str:
         year = self.calendar.local_date(now).year
-        async with conn.execute(
+        row = await conn.fetch_one(
             "INSERT INTO sequences (prefix, year, last) VALUES (?, ?, 1) "
-            "ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last",
-            (self.prefix, year)) as cursor:
-            row = await cursor.fetchone()
+            "ON CONFLICT (prefix, year) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+            (self.prefix, year))
         assert row is not None
         if int(row[0]) > LAST_SEQUENCE:
             # Raised inside the caller's transaction, so the sequence does not move either.
             raise NumbersExhausted(format_number(self.prefix, year, LAST_SEQUENCE), year)
         return format_number(self.prefix, year, int(row[0]))
 
-    async def reserve_number(self, conn: aiosqlite.Connection, number: str) -> None:
+    async def reserve_number(self, conn: Transaction, number: str) -> None:
         """Move this year's sequence past an imported number, inside the caller's transaction."""
         # An imported number must never be handed out again by the sequence.
         prefix, year, sequence = split_number(number)
         if prefix == self.prefix:
             await conn.execute(
                 "INSERT INTO sequences (prefix, year, last) VALUES (?, ?, ?) "
-                "ON CONFLICT (prefix, year) DO UPDATE SET last = MAX(last, excluded.last)",
+                "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last "
+                "WHERE excluded.last > sequences.last",
                 (prefix, year, sequence))
 
     async def get(self, number: str) -> Application:
@@ -232,13 +229,13 @@ class Applications:
             return self.calendar.add_working_days(application.due_at, max(waited, 0))
         return application.due_at
 
-    async def _apply(self, conn: aiosqlite.Connection, application: Application, action: Action,
+    async def _apply(self, conn: Transaction, application: Application, action: Action,
                      target: str, due: datetime, now: datetime, staff_id: int | None,
                      public_note: str, internal_note: str) -> int:
         moved = target != application.stage
         # A note on a decided application must not move its decision time.
         decided = (now if target in FINAL_STAGES else None) if moved else application.decided_at
-        cursor = await conn.execute(
+        changed = await conn.execute(
             "UPDATE applications SET stage = ?, stage_entered_at = ?, updated_at = ?, due_at = ?, "
             "decided_at = ?, version = version + 1 WHERE id = ? AND version = ?",
             (target,
@@ -246,39 +243,38 @@ class Applications:
              to_timestamp(now), to_timestamp(due),
              None if decided is None else to_timestamp(decided),
              application.id, application.version))
-        if cursor.rowcount == 0:
-            current = await conn.execute_fetchall(
+        if changed == 0:
+            current = await conn.fetch_all(
                 "SELECT stage FROM applications WHERE id = ?", (application.id,))
             actual = next(iter(current))[0]
             raise ConcurrentChange(application.number, application.stage, str(actual))
-        cursor = await conn.execute(
+        return await conn.insert(
             "INSERT INTO history (application_id, action, from_stage, to_stage, public_note, "
             "internal_note, staff_id, at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (application.id, action.value, application.stage, target, public_note,
              internal_note, staff_id, to_timestamp(now), to_timestamp(due)))
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
 
 
-async def enqueue_for_followers(conn: aiosqlite.Connection, event_key: str, kind: str,
+async def enqueue_for_followers(conn: Transaction, event_key: str, kind: str,
                                 application_id: int, history_id: int | None, now: datetime,
                                 payload: str = "{}") -> int:
     """One outbox row per follower; returns how many can be sent now.
 
     Rows for chats that blocked the bot are kept, paused, and go out when the user returns.
     """
-    rows = await conn.execute_fetchall(
-        "INSERT OR IGNORE INTO outbox (event_key, chat_id, kind, application_id, history_id, "
+    rows = await conn.fetch_all(
+        "INSERT INTO outbox (event_key, chat_id, kind, application_id, history_id, "
         "payload, status, next_attempt_at, created_at) "
-        "SELECT ?, f.chat_id, ?, ?, ?, ?, CASE WHEN c.blocked THEN 'paused' ELSE 'pending' END, "
+        "SELECT ?, f.chat_id, ?, ?, ?, ?, "
+        "CASE WHEN c.blocked <> 0 THEN 'paused' ELSE 'pending' END, "
         "?, ? FROM followers f JOIN chats c USING (chat_id) WHERE f.application_id = ? "
-        "RETURNING status",
+        "ON CONFLICT DO NOTHING RETURNING status",
         (event_key, kind, application_id, history_id, payload, to_timestamp(now),
          to_timestamp(now), application_id))
     return sum(1 for row in rows if row[0] == "pending")
 
 
-async def record_audit(conn: aiosqlite.Connection, staff_id: int, action: str,
+async def record_audit(conn: Transaction, staff_id: int, action: str,
                        application_id: int | None, arguments: dict[str, Any],
                        now: datetime) -> None:
     """Append one audit row inside the caller's transaction."""

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-import aiosqlite
-
 from storage.clock import Clock, to_timestamp
-from storage.database import Database
+from storage.database import Database, Row, Transaction
 
 WRONG_CODE = "wrong_code"  # subject: the registration number tried
 UNKNOWN_LOOKUP = "unknown_lookup"  # subject: the chat that looked up a number that is not ours
@@ -46,7 +44,7 @@ class Attempts:
         """How many attempts at the subject in the window (by one chat, if given) that staff
         have not cleared, and the time of the oldest of them (epoch)."""
         sql = ("SELECT COUNT(*), MIN(at) FROM attempts "
-               "WHERE kind = ? AND subject = ? AND at >= ? AND NOT cleared")
+               "WHERE kind = ? AND subject = ? AND at >= ? AND cleared = 0")
         parameters: tuple[object, ...] = (kind, subject, self._since(window))
         if chat_id is not None:
             sql += " AND chat_id = ?"
@@ -58,7 +56,7 @@ class Attempts:
         """How many uncleared attempts of this kind the chat made in the window, and the oldest."""
         return self._count(await self.database.fetch_one(
             "SELECT COUNT(*), MIN(at) FROM attempts "
-            "WHERE kind = ? AND chat_id = ? AND at >= ? AND NOT cleared",
+            "WHERE kind = ? AND chat_id = ? AND at >= ? AND cleared = 0",
             (kind, chat_id, self._since(window))))
 
     async def subjects(self, kind: str, window: timedelta) -> list[str]:
@@ -93,26 +91,25 @@ class Attempts:
     async def prune(self, older_than: timedelta) -> int:
         """Forget attempts older than the longest window."""
         async with self.database.transaction() as conn:
-            cursor = await conn.execute("DELETE FROM attempts WHERE at < ?",
-                                        (self._since(older_than),))
-            return cursor.rowcount
+            return await conn.execute("DELETE FROM attempts WHERE at < ?",
+                                      (self._since(older_than),))
 
     def _since(self, window: timedelta) -> float:
         return to_timestamp(self.clock() - window)
 
     @staticmethod
-    def _count(row: aiosqlite.Row | None) -> tuple[int, float]:
+    def _count(row: Row | None) -> tuple[int, float]:
         if row is None or not row[0]:
             return 0, 0.0
         return int(row[0]), float(row[1])
 
 
-async def clear_attempts(conn: aiosqlite.Connection, kind: str, subject: str) -> Tally:
+async def clear_attempts(conn: Transaction, kind: str, subject: str) -> Tally:
     """Mark the subject's uncleared attempts cleared inside the caller's transaction.
 
     Cleared rows lock nobody any more but stay counted for the staff alert.
     """
-    rows = await conn.execute_fetchall(
-        "UPDATE attempts SET cleared = 1 WHERE kind = ? AND subject = ? AND NOT cleared "
+    rows = await conn.fetch_all(
+        "UPDATE attempts SET cleared = 1 WHERE kind = ? AND subject = ? AND cleared = 0 "
         "RETURNING chat_id", (kind, subject))
     return Tally(subject, len(list(rows)), len({row[0] for row in rows}))

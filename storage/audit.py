@@ -19,7 +19,7 @@ class AuditLog:
             "SELECT * FROM (SELECT u.*, s.name AS staff_name, a.number FROM audit u "
             "LEFT JOIN staff s ON s.user_id = u.staff_id "
             "LEFT JOIN applications a ON a.id = u.application_id "
-            "WHERE u.application_id = ? ORDER BY u.id DESC LIMIT ?) ORDER BY id",
+            "WHERE u.application_id = ? ORDER BY u.id DESC LIMIT ?) AS latest ORDER BY id",
             (application_id, limit))
         return [audit_from(row) for row in rows]
 
@@ -29,5 +29,5 @@ class AuditLog:
             "SELECT * FROM (SELECT u.*, s.name AS staff_name, a.number FROM audit u "
             "LEFT JOIN staff s ON s.user_id = u.staff_id "
             "LEFT JOIN applications a ON a.id = u.application_id "
-            "ORDER BY u.id DESC LIMIT ?) ORDER BY id", (limit,))
+            "ORDER BY u.id DESC LIMIT ?) AS latest ORDER BY id", (limit,))
         return [audit_from(row) for row in rows]

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import aiosqlite
 
-from storage.database import SIDE_FILES
 from storage.migrations import MIGRATIONS
 from storage.private import create_private, make_private
+from storage.sqlite import SIDE_FILES
 
 
 class BackupRejected(Exception):

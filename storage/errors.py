@@ -145,3 +145,24 @@ class StaffNotFound(StoreError):
 
 class LastAdmin(StoreError):
     """The change would leave no active admin."""
+
+
+class DatabaseError(Exception):
+    """The database engine refused something; the driver's own error is the `__cause__`.
+
+        DatabaseError
+        ├── DatabaseRefused      locked or busy past the timeout, read-only, unreachable,
+        │                        or the statement does not fit the schema
+        └── ConstraintViolated   a unique, foreign-key or check constraint refused a write
+
+    Not a StoreError: nothing here is the user's doing. Raised by the backends
+    (storage/sqlite.py, storage/postgres.py) so nothing above them names a driver.
+    """
+
+
+class DatabaseRefused(DatabaseError):
+    """The database refused the statement (trying again later may work if it was busy)."""
+
+
+class ConstraintViolated(DatabaseError):
+    """A constraint refused the write; the transaction is rolled back."""

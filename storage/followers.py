@@ -6,10 +6,8 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-import aiosqlite
-
 from storage.clock import Clock, from_timestamp, to_timestamp
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.errors import FollowLimitReached
 from storage.models import Application, ChatSettings, DeliveryStatus, FollowedApplication
 from storage.rows import APPLICATION_COLUMNS, application_from, chat_from
@@ -50,7 +48,7 @@ class Followers:
             self._cache.pop(chat_id, None)
 
     @asynccontextmanager
-    async def _writing(self, *chat_ids: int) -> AsyncIterator[aiosqlite.Connection]:
+    async def _writing(self, *chat_ids: int) -> AsyncIterator[Transaction]:
         """A write transaction about these chats; their cached settings are dropped after it
         commits too, since a read while it waited may have cached what it replaces."""
         try:
@@ -91,10 +89,13 @@ class Followers:
     async def follow(self, application: Application, chat_id: int, limit: int) -> bool:
         """Start following; False if the chat already did. FollowLimitReached past the limit."""
         async with self._writing(chat_id) as conn:
+            # A write to the chat's row even when it exists: on PostgreSQL it locks the row,
+            # so two follows by one chat at once are counted one after the other.
             await conn.execute(
-                "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO chats (chat_id, first_seen) VALUES (?, ?) "
+                "ON CONFLICT (chat_id) DO UPDATE SET first_seen = chats.first_seen",
                 (chat_id, to_timestamp(self.clock())))
-            existing = await conn.execute_fetchall(
+            existing = await conn.fetch_all(
                 "SELECT application_id FROM followers WHERE chat_id = ?", (chat_id,))
             followed = {row[0] for row in existing}
             if application.id in followed:
@@ -109,10 +110,9 @@ class Followers:
     async def unfollow(self, application: Application, chat_id: int) -> bool:
         """Stop following; False if the chat did not follow it."""
         async with self.database.transaction() as conn:
-            cursor = await conn.execute(
+            return await conn.execute(
                 "DELETE FROM followers WHERE application_id = ? AND chat_id = ?",
-                (application.id, chat_id))
-            return cursor.rowcount > 0
+                (application.id, chat_id)) > 0
 
     async def is_following(self, application: Application, chat_id: int) -> bool:
         """Whether the chat follows the application."""
@@ -137,7 +137,7 @@ class Followers:
     async def chats_following(self, application_id: int) -> list[int]:
         """The chat ids following an application."""
         rows = await self.database.fetch_all(
-            "SELECT chat_id FROM followers WHERE application_id = ? ORDER BY since",
+            "SELECT chat_id FROM followers WHERE application_id = ? ORDER BY since, chat_id",
             (application_id,))
         return [int(row[0]) for row in rows]
 
@@ -163,8 +163,7 @@ class Followers:
     async def forget_chat(self, chat_id: int) -> int:
         """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
         async with self._writing(chat_id) as conn:
-            cursor = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
-            removed = cursor.rowcount
+            removed = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
             await conn.execute(
                 "UPDATE outbox SET status = ? WHERE chat_id = ? AND status IN (?, ?, ?)",
                 (DeliveryStatus.DROPPED.value, chat_id, DeliveryStatus.PENDING.value,
@@ -175,12 +174,21 @@ class Followers:
     async def migrate_chat(self, old_chat_id: int, new_chat_id: int) -> None:
         """A group became a supergroup: move its follows and queued messages to the new id."""
         async with self._writing(old_chat_id, new_chat_id) as conn:
-            await conn.execute("UPDATE OR IGNORE chats SET chat_id = ? WHERE chat_id = ?",
-                               (new_chat_id, old_chat_id))
-            await conn.execute("UPDATE OR IGNORE followers SET chat_id = ? WHERE chat_id = ?",
-                               (new_chat_id, old_chat_id))
-            await conn.execute("UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? "
-                               "AND status IN ('pending', 'sending')", (new_chat_id, old_chat_id))
+            # Each row moves unless its copy under the new id already exists.
+            await conn.execute(
+                "UPDATE chats SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM chats c WHERE c.chat_id = ?)",
+                (new_chat_id, old_chat_id, new_chat_id))
+            await conn.execute(
+                "UPDATE followers SET chat_id = ? WHERE chat_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM followers f WHERE f.chat_id = ? "
+                "AND f.application_id = followers.application_id)",
+                (new_chat_id, old_chat_id, new_chat_id))
+            await conn.execute(
+                "UPDATE outbox SET chat_id = ? WHERE chat_id = ? "
+                "AND status IN ('pending', 'sending') AND NOT EXISTS "
+                "(SELECT 1 FROM outbox o WHERE o.chat_id = ? AND o.event_key = outbox.event_key)",
+                (new_chat_id, old_chat_id, new_chat_id))
             # Whatever could not move already exists under the new id: the old copies go.
             await conn.execute("DELETE FROM followers WHERE chat_id = ?", (old_chat_id,))
             await conn.execute(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.errors import DatabaseRefused
 from storage.migrations import MIGRATIONS
 from storage.store import Store
 
@@ -38,7 +39,14 @@ class HealthFacts:
 
 
 def read_facts(database: Path) -> HealthFacts:
-    """Read the facts from the database file, read-only; sqlite3.Error if it cannot be read."""
+    """Read the facts from the database file, read-only; DatabaseRefused if it cannot."""
+    try:
+        return _read_facts(database)
+    except sqlite3.Error as error:
+        raise DatabaseRefused(str(error)) from error
+
+
+def _read_facts(database: Path) -> HealthFacts:
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
     try:
         version = int(connection.execute("PRAGMA user_version").fetchone()[0])

@@ -1,6 +1,13 @@
-"""Numbered schema migrations; `PRAGMA user_version` records the last one applied.
+"""Numbered schema migrations, one list for every backend.
 
-Append new migrations at the end; never edit one that has shipped.
+Append new migrations at the end of MIGRATIONS (its position is its number); never edit one
+that has shipped. Write them in SQLite's spelling with portable SQL: PostgreSQL runs the same
+text with its own types (INTEGER becomes BIGINT, REAL DOUBLE PRECISION, `id INTEGER PRIMARY
+KEY` an identity column; storage/dialect.py). Only if that is not enough, add the PostgreSQL
+text under the same number in POSTGRES_VARIANTS below.
+
+SQLite records the last one applied in `PRAGMA user_version`, PostgreSQL in the
+`schema_migrations` table (one row per number).
 """
 
 from __future__ import annotations
@@ -146,3 +153,18 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX attempts_by_chat ON attempts (kind, chat_id, at) WHERE chat_id IS NOT NULL;
     """,
 )
+
+
+# Migrations whose PostgreSQL text is not the SQLite one with PostgreSQL's types
+# (storage/dialect.py:postgres_schema): {number: script}. Most need no entry.
+POSTGRES_VARIANTS: dict[int, str] = {
+    # The SQLite-only parts of 1 (WITHOUT ROWID) are dropped by the type mapping; 4's CAST
+    # of old rows' text runs on an empty table on a new PostgreSQL database.
+}
+
+
+def script_for(number: int, dialect: str) -> str:
+    """The text of migration `number` (from 1) for a backend ("sqlite" or "postgresql")."""
+    if dialect == "postgresql" and number in POSTGRES_VARIANTS:
+        return POSTGRES_VARIANTS[number]
+    return MIGRATIONS[number - 1]

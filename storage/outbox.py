@@ -11,8 +11,7 @@ task that died before recording anything) and is queued again without waiting fo
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from storage.applications import enqueue_for_followers
@@ -20,6 +19,11 @@ from storage.clock import Clock, from_timestamp, to_timestamp
 from storage.database import Database
 from storage.models import DeliveryStatus, OutboxMessage
 from storage.rows import outbox_from
+
+
+def marks(values: Sequence[object]) -> str:
+    """One `?` per value, for `IN (…)`: a list the size of one claimed batch or fewer."""
+    return ", ".join("?" * len(values))
 
 
 class Outbox:
@@ -37,11 +41,10 @@ class Outbox:
         rows = [(event_key, chat_id, kind, application_id, payload, now, now)
                 for chat_id in chat_ids]
         async with self.database.transaction() as conn:
-            before = conn.total_changes
-            await conn.executemany(
-                "INSERT OR IGNORE INTO outbox (event_key, chat_id, kind, application_id, payload, "
-                "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-            added = conn.total_changes - before
+            added = await conn.execute_many(
+                "INSERT INTO outbox (event_key, chat_id, kind, application_id, payload, "
+                "next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT DO NOTHING", rows)
         if added:
             self._on_outbox()
         return added
@@ -61,11 +64,15 @@ class Outbox:
         """Take up to `limit` due pending rows, marking them as being sent for `lease`."""
         now = self.clock()
         async with self.database.transaction() as conn:
-            rows = await conn.execute_fetchall(
+            # On PostgreSQL several processes claim at once: each skips the rows another is
+            # claiming rather than claiming them too (or waiting for it). SQLite's one writer
+            # at a time needs no lock and has no such clause.
+            skip = " FOR UPDATE SKIP LOCKED" if conn.dialect == "postgresql" else ""
+            rows = await conn.fetch_all(
                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1, "
                 "next_attempt_at = ? WHERE id IN ("
                 "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
-                "ORDER BY next_attempt_at, id LIMIT ?) RETURNING *",
+                f"ORDER BY next_attempt_at, id LIMIT ?{skip}) RETURNING *",
                 (to_timestamp(now + lease), to_timestamp(now), limit))
         return sorted((outbox_from(row) for row in rows), key=lambda m: m.id)
 
@@ -75,10 +82,12 @@ class Outbox:
         One query for a whole claimed batch, where reading each recipient's settings would
         take one per message.
         """
-        wanted = json.dumps(sorted(set(chat_ids)))
+        wanted = sorted(set(chat_ids))
+        if not wanted:
+            return {}
         rows = await self.database.fetch_all(
             "SELECT chat_id, language FROM chats WHERE language <> '' "
-            "AND chat_id IN (SELECT value FROM json_each(?))", (wanted,))
+            f"AND chat_id IN ({marks(wanted)})", wanted)
         return {int(row[0]): str(row[1]) for row in rows}
 
     async def next_due_at(self) -> datetime | None:
@@ -91,7 +100,7 @@ class Outbox:
         """Telegram accepted these messages (one transaction for all of them)."""
         now = to_timestamp(self.clock())
         async with self.database.transaction() as conn:
-            await conn.executemany(
+            await conn.execute_many(
                 "UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '' WHERE id = ?",
                 [(now, message_id) for message_id in message_ids])
 
@@ -113,10 +122,10 @@ class Outbox:
     async def requeue_in_flight(self) -> int:
         """After a restart: rows that were being sent when the process stopped go again."""
         async with self.database.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
                 "WHERE status = 'sending'", (to_timestamp(self.clock()),))
-            return cursor.rowcount
+            return changed
 
     async def requeue_expired(self, held: Iterable[int]) -> int:
         """While running: rows `sending` past their lease, except those still `held`, go again.
@@ -125,13 +134,14 @@ class Outbox:
         write may be waiting on a locked database, and queuing them again would send twice.
         """
         now = to_timestamp(self.clock())
+        kept = sorted(set(held))
+        clause = f"AND id NOT IN ({marks(kept)})" if kept else ""
         async with self.database.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
-                "WHERE status = 'sending' AND next_attempt_at <= ? "
-                "AND id NOT IN (SELECT value FROM json_each(?))",
-                (now, now, json.dumps(sorted(held))))
-            requeued = cursor.rowcount
+                f"WHERE status = 'sending' AND next_attempt_at <= ? {clause}",
+                (now, now, *kept))
+            requeued = changed
         if requeued:
             self._on_outbox()
         return requeued
@@ -160,10 +170,10 @@ class Outbox:
     async def retry_dead(self) -> int:
         """Give every dead row a fresh set of attempts."""
         async with self.database.transaction() as conn:
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
                 "WHERE status = 'dead'", (to_timestamp(self.clock()),))
-            revived = cursor.rowcount
+            revived = changed
         if revived:
             self._on_outbox()
         return revived

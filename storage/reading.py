@@ -31,10 +31,10 @@ async def read_apart(database: Database, work: Callable[[Database], Awaitable[T]
 
     An in-memory database (tests) has no second connection: the work then runs on `database`.
     """
-    if not database.on_disk:
+    opener = database.reader()
+    if opener is None:
         return await work(database)
-    path = database.path
-    return await run_apart(lambda: asyncio.run(_on_reader(path, work)))
+    return await run_apart(lambda: asyncio.run(_on_reader(opener, work)))
 
 
 async def run_apart(function: Callable[[], T]) -> T:
@@ -42,8 +42,9 @@ async def run_apart(function: Callable[[], T]) -> T:
     return await asyncio.get_running_loop().run_in_executor(_WORKER, function)
 
 
-async def _on_reader(path: str, work: Callable[[Database], Awaitable[T]]) -> T:
-    reader = await Database.open_reader(path)
+async def _on_reader(opener: Callable[[], Awaitable[Database]],
+                     work: Callable[[Database], Awaitable[T]]) -> T:
+    reader = await opener()
     try:
         return await work(reader)
     finally:

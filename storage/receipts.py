@@ -54,9 +54,8 @@ class Receipts:
             await enqueue_for_followers(
                 conn, f"{RECEIPT_REPLACED}:{application.id}:{to_timestamp(now)}",
                 RECEIPT_REPLACED, application.id, None, now)
-            cursor = await conn.execute("DELETE FROM followers WHERE application_id = ?",
-                                        (application.id,))
-            removed = cursor.rowcount
+            removed = await conn.execute("DELETE FROM followers WHERE application_id = ?",
+                                         (application.id,))
             await clear_attempts(conn, WRONG_CODE, application.number)
             await record_audit(conn, staff_id, "receipt", application.id,
                                {"followers_removed": removed}, now)

@@ -7,6 +7,7 @@ permit type, stages and dates stay for the office's figures. Running it again ch
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from storage.clock import to_timestamp
@@ -19,16 +20,34 @@ async def blank_personal_data(database: Database, now: datetime, retention_days:
     """Blank name and contact of applications decided over `retention_days` ago; how many."""
     cutoff = to_timestamp(now - timedelta(days=retention_days))
     async with database.transaction() as conn:
-        expired = [row[0] for row in await conn.execute_fetchall(
+        expired = [row[0] for row in await conn.fetch_all(
             "SELECT id FROM applications WHERE decided_at IS NOT NULL AND decided_at < ? "
             "AND (applicant_name != ? OR contact != '')", (cutoff, BLANKED_NAME))]
-        await conn.executemany(
+        await conn.execute_many(
             "UPDATE applications SET applicant_name = ?, contact = '' WHERE id = ?",
             [(BLANKED_NAME, application_id) for application_id in expired])
         # Registration and imports copied the name and contact into the audit arguments.
-        await conn.executemany(
-            "UPDATE audit SET arguments = json_set(arguments, '$.applicant_name', ?, "
-            "'$.contact', '') WHERE application_id = ? "
-            "AND json_type(arguments, '$.applicant_name') IS NOT NULL",
-            [(BLANKED_NAME, application_id) for application_id in expired])
+        # Rewritten here rather than by SQLite's json_set so both engines write the same text
+        # (json_set's: compact, keys in their order, the contact added if it was missing).
+        for application_id in expired:
+            for audit_id, arguments in await conn.fetch_all(
+                    "SELECT id, arguments FROM audit WHERE application_id = ?",
+                    (application_id,)):
+                blanked = _blanked(str(arguments))
+                if blanked is not None:
+                    await conn.execute("UPDATE audit SET arguments = ? WHERE id = ?",
+                                       (blanked, audit_id))
     return len(expired)
+
+
+def _blanked(arguments: str) -> str | None:
+    """The audit arguments with name and contact blanked, or None if they hold no name."""
+    try:
+        values = json.loads(arguments)
+    except ValueError:
+        return None
+    if not isinstance(values, dict) or "applicant_name" not in values:
+        return None
+    values["applicant_name"] = BLANKED_NAME
+    values["contact"] = ""
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))

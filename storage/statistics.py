@@ -146,8 +146,8 @@ async def _received(database: Database, period: Period,
     followed = 0
     for month, start, end in _month_slices(period):
         for permit_type, count, with_followers in await database.fetch_all(
-                "SELECT permit_type, COUNT(*), SUM(EXISTS (SELECT 1 FROM followers f "
-                "WHERE f.application_id = a.id)) FROM applications a "
+                "SELECT permit_type, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM followers f "
+                "WHERE f.application_id = a.id) THEN 1 ELSE 0 END) FROM applications a "
                 "WHERE created_at >= ? AND created_at < ? GROUP BY permit_type", (start, end)):
             received[permit_type] += count
             followed += with_followers
@@ -170,8 +170,10 @@ async def _decided(database: Database, period: Period, days: DayGrouping,
         for received_day, permit_type, count, on_time, issued, rejected, withdrawn in (
                 await database.fetch_all(
                     "SELECT CAST((created_at + :offset) / :width AS INTEGER) AS received_day, "
-                    "permit_type, COUNT(*), SUM(decided_at <= due_at), SUM(stage = :issued), "
-                    "SUM(stage = :rejected), SUM(stage = :withdrawn) FROM applications "
+                    "permit_type, COUNT(*), SUM(CASE WHEN decided_at <= due_at THEN 1 ELSE 0 END), "
+                    "SUM(CASE WHEN stage = :issued THEN 1 ELSE 0 END), "
+                    "SUM(CASE WHEN stage = :rejected THEN 1 ELSE 0 END), "
+                    "SUM(CASE WHEN stage = :withdrawn THEN 1 ELSE 0 END) FROM applications "
                     "WHERE decided_at >= :start AND decided_at < :end "
                     "GROUP BY received_day, permit_type",
                     {"offset": days.offset, "width": days.width, "start": start, "end": end,

@@ -10,6 +10,7 @@ from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
 from storage.database import Database
+from storage.engines import open_database
 from storage.followers import Followers
 from storage.outbox import Outbox
 from storage.receipts import Receipts
@@ -43,9 +44,9 @@ class Store:
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,
                    prefix: str = "JBR", default_language: str = "id",
-                   clock: Clock = system_clock) -> Store:
-        """Open the database at `path`, applying migrations."""
-        database = await Database.open(path)
+                   clock: Clock = system_clock, password: str | None = None) -> Store:
+        """Open the database at `path` (a file or a URL), applying migrations."""
+        database = await open_database(path, password=password)
         return cls(database, catalogue, calendar, prefix=prefix,
                    default_language=default_language, clock=clock)
 

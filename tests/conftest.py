@@ -8,10 +8,12 @@ import os
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from office.settings import Settings, load_settings
@@ -46,10 +48,33 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
 
 
+POSTGRES_URL = os.environ.get("ETRACK_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_target(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """Where a test's store lives: in memory, and (with ETRACK_TEST_POSTGRES_URL) again in a
+    fresh schema of its own on that PostgreSQL server, dropped afterwards."""
+    if request.param == "sqlite":
+        yield ":memory:"
+        return
+    schema = f"test_{uuid.uuid4().hex}"
+    server = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await server.execute(f"CREATE SCHEMA {schema}")
+        separator = "&" if "?" in POSTGRES_URL else "?"
+        yield f"{POSTGRES_URL}{separator}search_path={schema}"
+    finally:
+        await server.execute(f"DROP SCHEMA {schema} CASCADE")
+        await server.close()
+
+
 @pytest.fixture
-async def store(settings: Settings, clock: FakeClock) -> AsyncIterator[Store]:
-    """A fresh in-memory store over the example catalogue."""
-    opened = await Store.open(":memory:", settings.catalogue(), settings.calendar(),
+async def store(settings: Settings, clock: FakeClock,
+                database_target: str) -> AsyncIterator[Store]:
+    """A fresh store over the example catalogue, on each backend under test."""
+    opened = await Store.open(database_target, settings.catalogue(), settings.calendar(),
                               prefix=settings.office.registration_prefix, clock=clock)
     yield opened
     await opened.close()

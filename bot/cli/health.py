@@ -6,12 +6,12 @@ only judges them.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.runtime.instance import InstanceLock
+from storage.errors import DatabaseError
 from storage.health import LAST_CONTACT, LAST_DIGEST, HealthFacts, read_facts
 
 STALE_CONTACT_SECONDS = 300
@@ -47,7 +47,7 @@ def check(database: Path, now: datetime | None = None) -> HealthReport:
         return report
     try:
         facts = read_facts(database)
-    except sqlite3.Error as error:
+    except DatabaseError as error:
         report.problems.append(f"database {database} unreadable: {error}")
         return report
     _judge(facts, report, now, running)

@@ -14,6 +14,8 @@ from bot.cli import health
 from bot.cli.exits import EXIT_ALREADY_RUNNING, EXIT_CONFIG
 from bot.runtime.logs import configure
 from office.settings import ConfigError, Settings, config_path, load_settings, masked
+from storage.engines import describe_server
+from storage.errors import DatabaseError
 
 EXAMPLE_CONFIGS = (Path(__file__).resolve().parents[2] / "config.example.toml",
                    Path(sys.prefix) / "share" / "etracking" / "config.example.toml")
@@ -36,8 +38,10 @@ def parser() -> argparse.ArgumentParser:
                                       help="run the bot (long polling, or --webhook)")
     run_command.add_argument("--webhook", action="store_true",
                              help="receive updates on the [webhook] server instead of polling")
-    commands.add_parser("check-config", parents=[common],
-                        help="validate the configuration and print a summary")
+    check = commands.add_parser("check-config", parents=[common],
+                                help="validate the configuration and print a summary")
+    check.add_argument("--connect", action="store_true",
+                       help="also connect to the database and report its server version")
     commands.add_parser("health", parents=[common],
                         help="report database, Telegram contact and outbox; exit 0 or 1")
     stats = commands.add_parser("stats", parents=[common],
@@ -85,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure(level, log_format, settings.telegram.token.get_secret_value())
     if args.command == "check-config":
         print(summary(settings, str(config_path(args.config))))
-        return 0
+        return connect_report(settings) if args.connect else 0
     if args.command == "health":
         report = health.check(Path(settings.database.path))
         print(report.render())
@@ -101,6 +105,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 1
 
 
+def connect_report(settings: Settings) -> int:
+    """`check-config --connect`: reach the database and say what answered; 1 if nothing did."""
+    try:
+        print("connected: " + asyncio.run(describe_server(
+            settings.database.target, password=settings.database.secret)))
+    except DatabaseError as error:
+        print(f"etracking: cannot connect to {settings.database.shown}: {error}",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
 def summary(settings: Settings, source: str) -> str:
     """A human summary of the configuration, token masked."""
     office = settings.office
@@ -108,7 +124,7 @@ def summary(settings: Settings, source: str) -> str:
         f"configuration: {source} (valid)",
         f"token: {masked(settings.telegram.token)}",
         f"bot api: {settings.telegram.base_url}",
-        f"database: {settings.database.path}",
+        f"database: {settings.database.shown}",
         f"office: {office.name} ({office.timezone}), numbers like "
         f"{office.registration_prefix}-YYYY-000123, {len(office.holidays)} holidays, "
         f"default language {office.default_language}",

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import datetime
-
-import aiosqlite
 
 from storage import access_codes
 from storage.applications import (
@@ -14,6 +11,8 @@ from storage.applications import (
     record_audit,
 )
 from storage.clock import to_timestamp
+from storage.database import Transaction
+from storage.errors import ConstraintViolated
 from storage.exchange.csvfile import (
     ImportNotReady,
     ImportStale,
@@ -54,10 +53,10 @@ async def apply_import(store: Store, plan: ImportPlan, *, staff_id: int | None) 
     return ImportResult(len(plan.created), len(plan.changed), notified)
 
 
-async def _insert(store: Store, conn: aiosqlite.Connection, new: NewApplication,
+async def _insert(store: Store, conn: Transaction, new: NewApplication,
                   code_hash: str, now: datetime, staff_id: int | None) -> None:
     try:
-        cursor = await conn.execute(
+        application_id = await conn.insert(
             "INSERT INTO applications (number, permit_type, applicant_name, contact, "
             "access_code_hash, stage, stage_entered_at, created_at, updated_at, due_at, "
             "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,15 +64,14 @@ async def _insert(store: Store, conn: aiosqlite.Connection, new: NewApplication,
              to_timestamp(new.stage_entered_at), to_timestamp(new.created_at),
              to_timestamp(new.updated_at), to_timestamp(new.due_at),
              None if new.decided_at is None else to_timestamp(new.decided_at)))
-    except sqlite3.IntegrityError:
+    except ConstraintViolated:
         raise ImportStale(new.number) from None
-    application_id = cursor.lastrowid
     # The same rule as a number given to Applications.create: never handed out again.
     await store.applications.reserve_number(conn, new.number)
     steps = new.history or (HistoryStep(new.stage_entered_at, Action.IMPORT.value, None,
                                         new.stage, "", "", staff_id),)
     # history.csv carries no due dates; the application's own is the best one left.
-    await conn.executemany(
+    await conn.execute_many(
         "INSERT INTO history (application_id, action, from_stage, to_stage, public_note, "
         "internal_note, staff_id, at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(application_id, step.action, step.from_stage, step.to_stage, step.public_note,
@@ -85,7 +83,7 @@ async def _insert(store: Store, conn: aiosqlite.Connection, new: NewApplication,
                             "contact": new.contact, "stage": new.stage}, now)
 
 
-async def _update(store: Store, conn: aiosqlite.Connection, update: ApplicationUpdate,
+async def _update(store: Store, conn: Transaction, update: ApplicationUpdate,
                   now: datetime, staff_id: int | None) -> int:
     """Write one change; returns how many follower notifications can go out now."""
     current = update.current
@@ -97,14 +95,14 @@ async def _update(store: Store, conn: aiosqlite.Connection, update: ApplicationU
         decided = now if update.stage in FINAL_STAGES else None
     else:
         due, entered, decided = current.due_at, current.stage_entered_at, current.decided_at
-    cursor = await conn.execute(
+    changed = await conn.execute(
         "UPDATE applications SET applicant_name = ?, contact = ?, stage = ?, "
         "stage_entered_at = ?, updated_at = ?, due_at = ?, decided_at = ?, "
         "version = version + 1 WHERE id = ? AND version = ?",
         (update.applicant_name, update.contact, update.stage, to_timestamp(entered),
          to_timestamp(now), to_timestamp(due), None if decided is None else to_timestamp(decided),
          current.id, current.version))
-    if cursor.rowcount == 0:
+    if changed == 0:
         raise ImportStale(current.number)
     if staff_id is not None:
         await record_audit(conn, staff_id, Action.IMPORT.value, current.id,
@@ -112,11 +110,10 @@ async def _update(store: Store, conn: aiosqlite.Connection, update: ApplicationU
                             "contact": update.contact}, now)
     if not update.moves:
         return 0
-    cursor = await conn.execute(
+    history_id = await conn.insert(
         "INSERT INTO history (application_id, action, from_stage, to_stage, staff_id, at, "
         "due_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (current.id, Action.IMPORT.value, current.stage, update.stage, staff_id,
          to_timestamp(now), to_timestamp(due)))
-    assert cursor.lastrowid is not None
-    return await enqueue_for_followers(conn, f"history:{cursor.lastrowid}", "change",
-                                       current.id, cursor.lastrowid, now)
+    return await enqueue_for_followers(conn, f"history:{history_id}", "change",
+                                       current.id, history_id, now)

@@ -18,6 +18,7 @@ from sandbox import Person, Sandbox
 from storage import day_groups, statistics
 from storage.database import Database
 from storage.day_groups import DayGrouping
+from storage.sqlite import SqliteDatabase
 from storage.workdays import WorkingCalendar
 from storage.workflow import Action
 from tests.conftest import FakeClock
@@ -164,6 +165,7 @@ async def test_an_applicants_lookup_is_answered_while_stats_is_still_computing(
     async def stalled(database: Database, calendar: WorkingCalendar,
                       now: datetime) -> DayGrouping:
         # Hold the figures mid-count inside SQLite, on whichever connection they read.
+        assert isinstance(database, SqliteDatabase)
         await database.connection.create_function("stall", 0, stall)
         await database.fetch_one("SELECT stall()")
         return await real(database, calendar, now)

@@ -24,12 +24,13 @@ from telegram.error import (
     TimedOut,
 )
 
-import storage.database
+import storage.sqlite
 from notifications.backoff import retry_delay
 from notifications.composer import Composer
 from notifications.dispatcher import LEASE, Dispatcher, sends_on_the_wire
 from notifications.pacing import Pacer
 from office.settings import NotificationSettings, Settings
+from storage.errors import DatabaseRefused
 from storage.models import Application, DeliveryStatus, OutboxMessage
 from storage.store import Store
 from storage.workflow import Action
@@ -537,7 +538,7 @@ def refusals_of(store: Store, monkeypatch: pytest.MonkeyPatch, *names: str) -> C
                       **kwargs: Any) -> Any:
             try:
                 return await _original(*args, **kwargs)
-            except sqlite3.OperationalError:
+            except DatabaseRefused:
                 refused[_name] += 1
                 raise
 
@@ -549,7 +550,7 @@ def refusals_of(store: Store, monkeypatch: pytest.MonkeyPatch, *names: str) -> C
 async def file_store(tmp_path: Path, settings: Settings, clock: FakeClock,
                      monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Store]:
     """A store in a file (another connection can lock it) that waits 20 ms for a lock."""
-    monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(storage.sqlite, "BUSY_TIMEOUT_MS", 20)
     opened = await Store.open(tmp_path / "office.db", settings.catalogue(), settings.calendar(),
                               clock=clock)
     yield opened

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-import storage.database
+import storage.sqlite
 from sandbox import Faults, Sandbox
+from storage.errors import DatabaseRefused
 from storage.models import DeliveryStatus
 from storage.store import Store
 from storage.workflow import Action
@@ -32,7 +33,7 @@ def count_refusals(store: Store, monkeypatch: pytest.MonkeyPatch) -> Counter[str
                       **kwargs: Any) -> Any:
             try:
                 return await _original(*args, **kwargs)
-            except sqlite3.OperationalError:
+            except DatabaseRefused:
                 refused[_name] += 1
                 raise
 
@@ -44,7 +45,7 @@ async def test_a_fan_out_with_5xx_under_a_locked_database_reaches_everyone_once(
         sandbox: Sandbox, launch: Launch, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     # The bot waits 50 ms for a lock instead of 5 s, so the lock outlasts it quickly.
-    monkeypatch.setattr(storage.database, "BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr(storage.sqlite, "BUSY_TIMEOUT_MS", 50)
     app = await launch(sweep_seconds=3600, backoff_base_seconds=0.2,
                                backoff_max_seconds=1.0)
     people = crowd(sandbox, FOLLOWERS)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from storage.attempts import Attempts, Tally
 from storage.clock import system_clock, to_timestamp
-from storage.database import Database
+from storage.engines import open_database
 from storage.store import Store
 from tests.conftest import FakeClock
 
@@ -94,7 +94,7 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
     """Migration 4: old lookups belong to their chat; old wrong codes lock nobody but still
     count for the office-wide alert."""
     path = tmp_path / "old.db"
-    database = await Database.open(path)
+    database = await open_database(path)
     await database.close()
     raw = sqlite3.connect(path)
     raw.executescript("DROP INDEX attempts_by_chat; ALTER TABLE attempts DROP COLUMN cleared; "
@@ -105,7 +105,7 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
     raw.commit()
     raw.close()
 
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         attempts = Attempts(database, system_clock)
         assert (await attempts.recent_by_chat("unknown_lookup", 4242, HOUR))[0] == 1

@@ -1,15 +1,17 @@
-"""The SQLite connection: pragmas, numbered migrations and write transactions."""
+"""The SQLite backend: pragmas, numbered migrations, write transactions and named errors."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-import storage.database
+import storage.migrations
 from storage.database import Database
+from storage.engines import open_database
+from storage.errors import ConstraintViolated, DatabaseRefused
 from storage.migrations import MIGRATIONS
+from storage.sqlite import SqliteDatabase
 
 TABLES = ["applications", "attempts", "audit", "chats", "followers", "history", "meta",
           "outbox", "sequences", "staff"]
@@ -44,7 +46,7 @@ def path(tmp_path: Path) -> Path:
 
 
 async def test_migrations_create_every_table_in_an_empty_file(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         assert await tables(database) == TABLES
         assert await database.schema_version() == len(MIGRATIONS)
@@ -54,7 +56,7 @@ async def test_migrations_create_every_table_in_an_empty_file(path: Path) -> Non
 
 
 async def test_in_memory_database_is_migrated_too() -> None:
-    database = await Database.open(":memory:")
+    database = await open_database(":memory:")
     try:
         assert await tables(database) == TABLES
         assert await database.schema_version() == len(MIGRATIONS)
@@ -63,14 +65,14 @@ async def test_in_memory_database_is_migrated_too() -> None:
 
 
 async def test_reopening_applies_nothing_and_keeps_data(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     async with database.transaction() as conn:
         await conn.execute("INSERT INTO meta (key, value) VALUES ('last_digest', '2026-11-02')")
     before = await schema(database)
     await database.close()
 
     # Re-running the first migration would fail on CREATE TABLE, so opening proves it is skipped.
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         assert await database.migrate() == len(MIGRATIONS)
         assert await database.schema_version() == len(MIGRATIONS)
@@ -83,15 +85,15 @@ async def test_reopening_applies_nothing_and_keeps_data(path: Path) -> None:
 
 async def test_an_older_database_is_upgraded(path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     async with database.transaction() as conn:
         await conn.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
     await database.close()
 
     second = "CREATE TABLE reminders (application_id INTEGER, at REAL);" \
              "INSERT INTO meta (key, value) VALUES ('migrated', '2');"
-    monkeypatch.setattr(storage.database, "MIGRATIONS", (*MIGRATIONS, second))
-    database = await Database.open(path)
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS", (*MIGRATIONS, second))
+    database = await open_database(path)
     try:
         assert await database.schema_version() == len(MIGRATIONS) + 1
         assert "reminders" in await tables(database)
@@ -103,18 +105,18 @@ async def test_an_older_database_is_upgraded(path: Path,
 
 async def test_a_failing_migration_changes_nothing(path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     before = await schema(database)
     await database.close()
 
     broken = "CREATE TABLE reminders (application_id INTEGER);" \
              "INSERT INTO no_such_table VALUES (1);"
-    monkeypatch.setattr(storage.database, "MIGRATIONS", (*MIGRATIONS, broken))
-    with pytest.raises(sqlite3.OperationalError, match="no such table: no_such_table"):
-        await Database.open(path)
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS", (*MIGRATIONS, broken))
+    with pytest.raises(DatabaseRefused, match="no such table: no_such_table"):
+        await open_database(path)
 
-    monkeypatch.setattr(storage.database, "MIGRATIONS", MIGRATIONS)
-    database = await Database.open(path)
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS", MIGRATIONS)
+    database = await open_database(path)
     try:
         assert await database.schema_version() == len(MIGRATIONS)
         assert await schema(database) == before
@@ -124,12 +126,12 @@ async def test_a_failing_migration_changes_nothing(path: Path,
 
 async def test_a_failing_first_migration_leaves_an_empty_file(
         path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(storage.database, "MIGRATIONS",
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS",
                         ("CREATE TABLE a (x INTEGER); CREATE TABLE a (y INTEGER);",))
-    with pytest.raises(sqlite3.OperationalError, match="table a already exists"):
-        await Database.open(path)
-    monkeypatch.setattr(storage.database, "MIGRATIONS", ())
-    database = await Database.open(path)
+    with pytest.raises(DatabaseRefused, match="table a already exists"):
+        await open_database(path)
+    monkeypatch.setattr(storage.migrations, "MIGRATIONS", ())
+    database = await open_database(path)
     try:
         assert await database.schema_version() == 0
         assert await tables(database) == []
@@ -138,7 +140,7 @@ async def test_a_failing_first_migration_leaves_an_empty_file(
 
 
 async def test_wal_and_foreign_keys_are_on(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         assert await database.fetch_value("PRAGMA journal_mode") == "wal"
         assert await database.fetch_value("PRAGMA foreign_keys") == 1
@@ -149,9 +151,9 @@ async def test_wal_and_foreign_keys_are_on(path: Path) -> None:
 
 
 async def test_foreign_keys_are_enforced(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
-        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY constraint failed"):
+        with pytest.raises(ConstraintViolated, match="FOREIGN KEY constraint failed"):
             async with database.transaction() as conn:
                 await conn.execute(
                     "INSERT INTO history (application_id, action, to_stage, at, due_at) "
@@ -162,7 +164,7 @@ async def test_foreign_keys_are_enforced(path: Path) -> None:
 
 
 async def test_a_transaction_that_raises_leaves_nothing_written(path: Path) -> None:
-    database = await Database.open(path)
+    database = await SqliteDatabase.connect(path)
     try:
         with pytest.raises(RuntimeError, match="crash"):
             await write_then_crash(database)
@@ -178,11 +180,11 @@ async def test_a_transaction_that_raises_leaves_nothing_written(path: Path) -> N
 
 
 async def test_a_committed_transaction_survives_reopening(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     async with database.transaction() as conn:
         await conn.execute("INSERT INTO meta (key, value) VALUES ('a', '1')")
     await database.close()
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         assert await database.fetch_value("SELECT value FROM meta WHERE key = 'a'") == "1"
     finally:
@@ -190,7 +192,7 @@ async def test_a_committed_transaction_survives_reopening(path: Path) -> None:
 
 
 async def test_fetch_helpers(path: Path) -> None:
-    database = await Database.open(path)
+    database = await open_database(path)
     try:
         assert await database.fetch_one("SELECT * FROM meta") is None
         assert await database.fetch_all("SELECT * FROM meta") == []

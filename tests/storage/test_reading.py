@@ -2,39 +2,41 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
 
 from storage.database import Database
+from storage.engines import open_database
+from storage.errors import DatabaseRefused
 from storage.reading import read_apart, run_apart
 
 
 async def test_a_file_database_is_read_on_its_own_read_only_connection_and_thread(
         tmp_path: Path) -> None:
-    database = await Database.open(tmp_path / "office?#%.db")  # the name is escaped in the URI
+    database = await open_database(tmp_path / "office?#%.db")  # the name is escaped in the URI
     try:
         async with database.transaction() as conn:
             await conn.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
 
         async def work(reader: Database) -> tuple[object, str, int]:
-            with pytest.raises(sqlite3.OperationalError, match="readonly"):
-                await reader.connection.execute("DELETE FROM meta")
-            return (reader.connection, threading.current_thread().name,
+            with pytest.raises(DatabaseRefused, match="readonly"):
+                async with reader.transaction() as conn:
+                    await conn.execute("DELETE FROM meta")
+            return (reader, threading.current_thread().name,
                     await reader.fetch_value("SELECT COUNT(*) FROM meta"))
 
-        connection, thread, rows = await read_apart(database, work)
+        reader, thread, rows = await read_apart(database, work)
     finally:
         await database.close()
-    assert connection is not database.connection
+    assert reader is not database
     assert thread.startswith("etracking-heavy")
     assert rows == 1
 
 
 async def test_an_in_memory_database_is_read_in_place() -> None:
-    database = await Database.open(":memory:")
+    database = await open_database(":memory:")
     try:
         async def work(reader: Database) -> bool:
             return reader is database

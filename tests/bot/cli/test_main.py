@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from bot.cli.main import EXAMPLE_CONFIGS, main
-from tests.conftest import EXAMPLE_CONFIG
+from tests.conftest import EXAMPLE_CONFIG, POSTGRES_URL
 
 
 def test_webhook_mode_needs_a_secret_token(monkeypatch: pytest.MonkeyPatch,
@@ -59,3 +62,43 @@ def test_the_example_configuration_is_found_beside_the_package() -> None:
     # The demo falls back on it; a move of the cli module once pointed this at bot/.
     assert EXAMPLE_CONFIGS[0].is_file()
     assert EXAMPLE_CONFIGS[0].name == "config.example.toml"
+
+
+def test_check_config_connect_reports_the_sqlite_file(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:very-secret")
+    monkeypatch.setenv("ETRACK_DATABASE__URL", f"sqlite:///{tmp_path}/office.db")
+
+    assert main(["check-config", "--connect", "--config", str(EXAMPLE_CONFIG)]) == 0
+    printed = capsys.readouterr().out
+    assert f"database: {tmp_path}/office.db\n" in printed
+    assert (f"connected: SQLite {sqlite3.sqlite_version}: {tmp_path}/office.db does not exist "
+            "yet (made at first run)") in printed
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs ETRACK_TEST_POSTGRES_URL")
+def test_check_config_connect_reports_the_postgresql_server_and_hides_the_password(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:very-secret")
+    monkeypatch.setenv("ETRACK_DATABASE__URL", POSTGRES_URL)
+    monkeypatch.setenv("ETRACK_DATABASE__PASSWORD", "db-secret")
+
+    assert main(["check-config", "--connect", "--config", str(EXAMPLE_CONFIG)]) == 0
+    printed = capsys.readouterr().out
+    assert f"database: {POSTGRES_URL}\n" in printed
+    assert "connected: PostgreSQL 1" in printed
+    assert "db-secret" not in printed
+
+
+def test_check_config_connect_fails_with_one_line_when_the_server_is_away(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:very-secret")
+    monkeypatch.setenv("ETRACK_DATABASE__URL", "postgresql://bot:pw-secret@127.0.0.1:1/office")
+
+    assert main(["check-config", "--connect", "--config", str(EXAMPLE_CONFIG)]) == 1
+    captured = capsys.readouterr()
+    assert "database: postgresql://bot@127.0.0.1:1/office\n" in captured.out
+    assert captured.err.startswith(
+        "etracking: cannot connect to postgresql://bot@127.0.0.1:1/office: ")
+    assert "pw-secret" not in captured.out + captured.err
