@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from bench.common import (
     started,
     stop,
 )
+from bench.pg_seed import schema_copy
 from bench.store_scale import EXAMPLE_CONFIG, generate
 from office.settings import load_settings
 from sandbox import FloodLimits, Person, Sandbox
@@ -57,6 +59,8 @@ class Contender:
     arguments: tuple[str, ...]
     environment: dict[str, str] = field(default_factory=dict)
     answers: Callable[[str, str], bool] = lambda sent, reply: sent in reply
+    # Run on a copy of the seed in a fresh schema on this PostgreSQL server, not on the file.
+    postgres: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,8 +85,8 @@ class Run:
 CONTENDERS = ("echo", "echo-aiohttp", "echo-like-ours", "ours", "ours-httpx")
 
 
-def contenders(database: Path) -> dict[str, Contender]:
-    """The echo baselines and our bot, by short name."""
+def contenders(database: Path, postgres: str = "") -> dict[str, Contender]:
+    """The echo baselines and our bot (on SQLite, and on PostgreSQL if given), by short name."""
     ours_env = {"ETRACK_CONFIG": str(EXAMPLE_CONFIG), "ETRACK_DATABASE__PATH": str(database)}
     ours = ("-m", "bot", "run")
     return {
@@ -97,6 +101,8 @@ def contenders(database: Path) -> dict[str, Contender]:
         "ours": Contender("ours, as shipped", ours, ours_env),
         "ours-httpx": Contender("ours, transport = httpx (8 updates at once)", ours,
                                 {**ours_env, "ETRACK_TELEGRAM__TRANSPORT": "httpx"}),
+        "ours-postgresql": Contender("ours, on PostgreSQL (same machine)", ours, ours_env,
+                                     postgres=postgres),
     }
 
 
@@ -138,13 +144,26 @@ async def measure(contender: Contender, seed_database: Path, work: Path, numbers
         database.with_name(database.name + suffix).unlink(missing_ok=True)
     shutil.copyfile(seed_database, database)
     rng = random.Random(seed)
+    async with AsyncExitStack() as stack:
+        environment = dict(contender.environment)
+        if contender.postgres:
+            environment["ETRACK_DATABASE__URL"] = await stack.enter_async_context(
+                schema_copy(seed_database, contender.postgres))
+        return await _measure(contender, environment, work, numbers, users, queries, rng,
+                              sampler)
+    raise AssertionError("unreachable")
+
+
+async def _measure(contender: Contender, environment: dict[str, str], work: Path,
+                   numbers: Sequence[str], users: int, queries: int, rng: random.Random,
+                   sampler: Path | None) -> Run:
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits(enabled=False)) as sandbox:
         people = [sandbox.add_user(f"Pemohon {n}", language_code="id") for n in range(users)]
         log = work / "bot.log"
         env = {**os.environ, "PTB_TIMEDELTA": "1", "ETRACK_TELEGRAM__TOKEN": TOKEN,
                "ETRACK_TELEGRAM__BASE_URL": sandbox.base_url,
                "ETRACK_TELEGRAM__BASE_FILE_URL": sandbox.base_file_url,
-               **contender.environment}
+               **environment}
         command = [*contender.arguments]
         if command[:2] == ["-m", "bench.echo_bot"]:
             command += ["--token", TOKEN, "--base-url", sandbox.base_url]
@@ -286,6 +305,9 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="rounds; each round runs every contender once, in turn")
     parser.add_argument("--contenders", default=",".join(CONTENDERS),
                         help=f"comma-separated, of: {', '.join(CONTENDERS)}")
+    parser.add_argument("--postgres", default=os.environ.get("ETRACK_TEST_POSTGRES_URL", ""),
+                        metavar="URL", help="the server for the ours-postgresql contender "
+                        "(default: $ETRACK_TEST_POSTGRES_URL)")
     parser.add_argument("--profile", action="store_true",
                         help="also sample ours and the echo bot with py-spy "
                              "(.venv/bin/pip install py-spy) and show where the time goes")
@@ -309,7 +331,7 @@ async def run(options: argparse.Namespace) -> int:
         print(f"seeded {generated.applications:,} applications, {generated.history:,} history "
               f"rows; {options.users} users x {options.queries} lookups, closed loop; "
               f"{options.rounds} round(s)", flush=True)
-        available = contenders(work / "office.db")
+        available = contenders(work / "office.db", options.postgres)
         chosen = [name.strip() for name in options.contenders.split(",") if name.strip()]
         tallies = {name: Tally(available[name].name) for name in chosen}
         for round_number in range(options.rounds):
@@ -330,6 +352,11 @@ async def run(options: argparse.Namespace) -> int:
             share = ratio(tallies["ours"].throughput, baseline.throughput)
             verdict = "met" if share >= TARGET else "MISSED"
             print(f"target: ours >= {TARGET} x echo throughput: {share:.2f} x ({verdict})")
+        if "ours" in tallies and "ours-postgresql" in tallies and options.rounds:
+            share = ratio(tallies["ours-postgresql"].throughput, tallies["ours"].throughput)
+            verdict = "met" if share >= TARGET else "MISSED"
+            print(f"target: PostgreSQL >= {TARGET} x SQLite throughput: {share:.2f} x "
+                  f"({verdict})")
         if options.profile:
             await profile(options, available, seed_database, work, numbers)
     print(f"\ntotal time: {time.perf_counter() - began:.0f} s")

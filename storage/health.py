@@ -15,6 +15,7 @@ from pathlib import Path
 
 from storage.errors import DatabaseRefused
 from storage.migrations import MIGRATIONS
+from storage.postgres import PostgresDatabase
 from storage.store import Store
 
 LAST_CONTACT = "last_contact"
@@ -44,6 +45,31 @@ def read_facts(database: Path) -> HealthFacts:
         return _read_facts(database)
     except sqlite3.Error as error:
         raise DatabaseRefused(str(error)) from error
+
+
+async def read_server_facts(url: str, password: str | None) -> tuple[str, HealthFacts]:
+    """The server's version and the facts from a PostgreSQL database, without migrating.
+
+    DatabaseRefused if it cannot be reached or read.
+    """
+    database = await PostgresDatabase.connect(url, password=password, read_only=True,
+                                              migrate=False)
+    try:
+        version = await database.server_version()
+        schema = await database.schema_version()
+        if schema == 0:
+            return version, HealthFacts(0, len(MIGRATIONS), {}, 0, None, 0)
+        meta = {str(row[0]): str(row[1])
+                for row in await database.fetch_all("SELECT key, value FROM meta")}
+        row = await database.fetch_one(
+            "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')")
+        dead = await database.fetch_value(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'dead'", default=0)
+    finally:
+        await database.close()
+    assert row is not None
+    return version, HealthFacts(schema, len(MIGRATIONS), meta, int(row[0]),
+                                None if row[1] is None else float(row[1]), int(dead))
 
 
 def _read_facts(database: Path) -> HealthFacts:

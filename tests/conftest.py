@@ -10,6 +10,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 import asyncio
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -52,13 +53,9 @@ POSTGRES_URL = os.environ.get("ETRACK_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"]
 
 
-@pytest.fixture(params=BACKENDS)
-async def database_target(request: pytest.FixtureRequest) -> AsyncIterator[str]:
-    """Where a test's store lives: in memory, and (with ETRACK_TEST_POSTGRES_URL) again in a
-    fresh schema of its own on that PostgreSQL server, dropped afterwards."""
-    if request.param == "sqlite":
-        yield ":memory:"
-        return
+@asynccontextmanager
+async def postgres_schema() -> AsyncIterator[str]:
+    """A URL of the test server whose tables go into a fresh schema, dropped afterwards."""
     schema = f"test_{uuid.uuid4().hex}"
     server = await asyncpg.connect(POSTGRES_URL)
     try:
@@ -68,6 +65,17 @@ async def database_target(request: pytest.FixtureRequest) -> AsyncIterator[str]:
     finally:
         await server.execute(f"DROP SCHEMA {schema} CASCADE")
         await server.close()
+
+
+@pytest.fixture(params=BACKENDS)
+async def database_target(request: pytest.FixtureRequest) -> AsyncIterator[str]:
+    """Where a test's store lives: in memory, and (with ETRACK_TEST_POSTGRES_URL) again in a
+    fresh schema of its own on that PostgreSQL server."""
+    if request.param == "sqlite":
+        yield ":memory:"
+        return
+    async with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture

@@ -31,6 +31,12 @@ def plain(markup: str) -> str:
     return html.unescape(_TAG.sub("", markup))
 
 
+# The server's own tools do this better than a copy through the bot: they are what the data
+# centre already runs, schedules and restores with.
+ON_SERVER = ("{command}: the database is on PostgreSQL: use the server's tools, pg_dump "
+             "--format=custom and pg_restore (docs/deploy.md, \"Running on PostgreSQL\")")
+
+
 def fail(message: str) -> None:
     """One line on stderr, prefixed like the rest of the command's errors."""
     print(f"etracking: {message}", file=sys.stderr)
@@ -39,9 +45,10 @@ def fail(message: str) -> None:
 @asynccontextmanager
 async def opened(settings: Settings) -> AsyncIterator[Store]:
     """The store of the configured database (migrated), closed afterwards."""
-    store = await Store.open(settings.database.path, settings.catalogue(), settings.calendar(),
-                             prefix=settings.office.registration_prefix,
-                             default_language=settings.office.default_language)
+    store = await Store.open(settings.database.target, settings.catalogue(),
+                             settings.calendar(), prefix=settings.office.registration_prefix,
+                             default_language=settings.office.default_language,
+                             password=settings.database.secret)
     try:
         yield store
     finally:
@@ -59,7 +66,7 @@ async def export_command(settings: Settings, directory: Path, period: list[str])
              f"not {' '.join(period)!r}")
         return EXIT_USAGE
     if not database_exists(settings):
-        fail(f"export: no database at {settings.database.path}")
+        fail(f"export: no database at {settings.database.shown}")
         return EXIT_FAILED
     async with opened(settings) as store:
         files = (await exchange.export_applications(store, chosen),
@@ -70,8 +77,11 @@ async def export_command(settings: Settings, directory: Path, period: list[str])
 
 
 def database_exists(settings: Settings) -> bool:
-    """Whether the configured database file is there (export must not create an empty one)."""
-    return Path(settings.database.path).is_file()
+    """Whether the configured database file is there (export must not create an empty one).
+
+    A PostgreSQL database is created by its administrator, never by export.
+    """
+    return settings.database.on_postgres or Path(settings.database.path).is_file()
 
 
 def write_export(directory: Path, exported: exchange.ExportFile) -> Path:
@@ -104,7 +114,8 @@ async def import_command(settings: Settings, path: Path, confirm: bool) -> int:
     write lock for longer than the bot waits for it, and the bot would stall meanwhile. The
     running bot imports through chat (`/import`) instead; the dry run only reads.
     """
-    if not confirm:
+    if not confirm or settings.database.on_postgres:
+        # A server runs the import's transaction beside the bot's without stalling it.
         return await _import(settings, path, confirm)
     try:
         # Held to the end, so the bot cannot start in the middle of the import either.
@@ -151,6 +162,9 @@ async def _import(settings: Settings, path: Path, confirm: bool) -> int:
 
 async def backup_command(settings: Settings, path: Path) -> int:
     """Write a consistent copy of the database to `path` (works while the bot runs)."""
+    if settings.database.on_postgres:
+        fail(ON_SERVER.format(command="backup"))
+        return EXIT_FAILED
     try:
         report = await backup(Path(settings.database.path), path)
     except BackupRejected as error:
@@ -163,6 +177,9 @@ async def backup_command(settings: Settings, path: Path) -> int:
 
 def restore_command(settings: Settings, path: Path) -> int:
     """Check the backup's integrity and put it in place; refuses while the bot runs."""
+    if settings.database.on_postgres:
+        fail(ON_SERVER.format(command="restore"))
+        return EXIT_FAILED
     database = Path(settings.database.path)
     # Held for the whole restore, so the bot cannot start on a half-replaced file either.
     try:

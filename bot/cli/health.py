@@ -12,7 +12,14 @@ from pathlib import Path
 
 from bot.runtime.instance import InstanceLock
 from storage.errors import DatabaseError
-from storage.health import LAST_CONTACT, LAST_DIGEST, HealthFacts, read_facts
+from storage.health import (
+    LAST_CONTACT,
+    LAST_DIGEST,
+    HealthFacts,
+    read_facts,
+    read_server_facts,
+)
+from storage.postgres import without_password
 
 STALE_CONTACT_SECONDS = 300
 STALE_BACKLOG_SECONDS = 900
@@ -51,6 +58,26 @@ def check(database: Path, now: datetime | None = None) -> HealthReport:
         report.problems.append(f"database {database} unreadable: {error}")
         return report
     _judge(facts, report, now, running)
+    return report
+
+
+async def check_server(url: str, password: str | None,
+                       now: datetime | None = None) -> HealthReport:
+    """Inspect a PostgreSQL database (read-only), judged as for a running bot.
+
+    Several processes may share a server's database, so there is no instance lock to look
+    at: the bot is expected to be running, and stale contact or backlog are problems.
+    """
+    now = now or datetime.now(UTC)
+    report = HealthReport()
+    report.lines.append("instance: not checked (PostgreSQL: processes may share it)")
+    try:
+        version, facts = await read_server_facts(url, password)
+    except DatabaseError as error:
+        report.problems.append(f"database {without_password(url)} unreadable: {error}")
+        return report
+    report.lines.append(f"server: PostgreSQL {version} at {without_password(url)}")
+    _judge(facts, report, now, running=True)
     return report
 
 

@@ -91,7 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(summary(settings, str(config_path(args.config))))
         return connect_report(settings) if args.connect else 0
     if args.command == "health":
-        report = health.check(Path(settings.database.path))
+        report = (asyncio.run(health.check_server(settings.database.url,
+                                                  settings.database.secret))
+                  if settings.database.on_postgres
+                  else health.check(Path(settings.database.path)))
         print(report.render())
         return 0 if report.healthy else 1
     if args.command == "run":

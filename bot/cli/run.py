@@ -28,7 +28,9 @@ MAX_RETRY_SECONDS = 60.0
 
 async def serve(settings: Settings, *, webhook: bool = False) -> None:
     """Run until SIGTERM/SIGINT; raises AlreadyRunning if the database is taken."""
-    with InstanceLock(Path(settings.database.path)):
+    # A server's database may be shared by several processes; a SQLite file by one only.
+    with (contextlib.nullcontext() if settings.database.on_postgres
+          else InstanceLock(Path(settings.database.path))):
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):

@@ -34,12 +34,13 @@ async def stats_command(settings: Settings, period: list[str], chart: str | None
               f"(from, to), not {' '.join(period)!r}", file=sys.stderr)
         return EXIT_USAGE
     path = Path(settings.database.path)
-    if not await asyncio.to_thread(path.exists):
+    if not settings.database.on_postgres and not await asyncio.to_thread(path.exists):
         # Opening would create an empty database and report zeros for a mistyped path.
         print(f"etracking stats: no database at {path}", file=sys.stderr)
         return EXIT_NO_DATABASE
-    store = await Store.open(path, settings.catalogue(), calendar,
-                             prefix=settings.office.registration_prefix)
+    store = await Store.open(settings.database.target, settings.catalogue(), calendar,
+                             prefix=settings.office.registration_prefix,
+                             password=settings.database.secret)
     try:
         figures = await office_figures(store.database, store.catalogue, calendar, chosen, now)
     finally:

@@ -142,6 +142,10 @@ async def backup(update: Update, context: BotContext) -> None:
     """`/backup` (admins): a consistent copy of the database taken while the bot runs."""
     services = context.services
     language = await services.language(update)
+    if services.settings.database.on_postgres:
+        # The server's own tools back it up; a copy through Telegram would bypass them.
+        await reply(update, text(language, "staff.backup.on_server"))
+        return
     now = services.store.clock()
     local = now.astimezone(services.settings.office.zone)
     name = f"etracking-{local:%Y%m%d-%H%M}.db"

@@ -319,4 +319,9 @@ MESSAGES: dict[str, str] = {
         "<code>etracking backup PATH</code> on the server."
     ),
     "staff.backup.failed": "⚠️ The backup failed: {problem}",
+    "staff.backup.on_server": (
+        "The database is on a PostgreSQL server, so the bot sends no copy of it. Back it up "
+        "on the server with <code>pg_dump</code> (see docs/deploy.md, «Running on "
+        "PostgreSQL»)."
+    ),
 }

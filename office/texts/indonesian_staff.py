@@ -295,4 +295,9 @@ MESSAGES: dict[str, str] = {
         "<code>etracking backup PATH</code> di server."
     ),
     "staff.backup.failed": "⚠️ Pencadangan gagal: {problem}",
+    "staff.backup.on_server": (
+        "Basis data ada di server PostgreSQL, jadi bot tidak mengirim salinannya. Cadangkan "
+        "di server dengan <code>pg_dump</code> (lihat docs/deploy.md, «Running on "
+        "PostgreSQL»)."
+    ),
 }

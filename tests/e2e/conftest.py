@@ -15,13 +15,14 @@ from bot.wiring import build_bot
 from office.settings import Settings
 from sandbox import FloodLimits, Person, Sandbox
 from storage.clock import Clock, system_clock
-from tests.conftest import FakeClock
+from storage.engines import is_postgres
+from tests.conftest import BACKENDS, FakeClock, postgres_schema
 
 TOKEN = "123456:TEST-TOKEN"
 BOT_USERNAME = "etracking_test_bot"
 
 
-def sandbox_settings(settings: Settings, sandbox: Sandbox, database: Path,
+def sandbox_settings(settings: Settings, sandbox: Sandbox, database: Path | str,
                      admin_ids: list[int]) -> Settings:
     """The example settings pointed at the sandbox, a fresh database and the given admins.
 
@@ -33,9 +34,22 @@ def sandbox_settings(settings: Settings, sandbox: Sandbox, database: Path,
         "telegram": settings.telegram.model_copy(update={
             "token": SecretStr(TOKEN), "base_url": sandbox.base_url,
             "base_file_url": sandbox.base_file_url}),
-        "database": settings.database.model_copy(update={"path": database}),
+        "database": (settings.database.model_copy(update={"url": database})
+                     if is_postgres(database)
+                     else settings.database.model_copy(update={"path": database})),
         "staff": settings.staff.model_copy(update={"admin_ids": admin_ids}),
     })
+
+
+@pytest.fixture(params=BACKENDS)
+async def e2e_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Path | str]:
+    """The bot's database: a SQLite file, and (with ETRACK_TEST_POSTGRES_URL) again a fresh
+    schema on that PostgreSQL server."""
+    if request.param == "sqlite":
+        yield tmp_path / "e2e.db"
+        return
+    async with postgres_schema() as url:
+        yield url
 
 
 @pytest.fixture
@@ -62,9 +76,9 @@ BotFactory = Callable[..., Awaitable[BotApplication]]
 
 @pytest.fixture
 async def bot(sandbox: Sandbox, admin: Person, settings: Settings,
-              tmp_path: Path) -> AsyncIterator[BotApplication]:
+              e2e_database: Path | str) -> AsyncIterator[BotApplication]:
     """The real application, long-polling the sandbox."""
-    configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
+    configured = sandbox_settings(settings, sandbox, e2e_database, [admin.user.id])
     app = build_bot(configured)
     async with running(app, poll_timeout=1):
         yield app
@@ -76,14 +90,20 @@ def services_of(app: BotApplication) -> Services:
     return services
 
 
+def sqlite_only(app: BotApplication) -> None:
+    """Skip the PostgreSQL run of a test about the SQLite file itself (backups, its folder)."""
+    if services_of(app).settings.database.on_postgres:
+        pytest.skip("about the SQLite file")
+
+
 @pytest.fixture
 async def start_bot(sandbox: Sandbox, admin: Person, settings: Settings,
-                    tmp_path: Path) -> AsyncIterator[BotFactory]:
+                    e2e_database: Path | str) -> AsyncIterator[BotFactory]:
     """Start the real application with a clock and [applicants] overrides; stopped at the end."""
     async with AsyncExitStack() as stack:
 
         async def start(*, clock: Clock = system_clock, **applicants: object) -> BotApplication:
-            configured = sandbox_settings(settings, sandbox, tmp_path / "e2e.db", [admin.user.id])
+            configured = sandbox_settings(settings, sandbox, e2e_database, [admin.user.id])
             configured = configured.model_copy(update={
                 "applicants": configured.applicants.model_copy(update=applicants)})
             app = build_bot(configured, clock=clock)

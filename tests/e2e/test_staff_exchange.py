@@ -12,7 +12,7 @@ import pytest
 from bot.handlers.context import BotApplication
 from sandbox import Person, Sandbox, SentMessage
 from storage.models import Role
-from tests.e2e.conftest import services_of
+from tests.e2e.conftest import services_of, sqlite_only
 from tests.e2e.office import ACCESS_CODE, ADMIN_ONLY, STAFF_ONLY, ask, hire, register, snapshot
 
 NUMBER = "JBR-2026-000001"
@@ -171,6 +171,7 @@ async def test_import_of_a_file_without_the_columns_says_which(bot: BotApplicati
 
 async def test_backup_sends_a_whole_copy_of_the_database(
         bot_with_clock: BotApplication, admin: Person, tmp_path: Path) -> None:
+    sqlite_only(bot_with_clock)
     await register(services_of(bot_with_clock).store, admin.id)
 
     await admin.send("/backup")
@@ -192,6 +193,7 @@ async def test_backup_sends_a_whole_copy_of_the_database(
 async def test_files_sent_in_chat_do_not_stay_on_the_server(
         bot_with_clock: BotApplication, admin: Person, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_only(bot_with_clock)
     await register(services_of(bot_with_clock).store, admin.id)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
@@ -207,6 +209,24 @@ async def test_files_sent_in_chat_do_not_stay_on_the_server(
         services_of(bot_with_clock).settings.database.path).parent.iterdir()
         if path.suffix in {".db", ".csv", ".partial"}) == [
         Path(services_of(bot_with_clock).settings.database.path).name]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("id", "Basis data ada di server PostgreSQL, jadi bot tidak mengirim salinannya. Cadangkan "
+           "di server dengan pg_dump (lihat docs/deploy.md, «Running on PostgreSQL»)."),
+    ("en", "The database is on a PostgreSQL server, so the bot sends no copy of it. Back it "
+           "up on the server with pg_dump (see docs/deploy.md, «Running on PostgreSQL»)."),
+])
+async def test_backup_on_postgresql_points_to_the_servers_tools(
+        bot: BotApplication, admin: Person, language: str, expected: str) -> None:
+    if not services_of(bot).settings.database.on_postgres:
+        pytest.skip("PostgreSQL only: on SQLite /backup sends the file")
+    await services_of(bot).store.followers.set_language(admin.id, language)
+
+    await admin.send("/backup")
+
+    reply = await admin.next_message()
+    assert (reply.text, reply.document) == (expected, None)
 
 
 @pytest.mark.parametrize("role", ["stranger", "operator"])

@@ -16,6 +16,7 @@ from bot.runtime.instance import InstanceLock
 from bot.views.import_report import render_plan
 from office.settings import Settings
 from storage.access_codes import verify_access_code
+from storage.engines import is_postgres
 from storage.exchange import (
     ApplicationUpdate,
     FileProblem,
@@ -146,12 +147,15 @@ async def test_export_then_import_into_an_empty_database_then_export_is_identica
 
 
 async def test_the_round_trip_holds_through_the_command_line(
-        store: Store, clock: FakeClock, settings: Settings, tmp_path: Path,
+        database_target: str, clock: FakeClock, settings: Settings, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
+    # From a SQLite file into another one, and (with a test server) into PostgreSQL: the way
+    # an office moves to a server.
     source = settings.model_copy(update={"database": settings.database.model_copy(
         update={"path": tmp_path / "source.db"})})
     target = settings.model_copy(update={"database": settings.database.model_copy(
-        update={"path": tmp_path / "target.db"})})
+        update={"url": database_target} if is_postgres(database_target)
+        else {"path": tmp_path / "target.db"})})
     filled = await Store.open(source.database.path, settings.catalogue(), settings.calendar(),
                               clock=clock)
     await office_history(filled, clock)

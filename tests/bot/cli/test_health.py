@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli.health import check
+from bot.cli.health import check, check_server
 from bot.runtime.instance import AlreadyRunning, InstanceLock
 from office.settings import Settings
 from storage.health import LAST_CONTACT, LAST_DIGEST
 from storage.migrations import MIGRATIONS
 from storage.store import Store
+from tests.conftest import POSTGRES_URL, postgres_schema
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
@@ -76,3 +77,34 @@ def test_the_lock_refuses_a_second_holder(tmp_path: Path) -> None:
         InstanceLock(database).acquire()
     with InstanceLock(database) as again:
         assert again.path.exists()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs ETRACK_TEST_POSTGRES_URL")
+async def test_a_postgresql_database_reports_its_server_schema_and_outbox(
+        settings: Settings) -> None:
+    async with postgres_schema() as url:
+        store = await Store.open(url, settings.catalogue(), settings.calendar())
+        try:
+            await store.set_meta(LAST_CONTACT, (NOW - timedelta(seconds=30)).isoformat())
+            await store.set_meta(LAST_DIGEST, "2026-11-30T07:30:00+08:00")
+            version = await store.database.fetch_value("SHOW server_version")
+        finally:
+            await store.close()
+        report = await check_server(url, None, NOW)
+    assert report.healthy
+    assert report.render() == (
+        "instance: not checked (PostgreSQL: processes may share it)\n"
+        f"server: PostgreSQL {version} at {url}\n"
+        f"database: reachable, schema version {len(MIGRATIONS)} of {len(MIGRATIONS)}\n"
+        "telegram: last contact 30 s ago\n"
+        "outbox: 0 pending (oldest never), 0 dead\n"
+        "digest: last run 2026-11-30T07:30:00+08:00\n"
+        "status: OK")
+
+
+async def test_an_unreachable_server_is_unhealthy_and_its_password_unsaid() -> None:
+    report = await check_server("postgresql://bot:pw-secret@127.0.0.1:1/office", None, NOW)
+    assert not report.healthy
+    assert report.problems[0].startswith(
+        "database postgresql://bot@127.0.0.1:1/office unreadable: ")
+    assert "pw-secret" not in report.render()

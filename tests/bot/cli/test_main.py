@@ -102,3 +102,17 @@ def test_check_config_connect_fails_with_one_line_when_the_server_is_away(
     assert captured.err.startswith(
         "etracking: cannot connect to postgresql://bot@127.0.0.1:1/office: ")
     assert "pw-secret" not in captured.out + captured.err
+
+
+@pytest.mark.parametrize("command", ["backup", "restore"])
+def test_backup_and_restore_on_postgresql_point_to_the_servers_tools(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path, command: str) -> None:
+    monkeypatch.setenv("ETRACK_TELEGRAM__TOKEN", "123456:very-secret")
+    monkeypatch.setenv("ETRACK_DATABASE__URL", "postgresql://bot@127.0.0.1:1/office")
+
+    assert main([command, str(tmp_path / "copy.db"), "--config", str(EXAMPLE_CONFIG)]) == 1
+    assert capsys.readouterr().err == (
+        f"etracking: {command}: the database is on PostgreSQL: use the server's tools, "
+        'pg_dump --format=custom and pg_restore (docs/deploy.md, "Running on PostgreSQL")\n')
+    assert list(tmp_path.iterdir()) == []
