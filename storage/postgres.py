@@ -51,6 +51,16 @@ def without_password(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
+async def _keep_session(connection: Any) -> None:
+    """Nothing to reset when a connection goes back to the pool.
+
+    asyncpg's default sends RESET ALL, CLOSE ALL, UNLISTEN * and pg_advisory_unlock_all() on
+    every release: a second round trip for every lookup (measured: 690 against 380 µs for a
+    lookup and its history). The store leaves nothing behind to reset: every transaction is
+    closed by its context manager, it never LISTENs, SETs or takes session advisory locks.
+    """
+
+
 class PostgresTransaction(Transaction):
     """Statements on one pooled connection (inside a transaction, or a lone read)."""
 
@@ -119,7 +129,7 @@ class PostgresDatabase(Database):
         try:
             pool = await asyncpg.create_pool(url, password=password, min_size=1,
                                              max_size=1 if read_only else POOL_SIZE,
-                                             server_settings=settings)
+                                             server_settings=settings, reset=_keep_session)
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
             raise DatabaseRefused(f"{without_password(url)}: {error}") from error
         database = cls(pool, url, password)
