@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from storage.applications import record_audit
 from storage.clock import Clock, to_timestamp
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.errors import InvalidInput, LastAdmin, StaffNotFound
 from storage.models import Role, StaffMember
 from storage.rows import staff_from
@@ -55,7 +55,7 @@ class StaffRoster:
         if not name or len(name) > 100:
             raise InvalidInput("staff_name", 100)
         async with self.database.transaction() as conn:
-            await self._keep_an_admin(user_id, role)
+            await _keep_an_admin(conn, user_id, role)
             await conn.execute(
                 "INSERT INTO staff (user_id, name, role, active, added_at, added_by) "
                 "VALUES (?, ?, ?, 1, ?, ?) ON CONFLICT (user_id) DO UPDATE SET "
@@ -72,18 +72,25 @@ class StaffRoster:
         if not member.active:
             raise StaffNotFound(user_id)
         async with self.database.transaction() as conn:
-            await self._keep_an_admin(user_id, None)
+            await _keep_an_admin(conn, user_id, None)
             await conn.execute("UPDATE staff SET active = 0 WHERE user_id = ?", (user_id,))
             await record_audit(conn, by, "staff_remove", None, {"user_id": user_id},
                                self.clock())
         return member
 
-    async def _keep_an_admin(self, user_id: int, new_role: Role | None) -> None:
-        if new_role == Role.ADMIN:
-            return
-        others = await self.database.fetch_value(
-            "SELECT COUNT(*) FROM staff WHERE role = 'admin' AND active = 1 AND user_id != ?",
-            (user_id,), 0)
-        is_admin = await self.role_of(user_id) == Role.ADMIN
-        if is_admin and not others:
-            raise LastAdmin()
+
+
+async def _keep_an_admin(conn: Transaction, user_id: int, new_role: Role | None) -> None:
+    """LastAdmin if the change would leave no active admin, inside the change's transaction.
+
+    On PostgreSQL the active admins' rows are locked (in one order, so two changes cannot
+    deadlock): two admins removing each other at once are counted one after the other, and
+    the second finds the first gone. SQLite's one writer at a time needs no lock.
+    """
+    if new_role == Role.ADMIN:
+        return
+    lock = " FOR UPDATE" if conn.dialect == "postgresql" else ""
+    admins = {int(row[0]) for row in await conn.fetch_all(
+        f"SELECT user_id FROM staff WHERE role = 'admin' AND active = 1 ORDER BY user_id{lock}")}
+    if user_id in admins and not admins - {user_id}:
+        raise LastAdmin()

@@ -61,3 +61,18 @@ async def test_postgresql_records_each_migration_and_hides_the_password(
     assert await database.schema_version() == len(MIGRATIONS)
     assert without_password("postgresql://bot:s3cret@db:5432/office") == (
         "postgresql://bot@db:5432/office")
+
+
+async def test_two_admins_removing_each_other_at_once_leave_one(store: Store) -> None:
+    # Twenty pairs: one pair alone rarely overlaps closely enough to show the race.
+    for pair in range(20):
+        first, second = 100 + 2 * pair, 101 + 2 * pair
+        await store.staff.bootstrap([first, second])
+        results = await asyncio.gather(store.staff.remove(first, by=second),
+                                       store.staff.remove(second, by=first),
+                                       return_exceptions=True)
+        assert sorted(type(result).__name__ for result in results) == [
+            "LastAdmin", "StaffMember"], pair
+        assert len(await store.staff.members()) == 1
+        async with store.database.transaction() as conn:  # the next pair are the only admins
+            await conn.execute("UPDATE staff SET active = 0")
