@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -45,6 +45,7 @@ from bench.common import (
     process_cpu_seconds,
     ratio,
 )
+from bench.pg_seed import fresh_schema
 from notifications.composer import Composer
 from office.settings import Settings, load_settings
 from sandbox import FloodLimits, Person, Sandbox
@@ -69,7 +70,7 @@ def language_of(index: int) -> str:
 
 # The office: a seeded database, a sandbox with its users, and the bot as a subprocess.
 
-async def seed(database: Path, settings: Settings, staff_id: int,
+async def seed(database: Path | str, settings: Settings, staff_id: int,
                follows: Sequence[Sequence[Person]]) -> list[str]:
     """Create one application per group of people, followed by them; returns the numbers.
 
@@ -99,14 +100,19 @@ async def seed(database: Path, settings: Settings, staff_id: int,
     return numbers
 
 
-def bot_environment(sandbox: Sandbox, database: Path, staff_id: int,
+def bot_environment(sandbox: Sandbox, database: Path | str, staff_id: int,
                     **notifications: float) -> dict[str, str]:
     """ETRACK_ overrides pointing the bot at the sandbox and the seeded database."""
     env = {**os.environ, "PTB_TIMEDELTA": "1", "ETRACK_CONFIG": str(EXAMPLE_CONFIG),
            "ETRACK_TELEGRAM__TOKEN": TOKEN, "ETRACK_TELEGRAM__BASE_URL": sandbox.base_url,
            "ETRACK_TELEGRAM__BASE_FILE_URL": sandbox.base_file_url,
-           "ETRACK_DATABASE__PATH": str(database),
-           "ETRACK_STAFF__ADMIN_IDS": json.dumps([staff_id])}
+           "ETRACK_STAFF__ADMIN_IDS": json.dumps([staff_id]),
+           # The staff member here types faster than a person (bench/latency.py: two
+           # messages a second): the per-chat inbound allowance is lifted, as in the tests.
+           "ETRACK_FLOOD__UPDATES_BURST": "100000"}
+    # A URL (a PostgreSQL schema) or the SQLite file.
+    env["ETRACK_DATABASE__URL" if isinstance(database, str) else "ETRACK_DATABASE__PATH"] = (
+        str(database))
     env.update({f"ETRACK_NOTIFICATIONS__{key.upper()}": str(value)
                 for key, value in notifications.items()})
     return env
@@ -201,13 +207,26 @@ class FanOut:
 
 async def fan_out(work: Path, settings: Settings, followers: int, *, limits: FloodLimits,
                   messages_per_second: float, window: float | None,
-                  timeout: float, profile: Path | None = None) -> FanOut:  # noqa: ASYNC109
+                  timeout: float, profile: Path | None = None,  # noqa: ASYNC109
+                  postgres: str = "") -> FanOut:
     """Start the bot on a fresh database; one `/advance`; watch the deliveries.
 
     With `window`, watching stops `window` seconds after the staff reply arrived; otherwise
-    when every follower has the message (or after `timeout`).
+    when every follower has the message (or after `timeout`). With `postgres` (a server's
+    URL), the database is a fresh schema there instead of a SQLite file.
     """
-    database = work / f"fanout-{int(messages_per_second)}.db"
+    async with AsyncExitStack() as stack:
+        database: Path | str = (await stack.enter_async_context(fresh_schema(postgres))
+                                if postgres else work / f"fanout-{int(messages_per_second)}.db")
+        return await _fan_out(database, work, settings, followers, limits=limits,
+                              messages_per_second=messages_per_second, window=window,
+                              timeout=timeout, profile=profile)
+    raise AssertionError("unreachable")
+
+
+async def _fan_out(database: Path | str, work: Path, settings: Settings, followers: int, *,
+                   limits: FloodLimits, messages_per_second: float, window: float | None,
+                   timeout: float, profile: Path | None) -> FanOut:  # noqa: ASYNC109
     async with Sandbox(TOKEN, BOT_USERNAME, limits=limits) as sandbox:
         staff = sandbox.add_user("Wayan", language_code="id")
         people = [sandbox.add_user(f"Pemohon {n}", language_code=language_of(n))
@@ -400,6 +419,9 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help="messages per asyncio.gather in the bare loop (default 16, the "
                              "fastest for python-telegram-bot's httpx client on loopback)")
     parser.add_argument("--parts", default="a,b", help="a, b or a,b")
+    parser.add_argument("--postgres", default=os.environ.get("ETRACK_TEST_POSTGRES_URL", ""),
+                        metavar="URL", help="(a) again on a fresh schema on this PostgreSQL "
+                        "server (default: $ETRACK_TEST_POSTGRES_URL)")
     parser.add_argument("--bare-sender", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -438,19 +460,22 @@ async def run(options: argparse.Namespace) -> int:
             print(f"target: >= {THROUGHPUT_TARGET:,.0f} msg/s: ours {median:,.0f} msg/s "
                   f"(median of {len(ours)}), {verdict}; ratio ours/bare "
                   f"{ratio(median, statistics.median(r.throughput for r in bare)):.2f}")
-        if "a" in parts:
+        backends = {"SQLite": ""}
+        if options.postgres:
+            backends["PostgreSQL"] = options.postgres
+        for backend, postgres in backends.items() if "a" in parts else ():
             limited = await fan_out(work, settings, options.followers, limits=FloodLimits(),
                                     messages_per_second=TELEGRAM_RATE, window=options.window,
-                                    timeout=options.window)
+                                    timeout=options.window, postgres=postgres)
             print_table(
-                f"(a) Telegram's limits (30/s overall, 1/s per chat) enforced: "
+                f"(a) Telegram's limits (30/s overall, 1/s per chat) enforced, {backend}: "
                 f"{options.followers:,} followers, first {options.window:.0f} s measured",
                 ["measure", "value", "ratio to limit"], limited_rows(limited, options.window))
             share = ratio(limited.delivered_by(limited.reply_at + options.window)
                           / options.window, TELEGRAM_RATE)
             verdict = "met" if share >= SHARE_TARGET and limited.refused == 0 else "MISSED"
-            print(f"target: >= {SHARE_TARGET:.0%} of the limit and no 429: {share:.1%}, "
-                  f"{limited.refused} x 429, {verdict}")
+            print(f"target ({backend}): >= {SHARE_TARGET:.0%} of the limit and no 429: "
+                  f"{share:.1%}, {limited.refused} x 429, {verdict}")
     print(f"\ntotal time: {time.perf_counter() - began:.0f} s")
     return 0
 

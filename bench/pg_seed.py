@@ -23,6 +23,19 @@ TABLES = ("applications", "history", "chats", "followers", "staff", "outbox", "a
 
 
 @asynccontextmanager
+async def fresh_schema(server_url: str) -> AsyncIterator[str]:
+    """A URL whose tables go into a new, empty schema on the server; dropped afterwards."""
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    server = await asyncpg.connect(server_url)
+    try:
+        await server.execute(f"CREATE SCHEMA {schema}")
+        yield f"{server_url}{'&' if '?' in server_url else '?'}search_path={schema}"
+    finally:
+        await server.execute(f"DROP SCHEMA {schema} CASCADE")
+        await server.close()
+
+
+@asynccontextmanager
 async def schema_copy(seed: Path, server_url: str) -> AsyncIterator[str]:
     """A URL whose tables (in a new schema) hold the seed's rows; dropped afterwards."""
     schema = f"bench_{uuid.uuid4().hex[:12]}"
