@@ -25,6 +25,7 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    identity,
     staff_admin,
     staff_buttons,
     staff_views,
@@ -124,6 +125,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                                            filters=where & retry & operator))
     # Staff get the staff help; everyone else falls through to the applicants' /help.
     app.add_handler(CommandHandler("help", staff.staff_help, filters=where & operator))
+    # /myid in a group that is not (yet) the staff group: for staff only (an admin setting one
+    # up); anyone else there gets no answer, as with every other command (README, "Flood").
+    app.add_handler(CommandHandler("myid", identity.myid,
+                                           filters=filters.ChatType.GROUPS & operator))
     for name, callback in OPERATOR_COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=where & operator))
     for name, callback in ADMIN_COMMANDS.items():
@@ -173,6 +178,7 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
         ("status", applicant.status), ("follow", applicant.follow),
         ("unfollow", applicant.unfollow), ("mine", applicant.mine),
         ("language", applicant.language), ("forgetme", applicant.forget_me),
+        ("myid", identity.myid),
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE

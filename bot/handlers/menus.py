@@ -31,7 +31,7 @@ STAFF_MENU = [
     ("return", "Kembalikan berkas / return"), ("reject", "Tolak / reject"),
     ("withdraw", "Tarik permohonan / withdraw"), ("issue", "Terbitkan / issue"),
     ("receipt", "Kode akses baru / new access code"), ("types", "Jenis izin / permit types"),
-    ("unlock", "Buka kunci kode / unlock codes"),
+    ("unlock", "Buka kunci kode / unlock codes"), ("myid", "ID Telegram saya / my id"),
     ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),
     ("status", "Tampilan pemohon / applicant view"), ("help", "Bantuan petugas / staff help"),
 ]

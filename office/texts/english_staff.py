@@ -27,6 +27,12 @@ MESSAGES: dict[str, str] = {
         "Usage: <code>/staff list</code>, <code>/staff add ID operator|admin Name</code>,"
         " <code>/staff remove ID</code>"
     ),
+    "staff.usage.staff_add": (
+        "Usage: <code>/staff add ID operator|admin Name</code>, e.g. <code>/staff add "
+        "123456789 operator Kadek Dwi</code>. The ID is the new clerk's Telegram user id (a "
+        "number, not an @username): ask them to send /myid to this bot and pass the number on "
+        "to you."
+    ),
     "staff.usage.outbox": "Usage: <code>/outbox</code> or <code>/outbox retry</code> (admins)",
     "staff.error.permit_type": "Unknown permit type <b>{code}</b>. Valid codes: {valid}",
     "staff.error.stage": "Unknown stage <b>{code}</b>. Valid stages: {valid}",
@@ -100,6 +106,7 @@ MESSAGES: dict[str, str] = {
         "/queue [stage] · /overdue · /find text — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"
+        "/myid — your Telegram user id (in a group: the group's id too)\n"
         "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
         "/outbox — notifications not yet delivered\n"
         "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"

@@ -19,6 +19,10 @@ MESSAGES: dict[str, str] = {
     "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
                          "Nama</code>, <code>/staff remove ID</code>",
+    "staff.usage.staff_add": "Cara: <code>/staff add ID operator|admin Nama</code>, mis. "
+                             "<code>/staff add 123456789 operator Kadek Dwi</code>. ID adalah "
+                             "ID Telegram petugas baru (angka, bukan @username): minta dia "
+                             "mengirim /myid ke bot ini dan meneruskan angkanya kepada Anda.",
     "staff.usage.outbox": "Cara: <code>/outbox</code> atau <code>/outbox retry</code> (admin)",
     "staff.error.permit_type": "Jenis izin <b>{code}</b> tidak dikenal. Kode yang berlaku: {valid}",
     "staff.error.stage": "Tahap <b>{code}</b> tidak dikenal. Tahap yang berlaku: {valid}",
@@ -85,6 +89,7 @@ MESSAGES: dict[str, str] = {
         "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
+        "/myid — ID Telegram Anda (di grup: juga ID grup)\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
         "/outbox — notifikasi yang belum terkirim\n"
         "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"

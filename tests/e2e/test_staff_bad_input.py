@@ -53,8 +53,10 @@ BAD_INPUT = {
                             "document_check, fee_payment, field_inspection, received, signing, "
                             "technical_review"),
     "staff with a bad role": ("/staff add 12345 boss Budi",
-                              "Cara: /staff list, /staff add ID operator|admin Nama, "
-                              "/staff remove ID"),
+                              "Cara: /staff add ID operator|admin Nama, mis. /staff add "
+                              "123456789 operator Kadek Dwi. ID adalah ID Telegram petugas baru "
+                              "(angka, bukan @username): minta dia mengirim /myid ke bot ini "
+                              "dan meneruskan angkanya kepada Anda."),
     "removing someone not on staff": ("/staff remove 12345",
                                       "Pengguna 12345 bukan petugas aktif."),
     "empty broadcast": ("/broadcast", "Cara: /broadcast teks pengumuman"),
