@@ -144,6 +144,7 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     for pattern, callback in ((r"^m:", staff_buttons.move_button),
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
+                              (r"^ra:", staff_buttons.repeat_button),
                               (r"^rc:(yes|no)$", staff.receipt_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -17,11 +18,11 @@ from bot.handlers.replying import (
     reply,
     user_id,
 )
-from bot.handlers.staff_input import command_text, split_note
+from bot.handlers.staff_input import NoteParts, command_text, split_note
 from bot.tracking import deep_link_payload
 from bot.views.receipt_qr import follow_link, qr_png
 from bot.views.staff_cards import render_types
-from bot.views.staff_keyboards import next_steps_keyboard
+from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard
 from office.buttons import confirm_keyboard
 from office.dates import format_date
 from office.texts import text
@@ -35,6 +36,17 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 REPEAT_WINDOW = timedelta(seconds=30)
 RECEIPT_PREFIX = "rc"
 PENDING_RECEIPT = "pending_receipt"
+PENDING_REPEAT = "pending_repeat"
+
+
+@dataclass(frozen=True)
+class HeldNote:
+    """The note of an /advance held back as a repeat: added only if the clerk confirms."""
+
+    application_id: int
+    number: str
+    note: NoteParts
+    typed: str
 
 
 async def staff_help(update: Update, context: BotContext) -> None:
@@ -153,7 +165,7 @@ def change_command(action: Action) -> Handler:
                 number, action, staff_id=user_id(update), public_note=note.public,
                 internal_note=note.internal, repeat_window=repeat_window)
         except RepeatedChange as repeated:
-            await reply_repeated(update, services, repeated)
+            await reply_repeated(update, context, repeated, note, rest.strip())
             return
         await reply_change(update, services, change)
 
@@ -192,12 +204,26 @@ async def reply_change(update: Update, services: Services, change: Change) -> No
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 
-async def reply_repeated(update: Update, services: Services, repeated: RepeatedChange) -> None:
-    """Ask before advancing again: the next-step buttons carry the stage, so a tap is sure."""
+async def reply_repeated(update: Update, context: BotContext, repeated: RepeatedChange,
+                         note: NoteParts, typed: str) -> None:
+    """Ask before advancing again: the buttons carry the stage, so a tap is sure. A note the
+    repeat carried is held for this warning's button, never dropped."""
+    services = context.services
     language = await services.language(update)
     application = repeated.application
     permit_type = services.store.catalogue.get(application.permit_type)
-    body = text(language, "staff.repeated", number=application.number,
-                stage=permit_type.stage(application.stage).name(language),
-                seconds=repeated.seconds_ago)
-    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+    stage = permit_type.stage(application.stage).name(language)
+    following = permit_type.next_stage(application.stage)
+    if not (note.public or note.internal) or following is None:
+        body = text(language, "staff.repeated", number=application.number, stage=stage,
+                    seconds=repeated.seconds_ago)
+        await reply(update, body, next_steps_keyboard(application, permit_type, language))
+        return
+    next_stage = permit_type.stage(following).name(language)
+    body = text(language, "staff.repeated_note", number=application.number, stage=stage,
+                seconds=repeated.seconds_ago, next=next_stage, note=typed)
+    question = await reply(update, body,
+                           repeat_keyboard(application, permit_type, following, language))
+    # Tied to this warning: a button under an older one must not add another note.
+    await_confirmation(context, PENDING_REPEAT,
+                       HeldNote(application.id, application.number, note, typed), question)

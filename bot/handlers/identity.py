@@ -10,8 +10,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.constants import ChatType
 
-from bot.handlers.common import reply, user_id
 from bot.handlers.context import BotContext
+from bot.handlers.replying import reply, user_id
 from office.texts import join, text
 
 

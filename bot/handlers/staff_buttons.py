@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from telegram import CallbackQuery, ForceReply, Update
 
-from bot.handlers.casework import reply_change
+from bot.handlers.casework import PENDING_REPEAT, HeldNote, reply_change
 from bot.handlers.context import BotContext
-from bot.handlers.replying import close_buttons, message_text, reply, user_id
+from bot.handlers.replying import close_buttons, confirmed_value, message_text, reply, user_id
 from bot.handlers.staff_input import split_note
 from bot.views.staff_keyboards import confirm_keyboard, stage_from_token
-from office.texts import Html, text
+from office.texts import Html, join, text
 from storage.errors import ConcurrentChange, ReasonRequired
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
@@ -58,6 +58,34 @@ async def move_button(update: Update, context: BotContext) -> None:
         return
     await close_buttons(query)
     await reply_change(update, context.services, change)
+
+
+async def repeat_button(update: Update, context: BotContext) -> None:
+    """`ra:<id>:<from>:<to>` | `ra:no`: advance with the note a repeated /advance carried."""
+    query = _query(update)
+    services = context.services
+    language = await services.language(update)
+    held: HeldNote | None = confirmed_value(context, PENDING_REPEAT, query)
+    fields = (query.data or "").split(":")
+    if fields[1] == "no" or held is None or held.application_id != int(fields[1]):
+        await close_buttons(query)
+        # Say what did not happen: the note in particular is not silently gone.
+        await reply(update, text(language, "staff.repeat_cancelled" if fields[1] == "no"
+                                 else "staff.repeat_expired"))
+        return
+    permit_type = services.store.catalogue.get(
+        (await services.store.applications.get_by_id(held.application_id)).permit_type)
+    try:
+        change = await services.store.applications.change(
+            held.number, Action.ADVANCE, staff_id=user_id(update),
+            stage=stage_from_token(permit_type, fields[3]),
+            expected_stage=stage_from_token(permit_type, fields[2]),
+            public_note=held.note.public, internal_note=held.note.internal)
+    except ConcurrentChange as error:
+        await refuse_stale(update, context, error, held.typed)
+        return
+    await close_buttons(query)
+    await reply_change(update, services, change)
 
 
 async def prompt_button(update: Update, context: BotContext) -> None:
@@ -104,7 +132,7 @@ async def reason_reply(update: Update, context: BotContext) -> None:
         try:
             change = await apply(update, context, pending)
         except ConcurrentChange as error:
-            await refuse_stale(update, context, error)
+            await refuse_stale(update, context, error, pending.note or "")
             return
         await reply_change(update, services, change)
         return
@@ -132,7 +160,7 @@ async def confirm_button(update: Update, context: BotContext) -> None:
             try:
                 change = await apply(update, context, pending)
             except ConcurrentChange as error:
-                await refuse_stale(update, context, error)
+                await refuse_stale(update, context, error, pending.note or "")
                 return
             await close_buttons(query)
             await reply_change(update, context.services, change)
@@ -151,16 +179,21 @@ async def apply(update: Update, context: BotContext, pending: PendingChange) -> 
         public_note=note.public, internal_note=note.internal, expected_stage=pending.expected)
 
 
-async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange) -> None:
-    """The application moved after the buttons were shown: say where it is, change nothing."""
+async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange,
+                       note: str = "") -> None:
+    """The application moved after the buttons were shown: say where it is, change nothing,
+    and give back the note the clerk typed for it (it was not added)."""
     services = context.services
     language = await services.language(update)
     application = await services.store.applications.get(error.number)
     stage = services.store.catalogue.get(application.permit_type).stage(error.actual_stage)
     if update.callback_query:
         await close_buttons(update.callback_query)
-    await reply(update, text(language, "staff.error.stale", number=error.number,
-                             stage=stage.name(language)))
+    refusal = text(language, "staff.error.stale", number=error.number,
+                   stage=stage.name(language))
+    if note:
+        refusal = join([refusal, text(language, "staff.note_not_added", note=note)])
+    await reply(update, refusal)
 
 
 def _query(update: Update) -> CallbackQuery:

@@ -115,6 +115,18 @@ MESSAGES: dict[str, str] = {
         "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
         "so this /advance was not applied. To advance it again, tap the button below."
     ),
+    "staff.repeated_note": (
+        "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
+        "so this /advance was not applied and its note not added yet. To advance it to "
+        "<b>{next}</b>, tap the button below: the note will be added.\n📝 {note}"
+    ),
+    "staff.repeat_cancelled": "Cancelled. Nothing was changed; the note was not added.",
+    "staff.repeat_expired": (
+        "This button no longer works (a newer /advance replaced it, or the bot restarted). "
+        "Nothing was changed and the note was not added; send /advance with the note again "
+        "if needed."
+    ),
+    "staff.note_not_added": "Your note was not added: {note}",
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
@@ -158,6 +170,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.issue": "✅ Issue",
     "staff.button.confirm": "Yes, go ahead",
     "staff.button.cancel": "Cancel",
+    "staff.button.advance_note": "➡️ {stage} + note",
     "staff.prompt.reason": "Write {what} for <b>{number}</b> as a reply to this message.",
     "staff.prompt.what.return": "what is missing",
     "staff.prompt.what.reject": "the reason for rejection",

@@ -97,6 +97,15 @@ MESSAGES: dict[str, str] = {
     "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
                       "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
                       "memajukannya lagi, ketuk tombol di bawah.",
+    "staff.repeated_note": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
+                           "{seconds} detik lalu, jadi /advance ini belum dijalankan dan "
+                           "catatannya belum ditambahkan. Untuk memajukannya ke <b>{next}</b>, "
+                           "ketuk tombol di bawah: catatan ini akan ditambahkan.\n📝 {note}",
+    "staff.repeat_cancelled": "Dibatalkan. Tidak ada yang diubah; catatannya tidak ditambahkan.",
+    "staff.repeat_expired": "Tombol ini sudah tidak berlaku (ada /advance yang lebih baru, atau "
+                            "bot dimulai ulang). Tidak ada yang diubah dan catatannya tidak "
+                            "ditambahkan; kirim lagi /advance dengan catatannya bila perlu.",
+    "staff.note_not_added": "Catatan Anda tidak ditambahkan: {note}",
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
@@ -137,6 +146,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.issue": "✅ Terbitkan",
     "staff.button.confirm": "Ya, lanjutkan",
     "staff.button.cancel": "Batal",
+    "staff.button.advance_note": "➡️ {stage} + catatan",
     "staff.prompt.reason": "Tulis {what} untuk <b>{number}</b> sebagai balasan pesan ini.",
     "staff.prompt.what.return": "apa yang perlu dilengkapi",
     "staff.prompt.what.reject": "alasan penolakan",

@@ -133,7 +133,10 @@ async def test_a_confirmation_after_the_application_moved_changes_nothing(
 
     await admin.press("Ya, lanjutkan")
     assert (await admin.next_message()).buttons == []
-    assert (await admin.next_message()).text == stale(number, "Verifikasi berkas")
+    # The reason typed for it was not used: it is given back, not silently dropped.
+    assert (await admin.next_message()).text == (stale(number, "Verifikasi berkas")
+                                                 + "\nCatatan Anda tidak ditambahkan: "
+                                                 "Tidak lengkap")
     assert await snapshot(store, number) == moved
 
 
