@@ -37,11 +37,15 @@ MESSAGES: dict[str, str] = {
     "staff.error.permit_type": "Unknown permit type <b>{code}</b>. Valid codes: {valid}",
     "staff.error.stage": "Unknown stage <b>{code}</b>. Valid stages: {valid}",
     "staff.error.transition": (
-        "That move is not possible from <b>{current}</b>. Possible from here:{valid}"
+        "That move is not possible from <b>{current}</b>; nothing was changed. Possible from "
+        "here:{valid}"
     ),
     "staff.error.decided": "This application is already decided (<b>{stage}</b>); nothing was "
                            "changed.",
-    "staff.error.reason": "<b>{action}</b> needs a reason or note, e.g. <code>{example}</code>",
+    "staff.error.reason": (
+        "Nothing was changed: <b>{action}</b> needs a reason or note, e.g. "
+        "<code>{example}</code>"
+    ),
     "staff.reason_example.move": "/move 123 received The documents need checking again",
     "staff.reason_example.return": "/return 123 Attach the old building permit",
     "staff.reason_example.reject": "/reject 123 The site is in a green belt",
@@ -52,11 +56,15 @@ MESSAGES: dict[str, str] = {
         "now <b>{actual}</b>. Nothing was changed; open it again with /view."
     ),
     "staff.error.invalid.applicant_name": (
-        "The applicant name is required, at most {limit} characters."
+        "The applicant name is required, at most {limit} characters; nothing was registered."
     ),
-    "staff.error.invalid.contact": "The contact is at most {limit} characters.",
-    "staff.error.invalid.note": "A note is at most {limit} characters.",
-    "staff.error.invalid.staff_name": "The staff name is required, at most {limit} characters.",
+    "staff.error.invalid.contact": (
+        "The contact is at most {limit} characters; nothing was registered."
+    ),
+    "staff.error.invalid.note": "A note is at most {limit} characters; nothing was changed.",
+    "staff.error.invalid.staff_name": (
+        "The staff name is required, at most {limit} characters; nothing was changed."
+    ),
     "staff.error.not_staff": "User {user_id} is not active staff.",
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
     "staff.error.numbers_exhausted": (

@@ -26,12 +26,12 @@ MESSAGES: dict[str, str] = {
     "staff.usage.outbox": "Cara: <code>/outbox</code> atau <code>/outbox retry</code> (admin)",
     "staff.error.permit_type": "Jenis izin <b>{code}</b> tidak dikenal. Kode yang berlaku: {valid}",
     "staff.error.stage": "Tahap <b>{code}</b> tidak dikenal. Tahap yang berlaku: {valid}",
-    "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>. "
-                              "Yang bisa dari sini:{valid}",
+    "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>; tidak "
+                              "ada yang diubah. Yang bisa dari sini:{valid}",
     "staff.error.decided": "Permohonan ini sudah diputuskan (<b>{stage}</b>); tidak ada yang "
                            "diubah.",
-    "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan, mis. "
-                          "<code>{example}</code>",
+    "staff.error.reason": "Tidak ada yang diubah: perintah <b>{action}</b> memerlukan alasan "
+                          "atau catatan, mis. <code>{example}</code>",
     "staff.reason_example.move": "/move 123 received Berkas perlu dicek ulang",
     "staff.reason_example.return": "/return 123 Lampirkan IMB lama",
     "staff.reason_example.reject": "/reject 123 Lokasi di jalur hijau",
@@ -41,10 +41,12 @@ MESSAGES: dict[str, str] = {
                               "<b>{expected}</b>, sekarang <b>{actual}</b>. Tidak ada yang "
                               "diubah; buka lagi dengan /view.",
     "staff.error.invalid.applicant_name": "Nama pemohon wajib diisi, paling banyak {limit} "
-                                          "karakter.",
-    "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter.",
-    "staff.error.invalid.note": "Catatan paling banyak {limit} karakter.",
-    "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter.",
+                                          "karakter; tidak ada yang didaftarkan.",
+    "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter; tidak ada yang "
+                                   "didaftarkan.",
+    "staff.error.invalid.note": "Catatan paling banyak {limit} karakter; tidak ada yang diubah.",
+    "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter; "
+                                      "tidak ada yang diubah.",
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
     "staff.error.numbers_exhausted": (

@@ -65,7 +65,7 @@ REASON_EXAMPLES = {
 
 def reason_needed(action: str) -> str:
     """The Indonesian reply to a command that needs a reason and has none."""
-    return (f"Perintah {action} memerlukan alasan atau catatan, mis. "
+    return (f"Tidak ada yang diubah: perintah {action} memerlukan alasan atau catatan, mis. "
             f"{REASON_EXAMPLES[action]}")
 
 

@@ -180,7 +180,8 @@ async def test_issue_only_from_the_last_stage(bot: BotApplication, admin: Person
     store = services_of(bot).store
     number = (await register(store, admin.id)).number
     before = await snapshot(store, number)
-    refused = ("Perpindahan itu tidak bisa dari tahap Berkas diterima. Yang bisa dari sini:"
+    refused = ("Perpindahan itu tidak bisa dari tahap Berkas diterima; tidak ada yang diubah. "
+               "Yang bisa dari sini:"
                f"{FROM_RECEIVED}")
     assert (await ask(admin, "/issue 1")).text == refused
     assert (await ask(admin, "/move 1 issued")).text == refused
