@@ -37,6 +37,7 @@ from bot.handlers.context import BotApplication, BotContext, Services
 from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
+from bot.handlers.staff_input import SHORT_NUMBER
 from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
 from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.runtime.send_limiter import SendLimiter
@@ -56,6 +57,7 @@ from storage.workflow import Action
 log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
+SHORT_NUMBER_TEXT = filters.Regex(SHORT_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
 
 
@@ -157,6 +159,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))
+    # After the reason replies: a clerk typing a number (or `#12`) gets the staff view.
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+        & (NUMBER_TEXT | SHORT_NUMBER_TEXT) & operator, staff_views.lookup_text))
 
 
 def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> None:

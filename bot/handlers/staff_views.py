@@ -6,8 +6,8 @@ from telegram import Update
 
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError
-from bot.handlers.replying import reply
-from bot.handlers.staff_input import command_text
+from bot.handlers.replying import message_text, reply
+from bot.handlers.staff_input import command_text, typed_number
 from bot.tracking import wrong_code_alert
 from bot.views.fitting import clip
 from bot.views.staff_cards import (
@@ -69,6 +69,18 @@ async def view(update: Update, context: BotContext) -> None:
     """`/view <number>`: everything, with buttons for the valid next steps."""
     services = context.services
     number, _ = services.staff_number(update, UsageError("staff.usage.number", command="view"))
+    await send_view(update, context, number)
+
+
+async def lookup_text(update: Update, context: BotContext) -> None:
+    """A clerk's plain message naming a number (`#12`, `JBR 2026 12`): the staff view, not
+    the applicants' masked card."""
+    services = context.services
+    now = services.store.clock().astimezone(services.settings.office.zone)
+    number = typed_number(message_text(update), services.settings.office.registration_prefix,
+                          now)
+    if number is None:
+        raise UsageError("usage.unknown_text")
     await send_view(update, context, number)
 
 

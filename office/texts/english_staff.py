@@ -96,7 +96,7 @@ MESSAGES: dict[str, str] = {
         "/issue 123 [note] — issued, ready for pickup\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
-        "/view 123 — everything, with buttons for the next steps\n"
+        "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
         "/queue [stage] · /overdue · /find text — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"

@@ -81,7 +81,7 @@ MESSAGES: dict[str, str] = {
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
-        "/view 123 — semua data, dengan tombol langkah berikutnya\n"
+        "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
         "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
