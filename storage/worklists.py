@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import datetime
 
@@ -10,6 +11,15 @@ from storage.database import Database
 from storage.models import Application
 from storage.numbers import normalise_number
 from storage.rows import APPLICATION_COLUMNS, application_from
+
+# A phone number as typed: digits with spaces, dashes, dots, brackets, perhaps a leading `+`.
+_PHONE = re.compile(r"^\s*\+?[0-9\s\-.()]+$")
+MIN_PHONE_DIGITS = 4
+# The contact with the usual phone separators taken out (REPLACE reads the same on SQLite and
+# PostgreSQL). A search contains-matches, which no index serves, so it reads every row, as the
+# name search always did: run apart from the bot (storage/reading.py) and with a LIMIT.
+_CONTACT_DIGITS = ("REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(a.contact, ' ', ''), "
+                   "'-', ''), '.', ''), '(', ''), ')', ''), '+', '')")
 
 
 class Worklists:
@@ -112,18 +122,18 @@ class Worklists:
         return [application_from(row) for row in rows]
 
     async def find(self, text: str, limit: int = 20) -> list[Application]:
-        """Applications whose number or applicant name contains the text (any case)."""
+        """Applications whose number, applicant name or contact contains the text (any case);
+        a phone number matches however it was typed or stored (`0812…`, `+62 812-…`)."""
         number = normalise_number(text)
         if number:
             rows = await self.database.fetch_all(
                 f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?", (number,))
             if rows:
                 return [application_from(row) for row in rows]
-        pattern = _contains(text)
+        where, params = _matching(text)
         rows = await self.database.fetch_all(
-            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
-            "WHERE a.number LIKE ? ESCAPE '\\' OR a.applicant_name LIKE ? ESCAPE '\\' "
-            "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE {where} "
+            "ORDER BY a.created_at DESC LIMIT ?", (*params, limit))
         return [application_from(row) for row in rows]
 
     async def search(self, text: str, limit: int = 20) -> tuple[list[Application], int]:
@@ -137,10 +147,41 @@ class Worklists:
         if number and await self.database.fetch_one(
                 "SELECT 1 FROM applications WHERE number = ?", (number,)):
             return 1
-        pattern = _contains(text)
+        where, params = _matching(text)
         return int(await self.database.fetch_value(
-            "SELECT COUNT(*) FROM applications a WHERE a.number LIKE ? ESCAPE '\\' "
-            "OR a.applicant_name LIKE ? ESCAPE '\\'", (pattern, pattern), 0))
+            f"SELECT COUNT(*) FROM applications a WHERE {where}", params, 0))
+
+
+def phone_forms(text: str) -> tuple[str, ...]:
+    """The digit strings a phone number typed as `text` may be stored as, or () when the text
+    is not a phone number of at least four digits.
+
+    `0812 3456`, `+62 812-3456` and `62812 3456` are one number: with the trunk `0` or the
+    country code `62` in front, each is also looked for in the other form.
+    """
+    if not _PHONE.match(text):
+        return ()
+    digits = "".join(c for c in text if c in "0123456789")
+    if len(digits) < MIN_PHONE_DIGITS:
+        return ()
+    if digits.startswith("0"):
+        national = digits[1:]
+    elif digits.startswith("62"):
+        national = digits[2:]
+    else:
+        return (digits,)
+    return tuple(dict.fromkeys((digits, "0" + national, "62" + national)))
+
+
+def _matching(text: str) -> tuple[str, tuple[str, ...]]:
+    """The WHERE condition of a search: number, name or contact contains the text, or the
+    contact's digits contain one of the text's phone forms."""
+    pattern = _contains(text)
+    conditions = ["a.number LIKE ? ESCAPE '\\'", "a.applicant_name LIKE ? ESCAPE '\\'",
+                  "a.contact LIKE ? ESCAPE '\\'"]
+    forms = phone_forms(text)
+    conditions += [f"{_CONTACT_DIGITS} LIKE ?" for _ in forms]
+    return " OR ".join(conditions), (pattern, pattern, pattern, *(f"%{f}%" for f in forms))
 
 
 def _contains(text: str) -> str:

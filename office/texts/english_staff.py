@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
         " internal (links such as <code>https://…</code> stay whole)."
     ),
     "staff.usage.move": "Usage: <code>/move {example} stage_code [note]</code>",
-    "staff.usage.find": "Usage: <code>/find name or number</code>",
+    "staff.usage.find": "Usage: <code>/find name, number or phone</code>",
     "staff.usage.staff": (
         "Usage: <code>/staff list</code>, <code>/staff add ID operator|admin Name</code>,"
         " <code>/staff remove ID</code>"

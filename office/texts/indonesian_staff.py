@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
                                "setelah <code>//</code> hanya untuk internal (tautan "
                                "<code>https://…</code> tetap utuh).",
     "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
-    "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
+    "staff.usage.find": "Cara: <code>/find nama, nomor atau telepon</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
                          "Nama</code>, <code>/staff remove ID</code>",
     "staff.usage.outbox": "Cara: <code>/outbox</code> atau <code>/outbox retry</code> (admin)",

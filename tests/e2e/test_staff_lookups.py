@@ -39,3 +39,34 @@ async def test_a_short_number_is_only_for_staff(bot_with_clock: BotApplication,
     assert "Pemohon: I Wayan Sudarma" in ((await ask(admin, "# 1")).text or "")
     assert not ((await ask(alice, "#1")).text or "").startswith("📄")  # explained instead
     assert (await ask(admin, "#999")).text == "Nomor JBR-2026-000999 tidak ditemukan."
+
+
+@pytest.mark.parametrize(("language", "typed", "expected"), [
+    ("id", "/find +62 812-3456-7890",
+     "Hasil pencarian (1)\n• JBR-2026-000001 I Wayan Sudarma · PBG · Berkas diterima"),
+    ("id", "/find 0812 3456", "Hasil pencarian (1)\n"
+     "• JBR-2026-000001 I Wayan Sudarma · PBG · Berkas diterima"),
+    ("en", "/find 62812-3456-7890",
+     "Search results (1)\n• JBR-2026-000001 I Wayan Sudarma · PBG · Received"),
+    ("en", "/find GATOT", "Search results (1)\n• JBR-2026-000002 Ni Luh Sari · SIP · Received"),
+    ("en", "/find 0813", "Nothing matches «0813»."),
+])
+async def test_find_reads_phone_numbers_in_any_format_and_the_contact(
+        bot_with_clock: BotApplication, admin: Person, language: str, typed: str,
+        expected: str) -> None:
+    store = services_of(bot_with_clock).store
+    await register(store, admin.id, contact="0812 3456 7890")
+    await register(store, admin.id, "SIP", "Ni Luh Sari", contact="Jl. Gatot Subroto 1")
+    await store.followers.set_language(admin.id, language)
+    assert (await ask(admin, typed)).text == expected
+
+
+async def test_find_by_a_common_prefix_fits_one_message(bot_with_clock: BotApplication,
+                                                        admin: Person) -> None:
+    store = services_of(bot_with_clock).store
+    for n in range(40):
+        await register(store, admin.id, name=f"{n:02d} " + "&" * 190, contact=f"0812 0000 {n:04d}")
+    found = (await ask(admin, "/find +62 812")).text or ""
+    assert found.startswith("Hasil pencarian (40)\n• JBR-2026-000040 39 &&&")
+    assert found.endswith(" lainnya")
+    assert len(found) <= 4096

@@ -117,7 +117,7 @@ async def test_find_by_number_or_any_case_part_of_the_name(office: Office,
         f"• {o.sip.number} dr. Ni Luh Sari · SIP · Berkas diterima\n"
         f"• {o.issued.number} dr. Gede Arsana · SIP · Izin terbit, siap diambil")
     assert (await ask(admin, "/find 100%")).text == "Tidak ada yang cocok dengan «100%»."
-    assert (await ask(admin, "/find")).text == "Cara: /find nama atau nomor"
+    assert (await ask(admin, "/find")).text == "Cara: /find nama, nomor atau telepon"
 
 
 async def test_view_shows_everything_staff_need(office: Office, admin: Person,
