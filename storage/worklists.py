@@ -28,12 +28,23 @@ class Worklists:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    async def queue(self, stage: str | None = None, limit: int = 30) -> list[Application]:
-        """Open applications, longest in their stage first, optionally at one stage."""
+    async def queue(self, stage: str | None = None, limit: int = 30,
+                    waiting: Collection[str] = ()) -> list[Application]:
+        """Open applications, longest in their stage first, optionally at one stage; those
+        at `waiting` (`PERMIT:stage` pairs that wait on the applicant) after the office's own
+        work. Two reads, each in index order and stopped at its LIMIT."""
         where, params = ("AND a.stage = ?", (stage,)) if stage else ("", ())
-        rows = await self.database.fetch_all(
-            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL {where} "
-            "ORDER BY a.stage_entered_at, a.id LIMIT ?", (*params, limit))
+        select = (f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+                  f"WHERE a.decided_at IS NULL {where} ")
+        order = "ORDER BY a.stage_entered_at, a.id LIMIT ?"
+        excluded, pairs = _excluding(waiting)
+        rows = await self.database.fetch_all(f"{select}{excluded} {order}",
+                                             (*params, *pairs, limit))
+        if waiting and len(rows) < limit:
+            marks = ", ".join("?" for _ in waiting)
+            rows += await self.database.fetch_all(
+                f"{select}AND a.permit_type || ':' || a.stage IN ({marks}) {order}",
+                (*params, *waiting, limit - len(rows)))
         return [application_from(row) for row in rows]
 
     async def count_open(self, stage: str | None = None) -> int:

@@ -20,21 +20,24 @@ from bot.views.staff_cards import (
 from bot.views.staff_keyboards import next_steps_keyboard
 from storage.errors import StageUnknown
 from storage.reading import read_apart
+from storage.workflow import RETURNED
 from storage.worklists import Worklists
 
 LIST_LIMIT = 30
 
 
 async def queue(update: Update, context: BotContext) -> None:
-    """`/queue [stage code]`: open applications, oldest in stage first."""
+    """`/queue [stage code]`: open applications, oldest in stage first, those waiting on the
+    applicant last."""
     services = context.services
     language = await services.language(update)
     stage = command_text(update).strip().lower()
-    known = {code for p in services.store.catalogue.permit_types for code in p.stage_codes}
-    if stage and stage not in known | {"returned"}:
+    catalogue = services.store.catalogue
+    known = {code for p in catalogue.permit_types for code in p.stage_codes} | {RETURNED}
+    if stage and stage not in known:
         raise StageUnknown(clip(stage, 40), tuple(sorted(known)))
     worklists = services.store.worklists
-    applications = await worklists.queue(stage or None, LIST_LIMIT)
+    applications = await worklists.queue(stage or None, LIST_LIMIT, catalogue.waiting_stages)
     total = await worklists.count_open(stage or None)
     await reply(update, render_queue(applications, total, stage, services.store.catalogue,
                                       services.store.calendar, services.store.clock(), language))

@@ -25,7 +25,7 @@ from storage.models import (
     StaffMember,
 )
 from storage.workdays import WorkingCalendar
-from storage.workflow import Catalogue, PermitType
+from storage.workflow import BUILT_IN_STAGES, Catalogue, PermitType
 
 AUDIT_ARGUMENTS = 300
 OUTBOX_ERROR = 120
@@ -90,20 +90,29 @@ def render_types(catalogue: Catalogue, language: str) -> Html:
 def render_queue(applications: list[Application], total: int, stage_filter: str,
                  catalogue: Catalogue, calendar: WorkingCalendar, now: datetime,
                  language: str) -> Html:
-    """Open applications, oldest in stage first, with working days in stage."""
+    """Open applications, oldest in stage first, with working days in stage; those waiting
+    on the applicant marked (the store lists them last)."""
     if not applications:
         return text(language, "staff.queue.empty")
-    head = text(language, "staff.queue.header",
-                stage=f" · {stage_filter}" if stage_filter else "", count=total)
+    shown = f" · {stage_names(catalogue, stage_filter, language)}" if stage_filter else ""
+    head = text(language, "staff.queue.header", stage=shown, count=total)
     lines = []
     for application in applications:
         permit_type = catalogue.get(application.permit_type)
-        lines.append(text(language, "staff.queue.line", number=application.number,
-                          permit_type=permit_type.code,
-                          stage=permit_type.stage(application.stage).name(language),
+        stage = permit_type.stage(application.stage)
+        key = "staff.queue.line_waiting" if stage.waits_on_applicant else "staff.queue.line"
+        lines.append(text(language, key, number=application.number,
+                          permit_type=permit_type.code, stage=stage.name(language),
                           days=max(calendar.working_days_between(
                               application.stage_entered_at, now), 0)))
     return one_message(head, lines, language, total=total)
+
+
+def stage_names(catalogue: Catalogue, code: str, language: str) -> str:
+    """The name of a stage code across permit types (" / " between names that differ)."""
+    names = [p.stage(code).name(language) for p in catalogue.permit_types
+             if code in p.stage_codes or code in BUILT_IN_STAGES]
+    return " / ".join(dict.fromkeys(names)) or code
 
 
 def render_overdue(applications: list[Application], total: int, catalogue: Catalogue,

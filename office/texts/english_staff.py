@@ -129,6 +129,9 @@ MESSAGES: dict[str, str] = {
     "staff.queue.header": "<b>Queue{stage}</b> ({count} open, oldest first)",
     "staff.queue.line": (
         "• <b>{number}</b> {permit_type} · {stage} · {days} working {days:day|days} in stage"),
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ waiting on the applicant, "
+        "{days} working {days:day|days}"),
     "staff.queue.empty": "No open applications.",
     "staff.overdue.header": "<b>Overdue</b> ({count})",
     "staff.overdue.line": (

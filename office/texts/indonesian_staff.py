@@ -111,6 +111,8 @@ MESSAGES: dict[str, str] = {
     "staff.view.system": "sistem",
     "staff.queue.header": "<b>Antrean{stage}</b> ({count} terbuka, terlama dulu)",
     "staff.queue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} hari kerja di tahap",
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ menunggu pemohon, {days} hari kerja"),
     "staff.queue.empty": "Tidak ada permohonan terbuka.",
     "staff.overdue.header": "<b>Terlambat</b> ({count})",
     "staff.overdue.line": "• <b>{number}</b> {permit_type} · {stage} · lewat {days} hari kerja",

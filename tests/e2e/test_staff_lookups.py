@@ -6,8 +6,10 @@ import pytest
 
 from bot.handlers.context import BotApplication
 from sandbox import Person
+from storage.workflow import Action
+from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
-from tests.e2e.office import ask, register
+from tests.e2e.office import advance_to, ask, register
 
 
 @pytest.mark.parametrize(("language", "typed", "title", "applicant"), [
@@ -70,3 +72,36 @@ async def test_find_by_a_common_prefix_fits_one_message(bot_with_clock: BotAppli
     assert found.startswith("Hasil pencarian (40)\n• JBR-2026-000040 39 &&&")
     assert found.endswith(" lainnya")
     assert len(found) <= 4096
+
+
+@pytest.mark.parametrize(("language", "expected", "returned"), [
+    ("id", ["Antrean (3 terbuka, terlama dulu)",
+            "• JBR-2026-000002 SIP · Berkas diterima · 2 hari kerja di tahap",
+            "• JBR-2026-000003 PBG · Verifikasi berkas · 1 hari kerja di tahap",
+            "• JBR-2026-000001 PBG · Berkas dikembalikan untuk dilengkapi · "
+            "⏳ menunggu pemohon, 2 hari kerja"],
+     "Antrean · Berkas dikembalikan untuk dilengkapi (1 terbuka, terlama dulu)"),
+    ("en", ["Queue (3 open, oldest first)",
+            "• JBR-2026-000002 SIP · Received · 2 working days in stage",
+            "• JBR-2026-000003 PBG · Document check · 1 working day in stage",
+            "• JBR-2026-000001 PBG · Returned for completion · "
+            "⏳ waiting on the applicant, 2 working days"],
+     "Queue · Returned for completion (1 open, oldest first)"),
+])
+async def test_queue_names_stages_and_puts_waits_on_the_applicant_last(
+        bot_with_clock: BotApplication, clock: FakeClock, admin: Person, language: str,
+        expected: list[str], returned: str) -> None:
+    store = services_of(bot_with_clock).store
+    waiting = await register(store, admin.id)
+    await store.applications.change(waiting.number, Action.RETURN, staff_id=admin.id,
+                                    public_note="Lampirkan IMB lama")
+    await register(store, admin.id, "SIP", "Ni Luh Sari")
+    clock.advance(days=1)
+    moved = await register(store, admin.id, "PBG", "Putu Eka")
+    await advance_to(store, moved.number, "document_check", admin.id)
+    clock.advance(days=1)
+    await store.followers.set_language(admin.id, language)
+
+    assert ((await ask(admin, "/queue")).text or "").splitlines() == expected
+    assert ((await ask(admin, "/queue returned")).text or "").splitlines() == [
+        returned, expected[-1]]

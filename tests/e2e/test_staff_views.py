@@ -20,7 +20,7 @@ from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
 from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, office_bot, register
 
-STAGE_CODES = ("document_check, fee_payment, field_inspection, received, signing, "
+STAGE_CODES = ("document_check, fee_payment, field_inspection, received, returned, signing, "
                "technical_review")
 
 
@@ -77,11 +77,12 @@ async def test_queue_lists_open_applications_oldest_in_stage_first(office: Offic
         "Antrean (5 terbuka, terlama dulu)\n"
         f"• {o.reklame.number} REKLAME · Berkas diterima · 15 hari kerja di tahap\n"
         f"• {o.sip.number} SIP · Berkas diterima · 14 hari kerja di tahap\n"
-        f"• {o.waiting.number} REKLAME · Pembayaran pajak reklame · 13 hari kerja di tahap\n"
         f"• {o.pbg.number} PBG · Verifikasi berkas · 12 hari kerja di tahap\n"
-        f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap")
+        f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap\n"
+        f"• {o.waiting.number} REKLAME · Pembayaran pajak reklame · ⏳ menunggu pemohon, "
+        "13 hari kerja")
     assert (await ask(admin, "/queue RECEIVED")).text == (
-        "Antrean · received (3 terbuka, terlama dulu)\n"
+        "Antrean · Berkas diterima (3 terbuka, terlama dulu)\n"
         f"• {o.reklame.number} REKLAME · Berkas diterima · 15 hari kerja di tahap\n"
         f"• {o.sip.number} SIP · Berkas diterima · 14 hari kerja di tahap\n"
         f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap")

@@ -192,3 +192,21 @@ async def test_a_short_or_other_phone_number_finds_nothing(store: Store,
     assert await store.worklists.find("0813 3456") == []
     assert await store.worklists.find("+62 857") == []
     assert await store.worklists.count_found("0813") == 0
+
+
+async def test_queue_puts_waits_on_the_applicant_after_the_offices_own_work(
+        store: Store, clock: FakeClock) -> None:
+    first, _, third = [await create(store, clock) for _ in range(3)]
+    await store.applications.change(first.number, Action.RETURN, staff_id=7,
+                                    public_note="Lampirkan IMB lama")
+    clock.advance(minutes=1)
+    await store.applications.change(third.number, Action.ADVANCE, staff_id=7)
+    waiting = store.catalogue.waiting_stages
+    assert numbers(await store.worklists.queue(waiting=waiting)) == [
+        "000002", "000003", "000001"]
+    assert numbers(await store.worklists.queue(limit=2, waiting=waiting)) == [
+        "000002", "000003"]
+    assert numbers(await store.worklists.queue(limit=1, waiting=waiting)) == ["000002"]
+    assert numbers(await store.worklists.queue("returned", waiting=waiting)) == ["000001"]
+    assert numbers(await store.worklists.queue("received", waiting=waiting)) == ["000002"]
+    assert numbers(await store.worklists.queue()) == ["000002", "000001", "000003"]
