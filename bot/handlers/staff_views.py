@@ -9,9 +9,9 @@ from bot.handlers.error_replies import UsageError
 from bot.handlers.replying import message_text, reply
 from bot.handlers.staff_input import command_text, typed_number
 from bot.tracking import wrong_code_alert
+from bot.views.audit_trail import render_audit
 from bot.views.fitting import clip
 from bot.views.staff_cards import (
-    render_audit,
     render_found,
     render_overdue,
     render_queue,
@@ -105,12 +105,13 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
 
 
 async def audit(update: Update, context: BotContext) -> None:
-    """`/audit <number>` (admins): who changed what, when, with which arguments."""
+    """`/audit <number>` (admins): who changed what and when, in sentences."""
     services = context.services
     language = await services.language(update)
     number, _ = services.staff_number(update, UsageError("staff.usage.number", command="audit"))
     application = await services.store.applications.get(number)
     entries = await services.store.audit.for_application(application.id)
-    await reply(update, render_audit(application.number, entries, services.store.calendar,
-                                      language))
+    await reply(update, render_audit(application.number,
+                                      services.store.catalogue.get(application.permit_type),
+                                      entries, services.store.calendar, language))
 

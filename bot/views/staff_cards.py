@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from bot.views.cards import due_line
@@ -18,7 +17,6 @@ from office.texts import Html, join, text
 from storage.attempts import Tally
 from storage.models import (
     Application,
-    AuditEntry,
     DeliveryStatus,
     HistoryEntry,
     OutboxMessage,
@@ -27,7 +25,6 @@ from storage.models import (
 from storage.workdays import WorkingCalendar
 from storage.workflow import BUILT_IN_STAGES, Catalogue, PermitType
 
-AUDIT_ARGUMENTS = 300
 OUTBOX_ERROR = 120
 QUERY_SHOWN = 100  # what a reply repeats of a search text
 
@@ -170,23 +167,6 @@ def render_outbox(counts: dict[DeliveryStatus, int], retrying: list[OutboxMessag
         parts.append(one_message(join([Html(""), text(language, title)]), lines, language,
                                  total=total, limit=share))
     return join(parts)
-
-
-def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalendar,
-                 language: str) -> Html:
-    """The audit trail of one application."""
-    if not entries:
-        return text(language, "staff.audit.empty")
-    head = text(language, "staff.audit.header", number=number)
-    lines = []
-    for entry in entries:
-        arguments = json.loads(entry.arguments or "{}")
-        shown = ", ".join(f"{key}={value}" for key, value in arguments.items() if value)
-        lines.append(text(language, "staff.audit.line",
-                          date=format_datetime(entry.at, language, calendar.timezone),
-                          who=entry.staff_name or entry.staff_id, action=entry.action,
-                          arguments=clip(shown, AUDIT_ARGUMENTS)))
-    return join([head, *newest_that_fit(lines, language, fits_after(head))])
 
 
 def fits_after(head: Html) -> int:

@@ -105,3 +105,20 @@ async def test_queue_names_stages_and_puts_waits_on_the_applicant_last(
     assert ((await ask(admin, "/queue")).text or "").splitlines() == expected
     assert ((await ask(admin, "/queue returned")).text or "").splitlines() == [
         returned, expected[-1]]
+
+
+async def test_audit_reads_as_sentences_in_english(bot_with_clock: BotApplication,
+                                                   clock: FakeClock, admin: Person) -> None:
+    store = services_of(bot_with_clock).store
+    await register(store, admin.id, contact="")
+    clock.advance(hours=1)
+    await store.applications.change("JBR-2026-000001", Action.RETURN, staff_id=admin.id,
+                                    public_note="Attach the old <IMB>")
+    await store.followers.set_language(admin.id, "en")
+
+    assert (await ask(admin, "/audit 1")).text == (
+        "Audit trail of JBR-2026-000001\n"
+        f"2 Nov 2026 09:00 · Admin {admin.id} registered a Building approval application for "
+        "I Wayan Sudarma\n"
+        f"2 Nov 2026 10:00 · Admin {admin.id} returned it to the applicant\n"
+        "   public: Attach the old <IMB>")

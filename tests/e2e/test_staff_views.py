@@ -147,7 +147,7 @@ async def test_view_shows_everything_staff_need(office: Office, admin: Person,
         "Pemohon: dr. Ni Luh Sari\nKontak: -\nPengikut: 0\n")
 
 
-async def test_audit_shows_who_did_what_when_with_which_arguments(
+async def test_audit_tells_who_did_what_when_in_sentences(
         office: Office, admin: Person, clock: FakeClock) -> None:
     o = office
     store = office.store
@@ -159,11 +159,12 @@ async def test_audit_shows_who_did_what_when_with_which_arguments(
     now = format_datetime(clock.now, "id", zone)
     assert (await ask(admin, "/audit 4")).text == (
         f"Jejak audit {o.pbg.number}\n"
-        f"{created} · Admin {admin.id} · create permit_type=PBG, "
-        "applicant_name=I Wayan Sudarma, contact=0812 3456 7890\n"
-        f"{checked} · Kadek Dwi · advance stage=document_check, public_note=Berkas lengkap, "
-        "internal_note=cek IMB lama\n"
-        f"{now} · Admin {admin.id} · receipt")
+        f"{created} · Admin {admin.id} mendaftarkan permohonan Persetujuan Bangunan Gedung "
+        "atas nama I Wayan Sudarma, kontak 0812 3456 7890\n"
+        f"{checked} · Kadek Dwi memajukan ke tahap «Verifikasi berkas»\n"
+        "   publik: Berkas lengkap\n   internal: cek IMB lama\n"
+        f"{now} · Admin {admin.id} membuat tanda terima dan kode akses baru; "
+        "pengikut yang dilepas: 0")
 
 
 
