@@ -141,7 +141,8 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     for pattern, callback in ((r"^m:", staff_buttons.move_button),
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
-                              (r"^rc:(yes|no)$", staff.receipt_button)):
+                              (r"^rc:(yes|no)$", staff.receipt_button),
+                              (r"^nw:(yes|no)$", staff.new_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),

@@ -132,6 +132,22 @@ class Worklists:
             (to_timestamp(start), to_timestamp(end), limit))
         return [application_from(row) for row in rows]
 
+    async def registered_alike(self, permit_type: str, name: str, since: datetime,
+                               limit: int = 5) -> list[Application]:
+        """Applications of that permit type registered since the moment under the same name,
+        whatever its case or spacing, newest first (a registration typed twice)."""
+        compact = "".join(name.split())
+        if not compact:
+            return []
+        # LOWER on both sides: each database folds the two alike, whatever it takes for case.
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            "WHERE a.created_at >= ? AND a.permit_type = ? "
+            "AND LOWER(REPLACE(a.applicant_name, ' ', '')) = LOWER(?) "
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+            (to_timestamp(since), permit_type, compact, limit))
+        return [application_from(row) for row in rows]
+
     async def find(self, text: str, limit: int = 20) -> list[Application]:
         """Applications whose number, applicant name or contact contains the text (any case);
         a phone number matches however it was typed or stored (`0812…`, `+62 812-…`)."""

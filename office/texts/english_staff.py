@@ -65,6 +65,10 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.types.header": "<b>Permit types</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} working {days:day|days})\n   {stages}",
+    "staff.new.alike": "⚠️ In the last {days} days a {permit_type} application was already "
+                       "registered under the same name:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · registered {date} · {stage}",
+    "staff.new.alike_question": "Register <b>{name}</b> as a new application anyway?",
     "staff.created": (
         "✅ Application registered\nNumber: <b>{number}</b>\nType: {permit_type}\n"
         "Applicant: {name}\nAccess code: <code>{code}</code> (shown only once)\nDue: {due}"
@@ -171,6 +175,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Withdraw",
     "staff.button.issue": "✅ Issue",
     "staff.button.confirm": "Yes, go ahead",
+    "staff.button.register_anyway": "Register anyway",
     "staff.button.cancel": "Cancel",
     "staff.prompt.reason": "Write {what} for <b>{number}</b> as a reply to this message.",
     "staff.prompt.what.return": "what is missing",

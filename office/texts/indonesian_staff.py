@@ -53,6 +53,10 @@ MESSAGES: dict[str, str] = {
                          "tahap <b>{stage}</b>. Tidak ada yang diubah; buka lagi dengan /view.",
     "staff.types.header": "<b>Jenis izin</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} hari kerja)\n   {stages}",
+    "staff.new.alike": "⚠️ Dalam {days} hari terakhir sudah terdaftar permohonan {permit_type} "
+                       "atas nama yang sama:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · didaftarkan {date} · {stage}",
+    "staff.new.alike_question": "Tetap daftarkan <b>{name}</b> sebagai permohonan baru?",
     "staff.created": "✅ Permohonan terdaftar\nNomor: <b>{number}</b>\nJenis: {permit_type}\n"
                      "Pemohon: {name}\nKode akses: <code>{code}</code> (hanya ditampilkan "
                      "sekali)\nTarget selesai: {due}",
@@ -152,6 +156,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Tarik permohonan",
     "staff.button.issue": "✅ Terbitkan",
     "staff.button.confirm": "Ya, lanjutkan",
+    "staff.button.register_anyway": "Ya, daftarkan baru",
     "staff.button.cancel": "Batal",
     "staff.prompt.reason": "Tulis {what} untuk <b>{number}</b> sebagai balasan pesan ini.",
     "staff.prompt.what.return": "apa yang perlu dilengkapi",

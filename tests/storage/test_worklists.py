@@ -210,3 +210,21 @@ async def test_queue_puts_waits_on_the_applicant_after_the_offices_own_work(
     assert numbers(await store.worklists.queue("returned", waiting=waiting)) == ["000001"]
     assert numbers(await store.worklists.queue("received", waiting=waiting)) == ["000002"]
     assert numbers(await store.worklists.queue()) == ["000002", "000001", "000003"]
+
+
+async def test_registered_alike_finds_the_same_name_and_type_within_the_window(
+        store: Store, clock: FakeClock) -> None:
+    start = clock.now
+    await create(store, clock, "PBG", "I Wayan Sudarma")
+    await create(store, clock, "SIP", "I Wayan Sudarma")
+    await create(store, clock, "PBG", "i  wayan SUDARMA")
+    await create(store, clock, "PBG", "I Wayan Sudarmaja")
+    alike = store.worklists.registered_alike
+    assert numbers(await alike("PBG", " I WAYAN   sudarma ", start)) == ["000003", "000001"]
+    assert numbers(await alike("PBG", "IWayanSudarma", start)) == ["000003", "000001"]
+    assert numbers(await alike("PBG", "I Wayan Sudarma", start, limit=1)) == ["000003"]
+    assert numbers(await alike("SIP", "I Wayan Sudarma", start)) == ["000002"]
+    assert numbers(await alike("PBG", "I Wayan Sudarma", start + timedelta(minutes=1))) == [
+        "000003"]
+    assert await alike("PBG", "   ", start) == []
+    assert await alike("TDUP", "I Wayan Sudarma", start) == []
