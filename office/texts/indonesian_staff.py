@@ -86,7 +86,7 @@ MESSAGES: dict[str, str] = {
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
         "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
-        "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
+        "/queue [tahap] · /overdue · /find nama, nomor atau telepon — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"

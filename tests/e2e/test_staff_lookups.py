@@ -39,7 +39,9 @@ async def test_a_short_number_is_only_for_staff(bot_with_clock: BotApplication,
                                                 admin: Person, alice: Person) -> None:
     await register(services_of(bot_with_clock).store, admin.id)
     assert "Pemohon: I Wayan Sudarma" in ((await ask(admin, "# 1")).text or "")
-    assert not ((await ask(alice, "#1")).text or "").startswith("📄")  # explained instead
+    assert (await ask(alice, "#1")).text == (  # applicants are shown what to type
+        "Maaf, saya belum mengerti. Kirim nomor pendaftaran, mis. JBR-2026-000123, atau /help "
+        "untuk daftar perintah.")
     assert (await ask(admin, "#999")).text == "Nomor JBR-2026-000999 tidak ditemukan."
 
 
