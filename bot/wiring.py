@@ -38,6 +38,7 @@ from bot.handlers.context import BotApplication, BotContext, Services
 from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
+from bot.handlers.staff_input import SHORT_NUMBER
 from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
 from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.runtime.send_limiter import SendLimiter
@@ -57,6 +58,7 @@ from storage.workflow import Action
 log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
+SHORT_NUMBER_TEXT = filters.Regex(SHORT_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
 
 
@@ -145,7 +147,8 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
                               (r"^ra:", staff_buttons.repeat_button),
-                              (r"^rc:(yes|no)$", staff.receipt_button)):
+                              (r"^rc:(yes|no)$", staff.receipt_button),
+                              (r"^nw:(yes|no)$", staff.new_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
@@ -163,6 +166,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))
+    # After the reason replies: a clerk typing a number (or `#12`) gets the staff view.
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+        & (NUMBER_TEXT | SHORT_NUMBER_TEXT) & operator, staff_views.lookup_text))
 
 
 def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> None:

@@ -10,6 +10,12 @@ from typing import Any
 from telegram import Update
 
 from bot.handlers.context import BotContext, Services
+from bot.handlers.duplicates import (
+    NEW_PREFIX,
+    PENDING_NEW,
+    Registration,
+    ask_if_registered_lately,
+)
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import (
     await_confirmation,
@@ -71,8 +77,30 @@ async def new(update: Update, context: BotContext) -> None:
     name, _, contact = rest.partition("|")
     if not code:
         raise UsageError("staff.usage.new", codes=", ".join(services.store.catalogue.codes))
+    registration = Registration(code, name, contact)
+    if not await ask_if_registered_lately(update, context, registration):
+        await _register(update, services, registration, language)
+
+
+async def new_button(update: Update, context: BotContext) -> None:
+    """`nw:yes|no` under the same-name warning: register what that warning was about, or not."""
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    language = await services.language(update)
+    registration: Registration | None = confirmed_value(context, PENDING_NEW, query)
+    await close_buttons(query)
+    if query.data != f"{NEW_PREFIX}:yes" or registration is None:
+        await reply(update, text(language, "staff.cancelled"))
+        return
+    await _register(update, services, registration, language)
+
+
+async def _register(update: Update, services: Services, registration: Registration,
+                    language: str) -> None:
     application, access_code = await services.store.applications.create(
-        code, name, contact=contact, staff_id=user_id(update))
+        registration.permit_type, registration.name, contact=registration.contact,
+        staff_id=user_id(update))
     await _send_receipt(update, services, application, access_code, language, "staff.created")
 
 

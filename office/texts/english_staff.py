@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
         " internal (links such as <code>https://…</code> stay whole)."
     ),
     "staff.usage.move": "Usage: <code>/move {example} stage_code [note]</code>",
-    "staff.usage.find": "Usage: <code>/find name or number</code>",
+    "staff.usage.find": "Usage: <code>/find name, number or phone</code>",
     "staff.usage.staff": (
         "Usage: <code>/staff list</code>, <code>/staff add ID operator|admin Name</code>,"
         " <code>/staff remove ID</code>"
@@ -79,6 +79,10 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.types.header": "<b>Permit types</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} working {days:day|days})\n   {stages}",
+    "staff.new.alike": "⚠️ In the last {days} days a {permit_type} application was already "
+                       "registered under the same name:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · registered {date} · {stage}",
+    "staff.new.alike_question": "Register <b>{name}</b> as a new application anyway?",
     "staff.created": (
         "✅ Application registered\nNumber: <b>{number}</b>\nType: {permit_type}\n"
         "Applicant: {name}\nAccess code: <code>{code}</code> (shown only once)\nDue: {due}"
@@ -110,8 +114,8 @@ MESSAGES: dict[str, str] = {
         "/issue 123 [note] — issued, ready for pickup\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
-        "/view 123 — everything, with buttons for the next steps\n"
-        "/queue [stage] · /overdue · /find text — work lists\n"
+        "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
+        "/queue [stage] · /overdue · /find name, number or phone — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"
         "/myid — your Telegram user id (in a group: the group's id too)\n"
@@ -156,6 +160,9 @@ MESSAGES: dict[str, str] = {
     "staff.queue.header": "<b>Queue{stage}</b> ({count} open, oldest first)",
     "staff.queue.line": (
         "• <b>{number}</b> {permit_type} · {stage} · {days} working {days:day|days} in stage"),
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ waiting on the applicant, "
+        "{days} working {days:day|days}"),
     "staff.queue.empty": "No open applications.",
     "staff.overdue.header": "<b>Overdue</b> ({count})",
     "staff.overdue.line": (
@@ -169,7 +176,25 @@ MESSAGES: dict[str, str] = {
     "staff.added": "✅ {name} (<code>{user_id}</code>) is now {role}.",
     "staff.removed": "✅ {name} (<code>{user_id}</code>) is no longer staff.",
     "staff.audit.header": "<b>Audit trail of {number}</b>",
-    "staff.audit.line": "{date} · {who} · <b>{action}</b> {arguments}",
+    "staff.audit.line": "{date} · {sentence}",
+    "staff.audit.create": "{who} registered a {permit_type} application for {name}",
+    "staff.audit.contact": ", contact {contact}",
+    "staff.audit.advance": "{who} moved it on to «{stage}»",
+    "staff.audit.move": "{who} moved it to «{stage}»",
+    "staff.audit.return": "{who} returned it to the applicant",
+    "staff.audit.reject": "{who} rejected it",
+    "staff.audit.issue": "{who} issued the permit",
+    "staff.audit.withdraw": "{who} recorded its withdrawal by the applicant",
+    "staff.audit.note": "{who} added a note",
+    "staff.audit.import": "{who} imported it from a CSV file",
+    "staff.audit.receipt": "{who} made a new receipt and access code; followers removed: {count}",
+    "staff.audit.unlock": "{who} lifted the wrong-code lock-outs: {attempts} wrong "
+                          "{attempts:code|codes} from {chats} {chats:chat|chats}",
+    "staff.audit.other": "{who} · {action}{rest}",
+    "staff.audit.field.permit_type": "type {value}",
+    "staff.audit.field.applicant_name": "name {value}",
+    "staff.audit.field.contact": "contact {value}",
+    "staff.audit.field.stage": "stage «{value}»",
     "staff.audit.empty": "No audit entries yet.",
     "staff.button.move": "➡️ {stage}",
     "staff.button.return": "📎 Return",
@@ -177,6 +202,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Withdraw",
     "staff.button.issue": "✅ Issue",
     "staff.button.confirm": "Yes, go ahead",
+    "staff.button.register_anyway": "Register anyway",
     "staff.button.cancel": "Cancel",
     "staff.button.advance_note": "➡️ {stage} + note",
     "staff.prompt.reason": "Write {what} for <b>{number}</b> as a reply to this message.",

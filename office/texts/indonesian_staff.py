@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
                                "setelah <code>//</code> hanya untuk internal (tautan "
                                "<code>https://…</code> tetap utuh).",
     "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
-    "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
+    "staff.usage.find": "Cara: <code>/find nama, nomor atau telepon</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
                          "Nama</code>, <code>/staff remove ID</code>",
     "staff.usage.staff_add": "Cara: <code>/staff add ID operator|admin Nama</code>, mis. "
@@ -59,6 +59,10 @@ MESSAGES: dict[str, str] = {
                          "tahap <b>{stage}</b>. Tidak ada yang diubah; buka lagi dengan /view.",
     "staff.types.header": "<b>Jenis izin</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} hari kerja)\n   {stages}",
+    "staff.new.alike": "⚠️ Dalam {days} hari terakhir sudah terdaftar permohonan {permit_type} "
+                       "atas nama yang sama:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · didaftarkan {date} · {stage}",
+    "staff.new.alike_question": "Tetap daftarkan <b>{name}</b> sebagai permohonan baru?",
     "staff.created": "✅ Permohonan terdaftar\nNomor: <b>{number}</b>\nJenis: {permit_type}\n"
                      "Pemohon: {name}\nKode akses: <code>{code}</code> (hanya ditampilkan "
                      "sekali)\nTarget selesai: {due}",
@@ -87,8 +91,8 @@ MESSAGES: dict[str, str] = {
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
-        "/view 123 — semua data, dengan tombol langkah berikutnya\n"
-        "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
+        "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
+        "/queue [tahap] · /overdue · /find nama, nomor atau telepon — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
         "/myid — ID Telegram Anda (di grup: juga ID grup)\n"
@@ -127,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "staff.view.system": "sistem",
     "staff.queue.header": "<b>Antrean{stage}</b> ({count} terbuka, terlama dulu)",
     "staff.queue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} hari kerja di tahap",
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ menunggu pemohon, {days} hari kerja"),
     "staff.queue.empty": "Tidak ada permohonan terbuka.",
     "staff.overdue.header": "<b>Terlambat</b> ({count})",
     "staff.overdue.line": "• <b>{number}</b> {permit_type} · {stage} · lewat {days} hari kerja",
@@ -139,7 +145,26 @@ MESSAGES: dict[str, str] = {
     "staff.added": "✅ {name} (<code>{user_id}</code>) sekarang {role}.",
     "staff.removed": "✅ {name} (<code>{user_id}</code>) tidak lagi menjadi petugas.",
     "staff.audit.header": "<b>Jejak audit {number}</b>",
-    "staff.audit.line": "{date} · {who} · <b>{action}</b> {arguments}",
+    "staff.audit.line": "{date} · {sentence}",
+    "staff.audit.create": "{who} mendaftarkan permohonan {permit_type} atas nama {name}",
+    "staff.audit.contact": ", kontak {contact}",
+    "staff.audit.advance": "{who} memajukan ke tahap «{stage}»",
+    "staff.audit.move": "{who} memindahkan ke tahap «{stage}»",
+    "staff.audit.return": "{who} mengembalikan berkas kepada pemohon",
+    "staff.audit.reject": "{who} menolak permohonan",
+    "staff.audit.issue": "{who} menerbitkan izin",
+    "staff.audit.withdraw": "{who} mencatat pembatalan oleh pemohon",
+    "staff.audit.note": "{who} menambahkan catatan",
+    "staff.audit.import": "{who} mengimpor data dari berkas CSV",
+    "staff.audit.receipt": "{who} membuat tanda terima dan kode akses baru; "
+                           "pengikut yang dilepas: {count}",
+    "staff.audit.unlock": "{who} membuka kunci kode akses: {attempts} kode salah dari "
+                          "{chats} obrolan",
+    "staff.audit.other": "{who} · {action}{rest}",
+    "staff.audit.field.permit_type": "jenis {value}",
+    "staff.audit.field.applicant_name": "nama {value}",
+    "staff.audit.field.contact": "kontak {value}",
+    "staff.audit.field.stage": "tahap «{value}»",
     "staff.audit.empty": "Belum ada catatan audit.",
     "staff.button.move": "➡️ {stage}",
     "staff.button.return": "📎 Kembalikan",
@@ -147,6 +172,7 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Tarik permohonan",
     "staff.button.issue": "✅ Terbitkan",
     "staff.button.confirm": "Ya, lanjutkan",
+    "staff.button.register_anyway": "Ya, daftarkan baru",
     "staff.button.cancel": "Batal",
     "staff.button.advance_note": "➡️ {stage} + catatan",
     "staff.prompt.reason": "Tulis {what} untuk <b>{number}</b> sebagai balasan pesan ini.",

@@ -52,8 +52,8 @@ BAD_INPUT = {
     "note over 1000": ("/note 1 " + "x" * 1001, NOTE_RULE),
     "internal note over 1000": ("/advance 1 Lengkap // " + "y" * 1001, NOTE_RULE),
     "unknown queue stage": ("/queue arsip", "Tahap arsip tidak dikenal. Tahap yang berlaku: "
-                            "document_check, fee_payment, field_inspection, received, signing, "
-                            "technical_review"),
+                            "document_check, fee_payment, field_inspection, received, returned, "
+                            "signing, technical_review"),
     "staff with a bad role": ("/staff add 12345 boss Budi",
                               "Cara: /staff add ID operator|admin Nama, mis. /staff add "
                               "123456789 operator Kadek Dwi. ID adalah ID Telegram petugas baru "

@@ -193,8 +193,8 @@ async def test_a_staff_reply_to_anything_but_a_prompt_is_handled_as_usual(
 
     await admin.send(application.number, reply_to=card)
 
-    again = await admin.next_message()
-    assert (again.text or "").startswith(f"📄 {application.number}")
+    again = await admin.next_message()  # a clerk's typed number opens the staff view
+    assert (again.text or "").startswith(f"🗂 {application.number}")
 
 
 async def test_a_reason_with_only_an_internal_note_is_refused(bot: BotApplication,
