@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.handlers.confirming import CONFIRMED_ACTIONS, confirm_typed
 from bot.handlers.context import BotContext, Services
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import (
@@ -149,7 +150,8 @@ async def _send_receipt(update: Update, services: Services, application: Applica
 
 
 def change_command(action: Action) -> Handler:
-    """A handler for `/<action> <number> [note // internal note]`."""
+    """A handler for `/<action> <number> [note // internal note]`; reject, withdraw and issue
+    are asked about first (bot/handlers/confirming.py)."""
     usage_key = "staff.usage.number" if action in (Action.ADVANCE, Action.ISSUE) else (
         "staff.usage.number_note")
     # Only /advance can be applied twice by mistake: the others end where a repeat is refused.
@@ -159,6 +161,9 @@ def change_command(action: Action) -> Handler:
         services = context.services
         number, rest = services.staff_number(update,
                                              UsageError(usage_key, command=action.value))
+        if action in CONFIRMED_ACTIONS:
+            await confirm_typed(update, context, action, number, rest)
+            return
         note = split_note(rest)
         try:
             change = await services.store.applications.change(

@@ -183,9 +183,19 @@ MESSAGES: dict[str, str] = {
     "staff.prompt.what.return": "what is missing",
     "staff.prompt.what.reject": "the reason for rejection",
     "staff.prompt.what.withdraw": "the reason for withdrawal",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> with the reason: <i>{note}</i>?",
-    "staff.confirm.reject": "Reject",
-    "staff.confirm.withdraw": "Withdraw",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nApplicant: {name}\nStage now: {stage}"
+    ),
+    "staff.confirm.reject": "Reject this application?",
+    "staff.confirm.withdraw": "Withdraw this application?",
+    "staff.confirm.issue": "Issue the permit for this application?",
+    "staff.confirm.reason": "Reason: <i>{note}</i>",
+    "staff.confirm.note": "Note: <i>{note}</i>",
+    "staff.confirm.lifetime": "These buttons work for {minutes} minutes.",
+    "staff.confirm_expired": (
+        "⌛ This confirmation has expired (it worked for {minutes} minutes). Nothing was "
+        "changed; send the command again if it is still needed."
+    ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "

@@ -153,9 +153,19 @@ MESSAGES: dict[str, str] = {
     "staff.prompt.what.return": "apa yang perlu dilengkapi",
     "staff.prompt.what.reject": "alasan penolakan",
     "staff.prompt.what.withdraw": "alasan penarikan",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> dengan alasan: <i>{note}</i>?",
-    "staff.confirm.reject": "Tolak",
-    "staff.confirm.withdraw": "Tarik permohonan",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nPemohon: {name}\nTahap sekarang: {stage}"
+    ),
+    "staff.confirm.reject": "Tolak permohonan ini?",
+    "staff.confirm.withdraw": "Tarik permohonan ini?",
+    "staff.confirm.issue": "Terbitkan izin untuk permohonan ini?",
+    "staff.confirm.reason": "Alasan: <i>{note}</i>",
+    "staff.confirm.note": "Catatan: <i>{note}</i>",
+    "staff.confirm.lifetime": "Tombol ini berlaku {minutes} menit.",
+    "staff.confirm_expired": (
+        "⌛ Konfirmasi ini sudah kedaluwarsa (berlaku {minutes} menit). Tidak ada yang diubah; "
+        "kirim lagi perintahnya bila masih perlu."
+    ),
     "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
     "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
                            "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "
