@@ -29,6 +29,7 @@ from bot.handlers import (
     staff_admin,
     staff_buttons,
     staff_views,
+    undo,
 )
 from bot.handlers import casework as staff
 from bot.handlers import data_files as exchange
@@ -104,6 +105,7 @@ OPERATOR_COMMANDS = {
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
+    "undo": undo.undo,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -145,7 +147,8 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
                               (r"^ra:", staff_buttons.repeat_button),
-                              (r"^rc:(yes|no)$", staff.receipt_button)):
+                              (r"^rc:(yes|no)$", staff.receipt_button),
+                              (r"^u:\d+$", undo.undo_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),

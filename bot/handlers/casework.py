@@ -23,13 +23,13 @@ from bot.handlers.staff_input import NoteParts, command_text, split_note
 from bot.tracking import deep_link_payload
 from bot.views.receipt_qr import follow_link, qr_png
 from bot.views.staff_cards import render_types
-from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard
+from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard, with_undo
 from office.buttons import confirm_keyboard
 from office.dates import format_date
 from office.texts import text
 from storage.errors import RepeatedChange
-from storage.models import Application, Change
-from storage.workflow import Action
+from storage.models import Application, Change, Role
+from storage.workflow import FINAL_STAGES, UNDOABLE, Action
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # A typed command carries no stage: the same /advance again this soon is taken for a command
@@ -206,7 +206,16 @@ async def reply_change(update: Update, services: Services, change: Change) -> No
                     from_stage=permit_type.stage(entry.from_stage or "").name(language),
                     to_stage=permit_type.stage(entry.to_stage).name(language),
                     notified=change.notified)
-    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+    markup = next_steps_keyboard(application, permit_type, language)
+    if undoable_by(services, user_id(update), entry.action, entry.to_stage):
+        markup = with_undo(markup, entry.id, language)
+    await reply(update, body, markup)
+
+
+def undoable_by(services: Services, clerk: int, action: str, stage: str) -> bool:
+    """Whether to offer an undo button: a move, and a final decision only to an admin."""
+    return action in UNDOABLE and (stage not in FINAL_STAGES
+                                   or services.directory.role_of(clerk) == Role.ADMIN)
 
 
 async def reply_repeated(update: Update, context: BotContext, repeated: RepeatedChange,

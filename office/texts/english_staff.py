@@ -108,6 +108,7 @@ MESSAGES: dict[str, str] = {
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/issue 123 [note] — issued, ready for pickup\n"
+        "/undo 123 — take back your latest move, soon after making it\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
         "/view 123 — everything, with buttons for the next steps\n"
@@ -136,6 +137,31 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.note_not_added": "Your note was not added: {note}",
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
+    "staff.undone": (
+        "↩️ Undone: <b>{number}</b> is back from {from_stage} to <b>{to_stage}</b>. "
+        "Corrections to followers already told: {corrected}; notices not yet sent cancelled: "
+        "{cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Nothing was undone: the latest step of {number} is not a move that can be undone."
+    ),
+    "staff.undo.refused.later": (
+        "Nothing was undone: {number} has changed again since that move; only the latest move "
+        "can be undone."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Nothing was undone: another clerk made the latest move on {number}; only they or an "
+        "admin can undo it."
+    ),
+    "staff.undo.refused.too_late": (
+        "Nothing was undone: the latest move on {number} was more than {minutes} minutes ago. "
+        "Correct it with /move and a note."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Nothing was undone: {number} has been decided; only an admin can undo a final "
+        "decision."
+    ),
+    "staff.button.undo": "⏪ Undo",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
     "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
+        "/undo 123 — urungkan langkah terakhir Anda, sesaat setelah membuatnya\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
         "/view 123 — semua data, dengan tombol langkah berikutnya\n"
@@ -109,6 +110,32 @@ MESSAGES: dict[str, str] = {
                             "ditambahkan; kirim lagi /advance dengan catatannya bila perlu.",
     "staff.note_not_added": "Catatan Anda tidak ditambahkan: {note}",
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
+    "staff.undone": (
+        "↩️ Dibatalkan: <b>{number}</b> kembali dari {from_stage} ke <b>{to_stage}</b>. "
+        "Koreksi untuk pengikut yang sudah dikabari: {corrected}; kabar yang belum terkirim "
+        "dibatalkan: {cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} bukan perpindahan tahap yang bisa "
+        "dibatalkan."
+    ),
+    "staff.undo.refused.later": (
+        "Tidak ada yang dibatalkan: {number} sudah diubah lagi sesudah langkah itu; hanya "
+        "langkah terakhir yang bisa dibatalkan."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} dibuat petugas lain; hanya dia "
+        "atau admin yang bisa membatalkannya."
+    ),
+    "staff.undo.refused.too_late": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} sudah lebih dari {minutes} menit "
+        "lalu. Perbaiki dengan /move dan catatannya."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Tidak ada yang dibatalkan: {number} sudah diputuskan; keputusan akhir hanya bisa "
+        "dibatalkan admin."
+    ),
+    "staff.button.undo": "⏪ Urungkan",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
     "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",

@@ -66,7 +66,8 @@ async def test_advance_walks_the_pbg_chain_to_issued(bot_with_clock: BotApplicat
     clock.advance(seconds=31)
     issued = await ask(admin, "/advance 1")
     assert issued.text == changed(number, "Penandatanganan", "Izin terbit, siap diambil")
-    assert issued.buttons == []
+    # Decided: no next step, only the admin's undo (tests/e2e/test_staff_undo.py).
+    assert [[label for label, _ in row] for row in issued.buttons] == [["⏪ Urungkan"]]
     assert (await ask(admin, "/advance 1")).text == (
         "Permohonan ini sudah diputuskan (Izin terbit, siap diambil); tidak ada yang diubah.")
 
