@@ -25,6 +25,7 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    bulk,
     identity,
     staff_admin,
     staff_buttons,
@@ -148,7 +149,9 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
                               (r"^ra:", staff_buttons.repeat_button),
                               (r"^rc:(yes|no)$", staff.receipt_button),
-                              (r"^u:\d+$", undo.undo_button)):
+                              (r"^u:\d+$", undo.undo_button),
+                              (r"^bk:(yes|no)$", bulk.bulk_button),
+                              (r"^qa$", bulk.queue_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),

@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.handlers.bulk import BULK_ACTIONS, bulk_command
 from bot.handlers.confirming import CONFIRMED_ACTIONS, confirm_typed
 from bot.handlers.context import BotContext, Services
 from bot.handlers.error_replies import UsageError, example
@@ -158,6 +159,8 @@ def change_command(action: Action) -> Handler:
     repeat_window = REPEAT_WINDOW if action == Action.ADVANCE else None
 
     async def handler(update: Update, context: BotContext) -> None:
+        if action in BULK_ACTIONS and await bulk_command(update, context, action):
+            return
         services = context.services
         number, rest = services.staff_number(update,
                                              UsageError(usage_key, command=action.value))
@@ -181,6 +184,8 @@ def change_command(action: Action) -> Handler:
 
 async def move(update: Update, context: BotContext) -> None:
     """`/move <number> <stage code> [note]`: any valid stage; backwards needs a note."""
+    if await bulk_command(update, context, Action.MOVE):
+        return
     services = context.services
     usage = UsageError("staff.usage.move")
     number, rest = services.staff_number(update, usage)

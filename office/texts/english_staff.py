@@ -103,7 +103,8 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Staff commands</b> (a number may be shortened: 123 = {example})\n"
         "/new PBG Applicant Name | 0812… — register; number, access code and QR receipt\n"
-        "/advance 123 [note] — next stage\n"
+        "/advance 123 [note] — next stage; several at once: /advance 12 13 15-18 note "
+        "(also /move, /note; at most 50)\n"
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
@@ -162,6 +163,32 @@ MESSAGES: dict[str, str] = {
         "decision."
     ),
     "staff.button.undo": "⏪ Undo",
+    "staff.bulk.question": (
+        "⚠️ {command} for <b>{count}</b> applications? Followers to be told: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · followers told: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "note added",
+    "staff.bulk.results": "{command} results: {done} done, {refused} not done.",
+    "staff.bulk.too_many": (
+        "At most {limit} applications per command; nothing was changed. Split it into several "
+        "commands."
+    ),
+    "staff.bulk.backwards": (
+        "The range {range} is backwards; write the smaller number first, e.g. 15-18. Nothing "
+        "was changed."
+    ),
+    "staff.bulk.not_found": "not found",
+    "staff.bulk.moved": "has moved to {stage} since",
+    "staff.bulk.decided": "already decided ({stage})",
+    "staff.bulk.not_from": "not possible from {stage}",
+    "staff.bulk.queue_expired": (
+        "This button no longer works; send /queue again. Nothing was changed."
+    ),
+    "staff.button.advance_all": "⏩ Advance all shown ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
     "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",

@@ -80,7 +80,8 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Perintah petugas</b> (nomor boleh disingkat: 123 = {example})\n"
         "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
-        "/advance 123 [catatan] — tahap berikutnya\n"
+        "/advance 123 [catatan] — tahap berikutnya; sekaligus beberapa: /advance 12 13 15-18 "
+        "catatan (juga /move, /note; paling banyak 50)\n"
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
@@ -136,6 +137,31 @@ MESSAGES: dict[str, str] = {
         "dibatalkan admin."
     ),
     "staff.button.undo": "⏪ Urungkan",
+    "staff.bulk.question": (
+        "⚠️ {command} untuk <b>{count}</b> permohonan? Pengikut yang akan dikabari: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · pengikut dikabari: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "catatan ditambahkan",
+    "staff.bulk.results": "Hasil {command}: {done} berhasil, {refused} tidak dijalankan.",
+    "staff.bulk.too_many": (
+        "Paling banyak {limit} permohonan per perintah; tidak ada yang diubah. Bagi menjadi "
+        "beberapa perintah."
+    ),
+    "staff.bulk.backwards": (
+        "Rentang {range} terbalik; tulis nomor yang kecil dulu, mis. 15-18. Tidak ada yang diubah."
+    ),
+    "staff.bulk.not_found": "tidak ditemukan",
+    "staff.bulk.moved": "sudah berpindah ke {stage}",
+    "staff.bulk.decided": "sudah diputuskan ({stage})",
+    "staff.bulk.not_from": "tidak bisa dari tahap {stage}",
+    "staff.bulk.queue_expired": (
+        "Tombol ini sudah tidak berlaku; kirim /queue lagi. Tidak ada yang diubah."
+    ),
+    "staff.button.advance_all": "⏩ Majukan semua yang ditampilkan ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
     "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",
