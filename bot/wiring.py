@@ -25,10 +25,12 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    bulk,
     identity,
     staff_admin,
     staff_buttons,
     staff_views,
+    undo,
 )
 from bot.handlers import casework as staff
 from bot.handlers import data_files as exchange
@@ -106,6 +108,7 @@ OPERATOR_COMMANDS = {
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
+    "undo": undo.undo,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -148,7 +151,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
                               (r"^ra:", staff_buttons.repeat_button),
                               (r"^rc:(yes|no)$", staff.receipt_button),
-                              (r"^nw:(yes|no)$", staff.new_button)):
+                              (r"^nw:(yes|no)$", staff.new_button),
+                              (r"^u:\d+$", undo.undo_button),
+                              (r"^bk:(yes|no)$", bulk.bulk_button),
+                              (r"^qa$", bulk.queue_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),

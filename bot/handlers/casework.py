@@ -9,6 +9,8 @@ from typing import Any
 
 from telegram import Update
 
+from bot.handlers.bulk import BULK_ACTIONS, bulk_command
+from bot.handlers.confirming import CONFIRMED_ACTIONS, confirm_typed
 from bot.handlers.context import BotContext, Services
 from bot.handlers.duplicates import (
     NEW_PREFIX,
@@ -28,13 +30,13 @@ from bot.handlers.staff_input import NoteParts, command_text, split_note
 from bot.tracking import deep_link_payload
 from bot.views.receipt_qr import follow_link, qr_png
 from bot.views.staff_cards import render_types
-from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard
+from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard, with_undo
 from office.buttons import confirm_keyboard
 from office.dates import format_date
 from office.texts import text
 from storage.errors import RepeatedChange
-from storage.models import Application, Change
-from storage.workflow import Action
+from storage.models import Application, Change, Role
+from storage.workflow import FINAL_STAGES, UNDOABLE, Action
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # A typed command carries no stage: the same /advance again this soon is taken for a command
@@ -177,16 +179,22 @@ async def _send_receipt(update: Update, services: Services, application: Applica
 
 
 def change_command(action: Action) -> Handler:
-    """A handler for `/<action> <number> [note // internal note]`."""
+    """A handler for `/<action> <number> [note // internal note]`; reject, withdraw and issue
+    are asked about first (bot/handlers/confirming.py)."""
     usage_key = "staff.usage.number" if action in (Action.ADVANCE, Action.ISSUE) else (
         "staff.usage.number_note")
     # Only /advance can be applied twice by mistake: the others end where a repeat is refused.
     repeat_window = REPEAT_WINDOW if action == Action.ADVANCE else None
 
     async def handler(update: Update, context: BotContext) -> None:
+        if action in BULK_ACTIONS and await bulk_command(update, context, action):
+            return
         services = context.services
         number, rest = services.staff_number(update,
                                              UsageError(usage_key, command=action.value))
+        if action in CONFIRMED_ACTIONS:
+            await confirm_typed(update, context, action, number, rest)
+            return
         note = split_note(rest)
         try:
             change = await services.store.applications.change(
@@ -204,6 +212,8 @@ def change_command(action: Action) -> Handler:
 
 async def move(update: Update, context: BotContext) -> None:
     """`/move <number> <stage code> [note]`: any valid stage; backwards needs a note."""
+    if await bulk_command(update, context, Action.MOVE):
+        return
     services = context.services
     usage = UsageError("staff.usage.move")
     number, rest = services.staff_number(update, usage)
@@ -229,7 +239,16 @@ async def reply_change(update: Update, services: Services, change: Change) -> No
                     from_stage=permit_type.stage(entry.from_stage or "").name(language),
                     to_stage=permit_type.stage(entry.to_stage).name(language),
                     notified=change.notified)
-    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+    markup = next_steps_keyboard(application, permit_type, language)
+    if undoable_by(services, user_id(update), entry.action, entry.to_stage):
+        markup = with_undo(markup, entry.id, language)
+    await reply(update, body, markup)
+
+
+def undoable_by(services: Services, clerk: int, action: str, stage: str) -> bool:
+    """Whether to offer an undo button: a move, and a final decision only to an admin."""
+    return action in UNDOABLE and (stage not in FINAL_STAGES
+                                   or services.directory.role_of(clerk) == Role.ADMIN)
 
 
 async def reply_repeated(update: Update, context: BotContext, repeated: RepeatedChange,

@@ -7,34 +7,18 @@ handler answers the query itself, and a query can be answered once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from telegram import CallbackQuery, ForceReply, Update
 
 from bot.handlers.casework import PENDING_REPEAT, HeldNote, reply_change
+from bot.handlers.confirming import PENDING, PendingChange, ask_to_confirm, lifetime_minutes
 from bot.handlers.context import BotContext
 from bot.handlers.replying import close_buttons, confirmed_value, message_text, reply, user_id
 from bot.handlers.staff_input import split_note
-from bot.views.staff_keyboards import confirm_keyboard, stage_from_token
+from bot.views.staff_keyboards import stage_from_token
 from office.texts import Html, join, text
-from storage.errors import ConcurrentChange, ReasonRequired
+from storage.errors import ConcurrentChange
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
-
-PENDING = "pending_change"
-
-
-@dataclass
-class PendingChange:
-    """A reason-needing change waiting for the staff member's reply and confirmation."""
-
-    number: str
-    action: Action
-    expected: str
-    prompt: int
-    note: str | None = None
-    confirmation: int | None = None
-
 
 _ACTIONS = {RETURNED: Action.RETURN, REJECTED: Action.REJECT, WITHDRAWN: Action.WITHDRAW}
 
@@ -136,26 +120,25 @@ async def reason_reply(update: Update, context: BotContext) -> None:
             return
         await reply_change(update, services, change)
         return
-    language = await services.language(update)
-    note = split_note(pending.note)
-    if not note.public:
-        # Only an internal note: the applicant would be told nothing. Ask again via the button.
-        _user_data(context).pop(PENDING)
-        raise ReasonRequired(pending.action.value)
-    confirmation = await message.chat.send_message(
-        text(language, "staff.confirm", number=pending.number,
-             action=text(language, f"staff.confirm.{pending.action.value}"), note=note.public),
-        reply_markup=confirm_keyboard(language))
-    pending.confirmation = confirmation.message_id
+    # Asked again below, or refused: either way this reply is no longer awaited.
+    _user_data(context).pop(PENDING)
+    await ask_to_confirm(update, context, pending)
 
 
 async def confirm_button(update: Update, context: BotContext) -> None:
-    """`c:yes|no`: apply or drop the pending reject/withdraw this confirmation asked about."""
+    """`c:yes|no`: apply or drop the pending change this confirmation asked about (typed or
+    from a button), unless it has expired."""
     query = _query(update)
     pending = _user_data(context).get(PENDING)
     shown_on = query.message.message_id if query.message else None
     if pending is not None and pending.confirmation == shown_on:
         _user_data(context).pop(PENDING)
+        if query.data == "c:yes" and pending.expired(context.services.store.clock()):
+            await close_buttons(query)
+            language = await context.services.language(update)
+            await reply(update, text(language, "staff.confirm_expired",
+                                     minutes=lifetime_minutes()))
+            return
         if query.data == "c:yes":
             try:
                 change = await apply(update, context, pending)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers.bulk import reply_with_advance_all
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError
 from bot.handlers.replying import message_text, reply
@@ -39,8 +40,9 @@ async def queue(update: Update, context: BotContext) -> None:
     worklists = services.store.worklists
     applications = await worklists.queue(stage or None, LIST_LIMIT, catalogue.waiting_stages)
     total = await worklists.count_open(stage or None)
-    await reply(update, render_queue(applications, total, stage, services.store.catalogue,
-                                      services.store.calendar, services.store.clock(), language))
+    body = render_queue(applications, total, stage, services.store.catalogue,
+                        services.store.calendar, services.store.clock(), language)
+    await reply_with_advance_all(update, context, applications, body)
 
 
 async def overdue(update: Update, context: BotContext) -> None:

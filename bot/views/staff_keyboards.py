@@ -18,6 +18,7 @@ MOVE_PREFIX = "m"      # apply at once
 PROMPT_PREFIX = "p"    # ask for a reason first
 CONFIRM_PREFIX = "c"
 REPEAT_PREFIX = "ra"   # advance with the note a repeated /advance carried
+UNDO_PREFIX = "u"      # undo the move this reply reports (bot/handlers/undo.py)
 NEEDS_REASON = (RETURNED, REJECTED, WITHDRAWN)
 
 
@@ -57,6 +58,15 @@ def next_steps_keyboard(application: Application, permit_type: PermitType,
     second += [button(label(language, "staff.button.reject"), REJECTED),
                button(label(language, "staff.button.withdraw"), WITHDRAWN)]
     rows.append(second)
+    return InlineKeyboardMarkup(rows)
+
+
+def with_undo(markup: InlineKeyboardMarkup | None, history_id: int,
+              language: str) -> InlineKeyboardMarkup:
+    """The next-step buttons with one more row: undo the move just reported."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup else []
+    rows.append([InlineKeyboardButton(label(language, "staff.button.undo"),
+                                      callback_data=f"{UNDO_PREFIX}:{history_id}")])
     return InlineKeyboardMarkup(rows)
 
 

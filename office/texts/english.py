@@ -105,6 +105,10 @@ MESSAGES: dict[str, str] = {
     "action.note": "Note",
     "notify.change": "🔔 <b>{number}</b> moved to another stage\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 New note on <b>{number}</b>",
+    "notify.undone": (
+        "↩️ The previous change to <b>{number}</b> was cancelled: the application is back at "
+        "the stage <b>{stage}</b>."
+    ),
     "notify.public_note": "Staff note: <i>{note}</i>",
     "notify.your_turn": "⏳ This step is yours; the office's service clock is paused until it is "
                         "done. Questions: {office}{phone}.",

@@ -107,11 +107,13 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Staff commands</b> (a number may be shortened: 123 = {example})\n"
         "/new PBG Applicant Name | 0812… — register; number, access code and QR receipt\n"
-        "/advance 123 [note] — next stage\n"
+        "/advance 123 [note] — next stage; several at once: /advance 12 13 15-18 note "
+        "(also /move, /note; at most 50)\n"
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/issue 123 [note] — issued, ready for pickup\n"
+        "/undo 123 — take back your latest move, soon after making it\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
         "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
@@ -140,6 +142,57 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.note_not_added": "Your note was not added: {note}",
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
+    "staff.undone": (
+        "↩️ Undone: <b>{number}</b> is back from {from_stage} to <b>{to_stage}</b>. "
+        "Corrections to followers already told: {corrected}; notices not yet sent cancelled: "
+        "{cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Nothing was undone: the latest step of {number} is not a move that can be undone."
+    ),
+    "staff.undo.refused.later": (
+        "Nothing was undone: {number} has changed again since that move; only the latest move "
+        "can be undone."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Nothing was undone: another clerk made the latest move on {number}; only they or an "
+        "admin can undo it."
+    ),
+    "staff.undo.refused.too_late": (
+        "Nothing was undone: the latest move on {number} was more than {minutes} minutes ago. "
+        "Correct it with /move and a note."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Nothing was undone: {number} has been decided; only an admin can undo a final "
+        "decision."
+    ),
+    "staff.button.undo": "⏪ Undo",
+    "staff.bulk.question": (
+        "⚠️ {command} for <b>{count}</b> applications? Followers to be told: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · followers told: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "note added",
+    "staff.bulk.results": "{command} results: {done} done, {refused} not done.",
+    "staff.bulk.too_many": (
+        "At most {limit} applications per command; nothing was changed. Split it into several "
+        "commands."
+    ),
+    "staff.bulk.backwards": (
+        "The range {range} is backwards; write the smaller number first, e.g. 15-18. Nothing "
+        "was changed."
+    ),
+    "staff.bulk.not_found": "not found",
+    "staff.bulk.moved": "has moved to {stage} since",
+    "staff.bulk.decided": "already decided ({stage})",
+    "staff.bulk.not_from": "not possible from {stage}",
+    "staff.bulk.queue_expired": (
+        "This button no longer works; send /queue again. Nothing was changed."
+    ),
+    "staff.button.advance_all": "⏩ Advance all shown ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
     "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",
@@ -209,9 +262,19 @@ MESSAGES: dict[str, str] = {
     "staff.prompt.what.return": "what is missing",
     "staff.prompt.what.reject": "the reason for rejection",
     "staff.prompt.what.withdraw": "the reason for withdrawal",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> with the reason: <i>{note}</i>?",
-    "staff.confirm.reject": "Reject",
-    "staff.confirm.withdraw": "Withdraw",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nApplicant: {name}\nStage now: {stage}"
+    ),
+    "staff.confirm.reject": "Reject this application?",
+    "staff.confirm.withdraw": "Withdraw this application?",
+    "staff.confirm.issue": "Issue the permit for this application?",
+    "staff.confirm.reason": "Reason: <i>{note}</i>",
+    "staff.confirm.note": "Note: <i>{note}</i>",
+    "staff.confirm.lifetime": "These buttons work for {minutes} minutes.",
+    "staff.confirm_expired": (
+        "⌛ This confirmation has expired (it worked for {minutes} minutes). Nothing was "
+        "changed; send the command again if it is still needed."
+    ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "

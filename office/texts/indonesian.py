@@ -106,6 +106,10 @@ MESSAGES: dict[str, str] = {
     "action.note": "Catatan",
     "notify.change": "🔔 <b>{number}</b> berpindah tahap\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 Catatan baru untuk <b>{number}</b>",
+    "notify.undone": (
+        "↩️ Perubahan sebelumnya untuk <b>{number}</b> dibatalkan: permohonan kembali ke tahap "
+        "<b>{stage}</b>."
+    ),
     "notify.public_note": "Catatan petugas: <i>{note}</i>",
     "notify.your_turn": "⏳ Langkah ini giliran Anda; waktu layanan kantor berhenti sementara "
                         "sampai langkah ini selesai. Pertanyaan: {office}{phone}.",

@@ -84,11 +84,13 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Perintah petugas</b> (nomor boleh disingkat: 123 = {example})\n"
         "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
-        "/advance 123 [catatan] — tahap berikutnya\n"
+        "/advance 123 [catatan] — tahap berikutnya; sekaligus beberapa: /advance 12 13 15-18 "
+        "catatan (juga /move, /note; paling banyak 50)\n"
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
+        "/undo 123 — urungkan langkah terakhir Anda, sesaat setelah membuatnya\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
         "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
@@ -113,6 +115,57 @@ MESSAGES: dict[str, str] = {
                             "ditambahkan; kirim lagi /advance dengan catatannya bila perlu.",
     "staff.note_not_added": "Catatan Anda tidak ditambahkan: {note}",
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
+    "staff.undone": (
+        "↩️ Dibatalkan: <b>{number}</b> kembali dari {from_stage} ke <b>{to_stage}</b>. "
+        "Koreksi untuk pengikut yang sudah dikabari: {corrected}; kabar yang belum terkirim "
+        "dibatalkan: {cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} bukan perpindahan tahap yang bisa "
+        "dibatalkan."
+    ),
+    "staff.undo.refused.later": (
+        "Tidak ada yang dibatalkan: {number} sudah diubah lagi sesudah langkah itu; hanya "
+        "langkah terakhir yang bisa dibatalkan."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} dibuat petugas lain; hanya dia "
+        "atau admin yang bisa membatalkannya."
+    ),
+    "staff.undo.refused.too_late": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} sudah lebih dari {minutes} menit "
+        "lalu. Perbaiki dengan /move dan catatannya."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Tidak ada yang dibatalkan: {number} sudah diputuskan; keputusan akhir hanya bisa "
+        "dibatalkan admin."
+    ),
+    "staff.button.undo": "⏪ Urungkan",
+    "staff.bulk.question": (
+        "⚠️ {command} untuk <b>{count}</b> permohonan? Pengikut yang akan dikabari: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · pengikut dikabari: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "catatan ditambahkan",
+    "staff.bulk.results": "Hasil {command}: {done} berhasil, {refused} tidak dijalankan.",
+    "staff.bulk.too_many": (
+        "Paling banyak {limit} permohonan per perintah; tidak ada yang diubah. Bagi menjadi "
+        "beberapa perintah."
+    ),
+    "staff.bulk.backwards": (
+        "Rentang {range} terbalik; tulis nomor yang kecil dulu, mis. 15-18. Tidak ada yang diubah."
+    ),
+    "staff.bulk.not_found": "tidak ditemukan",
+    "staff.bulk.moved": "sudah berpindah ke {stage}",
+    "staff.bulk.decided": "sudah diputuskan ({stage})",
+    "staff.bulk.not_from": "tidak bisa dari tahap {stage}",
+    "staff.bulk.queue_expired": (
+        "Tombol ini sudah tidak berlaku; kirim /queue lagi. Tidak ada yang diubah."
+    ),
+    "staff.button.advance_all": "⏩ Majukan semua yang ditampilkan ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
     "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",
@@ -179,9 +232,19 @@ MESSAGES: dict[str, str] = {
     "staff.prompt.what.return": "apa yang perlu dilengkapi",
     "staff.prompt.what.reject": "alasan penolakan",
     "staff.prompt.what.withdraw": "alasan penarikan",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> dengan alasan: <i>{note}</i>?",
-    "staff.confirm.reject": "Tolak",
-    "staff.confirm.withdraw": "Tarik permohonan",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nPemohon: {name}\nTahap sekarang: {stage}"
+    ),
+    "staff.confirm.reject": "Tolak permohonan ini?",
+    "staff.confirm.withdraw": "Tarik permohonan ini?",
+    "staff.confirm.issue": "Terbitkan izin untuk permohonan ini?",
+    "staff.confirm.reason": "Alasan: <i>{note}</i>",
+    "staff.confirm.note": "Catatan: <i>{note}</i>",
+    "staff.confirm.lifetime": "Tombol ini berlaku {minutes} menit.",
+    "staff.confirm_expired": (
+        "⌛ Konfirmasi ini sudah kedaluwarsa (berlaku {minutes} menit). Tidak ada yang diubah; "
+        "kirim lagi perintahnya bila masih perlu."
+    ),
     "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
     "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
                            "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "

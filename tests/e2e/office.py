@@ -112,3 +112,13 @@ async def snapshot(store: Store, number: str) -> Snapshot:
         outbox=tuple(sorted((s.value, n) for s, n in (await store.outbox.counts()).items())),
         code_works=await store.applications.verify_access_code(number, ACCESS_CODE),
     )
+
+
+CONFIRM = {"id": "Ya, lanjutkan", "en": "Yes, go ahead"}
+
+
+async def confirm(person: Person, lang: str = "id") -> SentMessage:
+    """Press Confirm under the last question; the bot's answer after the buttons go."""
+    await person.press(CONFIRM[lang])
+    assert (await person.next_message()).buttons == []
+    return await person.next_message()

@@ -71,8 +71,8 @@ async def test_the_return_button_applies_the_reply_naming_what_is_missing(
 
 
 @pytest.mark.parametrize(("button", "what", "verb", "stage", "outcome"), [
-    ("❌ Tolak", "alasan penolakan", "Tolak", "rejected", "Ditolak"),
-    ("↩️ Tarik permohonan", "alasan penarikan", "Tarik permohonan", "withdrawn",
+    ("❌ Tolak", "alasan penolakan", "Tolak permohonan ini?", "rejected", "Ditolak"),
+    ("↩️ Tarik permohonan", "alasan penarikan", "Tarik permohonan ini?", "withdrawn",
      "Dibatalkan oleh pemohon"),
 ])
 async def test_reject_and_withdraw_buttons_ask_a_reason_then_confirmation(
@@ -88,7 +88,10 @@ async def test_reject_and_withdraw_buttons_ask_a_reason_then_confirmation(
         assert prompt.text == f"Tulis {what} untuk {number} sebagai balasan pesan ini."
         await admin.send("Lokasi di jalur hijau // cek RTRW", reply_to=prompt)
         confirmation = await admin.next_message()
-        assert confirmation.text == f"⚠️ {verb} {number} dengan alasan: Lokasi di jalur hijau?"
+        assert confirmation.text == (
+            f"⚠️ {verb}\n{number} · Persetujuan Bangunan Gedung\nPemohon: I***** W***** S*****\n"
+            "Tahap sekarang: Berkas diterima\nAlasan: Lokasi di jalur hijau\n"
+            "Tombol ini berlaku 5 menit.")
         assert [label for label, _ in confirmation.buttons[0]] == ["Ya, lanjutkan", "Batal"]
         assert await snapshot(store, number) == before
 
