@@ -145,7 +145,7 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE attempts SET chat_id = CAST(subject AS INTEGER) WHERE kind = 'unknown_lookup';
     CREATE INDEX attempts_by_chat ON attempts (kind, chat_id, at) WHERE chat_id IS NOT NULL;
     """,
-    # 7 (5 and 6 are colleagues'; ordered at merge): an undo's history row names the move it
+    # 5: an undo's history row names the move it
     # took back. Unique, so a move is undone at most once however two undos race.
     """
     ALTER TABLE history ADD COLUMN undoes INTEGER REFERENCES history (id);

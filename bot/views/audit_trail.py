@@ -65,6 +65,11 @@ def _sentence(action: str, who: str, values: dict[str, str], permit_type: Permit
     if action == "unlock":
         return text(language, "staff.audit.unlock", who=who,
                     attempts=values.get("attempts", "0"), chats=values.get("chats", "0"))
+    if action == "undo":
+        return text(language, "staff.audit.undo", who=who,
+                    stage=_stage_name(permit_type, values.get("stage", "-"), language),
+                    corrected=values.get("corrected", "0"),
+                    cancelled=values.get("cancelled", "0"))
     if action == "import":
         return Html(text(language, "staff.audit.import", who=who) + _fields(values, language))
     # An action this version has no sentence for still says what it carried.

@@ -243,6 +243,8 @@ MESSAGES: dict[str, str] = {
     "staff.audit.receipt": "{who} made a new receipt and access code; followers removed: {count}",
     "staff.audit.unlock": "{who} lifted the wrong-code lock-outs: {attempts} wrong "
                           "{attempts:code|codes} from {chats} {chats:chat|chats}",
+    "staff.audit.undo": "{who} undid the last move: back to «{stage}» (corrections sent: "
+                        "{corrected}, notices cancelled: {cancelled})",
     "staff.audit.other": "{who} · {action}{rest}",
     "staff.audit.field.permit_type": "type {value}",
     "staff.audit.field.applicant_name": "name {value}",

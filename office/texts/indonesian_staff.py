@@ -213,6 +213,8 @@ MESSAGES: dict[str, str] = {
                            "pengikut yang dilepas: {count}",
     "staff.audit.unlock": "{who} membuka kunci kode akses: {attempts} kode salah dari "
                           "{chats} obrolan",
+    "staff.audit.undo": "{who} membatalkan perubahan terakhir: kembali ke «{stage}» "
+                        "(koreksi dikirim: {corrected}, kabar dibatalkan: {cancelled})",
     "staff.audit.other": "{who} · {action}{rest}",
     "staff.audit.field.permit_type": "jenis {value}",
     "staff.audit.field.applicant_name": "nama {value}",

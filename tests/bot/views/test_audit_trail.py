@@ -51,8 +51,17 @@ def entry(action: str, staff_name: str = "Kadek Dwi", **arguments: object) -> Au
      "2 Nov 2026 09:05 · Kadek Dwi lifted the wrong-code lock-outs: 1 wrong code from 1 chat"),
     ("id", entry("unlock", attempts=5, chats=2),
      "2 Nov 2026 09.05 · Kadek Dwi membuka kunci kode akses: 5 kode salah dari 2 obrolan"),
-    ("en", entry("undo", "", history_id=9, stage="received"),
-     "2 Nov 2026 09:05 · 42 · undo (history_id: 9): stage «Received»"),
+    ("en", entry("undo", undone="advance", stage="received", from_stage="document_check",
+                 history_id=9, corrected=2, cancelled=1),
+     "2 Nov 2026 09:05 · Kadek Dwi undid the last move: back to «Received» "
+     "(corrections sent: 2, notices cancelled: 1)"),
+    ("id", entry("undo", undone="advance", stage="received", from_stage="document_check",
+                 history_id=9, corrected=0, cancelled=3),
+     "2 Nov 2026 09.05 · Kadek Dwi membatalkan perubahan terakhir: kembali ke «Berkas diterima» "
+     "(koreksi dikirim: 0, kabar dibatalkan: 3)"),
+    # An action this version has no sentence for still says what it carried.
+    ("en", entry("archive", "", history_id=9, stage="received"),
+     "2 Nov 2026 09:05 · 42 · archive (history_id: 9): stage «Received»"),
     ("id", entry("move", stage="archived"),
      "2 Nov 2026 09.05 · Kadek Dwi memindahkan ke tahap «archived»"),
 ])
