@@ -385,18 +385,23 @@ async def measure(path: Path, numbers: Sequence[str], settings: Settings,
         waiting = catalogue.waiting_stages
 
         async def queue() -> int:
-            await worklists.queue(None, 30)
+            await worklists.queue(None, 30, waiting)
             return await worklists.count_open(None)
 
         async def queue_stage() -> int:
-            await worklists.queue("document_check", 30)
+            await worklists.queue("document_check", 30, waiting)
             return await worklists.count_open("document_check")
 
         async def overdue() -> int:
             await worklists.overdue(now, 30, waiting)
             return await worklists.count_overdue(now, waiting)
 
+        async def find_phone() -> int:
+            # Nothing matches: the whole table is read, the worst case of a /find by phone.
+            return (await worklists.search("+62 899-0000-0000", 30))[1]
+
         results["queue"], results["open"] = await _timed(queue, repeat)
+        results["find_phone"], _ = await _timed(find_phone, max(1, repeat // 3))
         results["queue_stage"], _ = await _timed(queue_stage, repeat)
         results["overdue"], results["overdue_count"] = await _timed(overdue, repeat)
         results["stats"], results["stats_month"], results["received"] = [], [], 0
@@ -561,8 +566,8 @@ def arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def _summaries(found: dict[str, Any]) -> dict[str, Latencies]:
     return {key: Latencies.of(found[key]) for key in (
-        "bare", "aiosqlite", "lookup", "queue", "queue_stage", "overdue", "stats",
-        "stats_month")}
+        "bare", "aiosqlite", "lookup", "queue", "queue_stage", "overdue", "find_phone",
+        "stats", "stats_month")}
 
 
 def batch_p99(found: dict[str, Any], key: str) -> float:
@@ -591,6 +596,7 @@ def report(found: dict[str, Any], label: str) -> None:
                             ("queue_stage", "/queue document_check", ""),
                             ("overdue", "/overdue (overdue + count_overdue)",
                              f"{found['overdue_count']:,} overdue"),
+                            ("find_phone", "/find +62 899… (no match: every row)", ""),
                             ("stats", f"/stats {found['year']} (office_figures)",
                              f"{found['received']:,} received"),
                             ("stats_month", "/stats this month", "")):

@@ -25,9 +25,12 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    bulk,
+    identity,
     staff_admin,
     staff_buttons,
     staff_views,
+    undo,
 )
 from bot.handlers import casework as staff
 from bot.handlers import data_files as exchange
@@ -37,6 +40,7 @@ from bot.handlers.context import BotApplication, BotContext, Services
 from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
+from bot.handlers.staff_input import SHORT_NUMBER
 from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
 from bot.prompts import ReasonPrompts, ReplyToPrompt
 from bot.runtime.send_limiter import SendLimiter
@@ -56,6 +60,7 @@ from storage.workflow import Action
 log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
+SHORT_NUMBER_TEXT = filters.Regex(SHORT_NUMBER)
 ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
 
 
@@ -103,6 +108,7 @@ OPERATOR_COMMANDS = {
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
+    "undo": undo.undo,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -124,6 +130,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                                            filters=where & retry & operator))
     # Staff get the staff help; everyone else falls through to the applicants' /help.
     app.add_handler(CommandHandler("help", staff.staff_help, filters=where & operator))
+    # /myid in a group that is not (yet) the staff group: for staff only (an admin setting one
+    # up); anyone else there gets no answer, as with every other command (README, "Flood").
+    app.add_handler(CommandHandler("myid", identity.myid,
+                                           filters=filters.ChatType.GROUPS & operator))
     for name, callback in OPERATOR_COMMANDS.items():
         app.add_handler(CommandHandler(name, callback, filters=where & operator))
     for name, callback in ADMIN_COMMANDS.items():
@@ -139,7 +149,12 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     for pattern, callback in ((r"^m:", staff_buttons.move_button),
                               (r"^p:", staff_buttons.prompt_button),
                               (r"^c:(yes|no)$", staff_buttons.confirm_button),
-                              (r"^rc:(yes|no)$", staff.receipt_button)):
+                              (r"^ra:", staff_buttons.repeat_button),
+                              (r"^rc:(yes|no)$", staff.receipt_button),
+                              (r"^nw:(yes|no)$", staff.new_button),
+                              (r"^u:\d+$", undo.undo_button),
+                              (r"^bk:(yes|no)$", bulk.bulk_button),
+                              (r"^qa$", bulk.queue_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
@@ -157,6 +172,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))
+    # After the reason replies: a clerk typing a number (or `#12`) gets the staff view.
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
+        & (NUMBER_TEXT | SHORT_NUMBER_TEXT) & operator, staff_views.lookup_text))
 
 
 def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> None:
@@ -173,6 +192,7 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
         ("status", applicant.status), ("follow", applicant.follow),
         ("unfollow", applicant.unfollow), ("mine", applicant.mine),
         ("language", applicant.language), ("forgetme", applicant.forget_me),
+        ("myid", identity.myid),
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE

@@ -31,6 +31,10 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
     office, zone = settings.office, settings.office.zone
     number, type_name = application.number, permit_type.name(language)
     note = entry.public_note
+    if entry.action == "undo":
+        # One short correction: the undone notice said enough about the stage it announced.
+        return text(language, "notify.undone", number=number,
+                    stage=permit_type.stage(entry.to_stage).name(language))
     if entry.action == "note":
         return join([text(language, "notify.note", number=number),
                      text(language, "notify.public_note", note=note)])
@@ -116,7 +120,7 @@ class Composer:
                                                text=payload.get("text", ""))
             return Composed(Html(body), None)
         assert message.application_id is not None
-        if message.kind in ("change", "note") and message.history_id is not None:
+        if message.kind in ("change", "note", "undo") and message.history_id is not None:
             # A history row never changes, nor do the number and permit type it is about.
             key = (message.kind, message.application_id, message.history_id, language)
             composed = self._changes.get(key)

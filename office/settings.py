@@ -166,6 +166,8 @@ class StaffSettings(Section):
     # NoDecode: the environment's value reaches the validator as typed, so `111,222` works.
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     group_chat_id: int | None = None
+    # How long after a move its clerk (or an admin) may take it back with /undo.
+    undo_minutes: int = Field(10, ge=1, le=1440)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -8,6 +8,7 @@
     ├── ReasonRequired           the move needs a note or reason
     ├── ConcurrentChange         someone else changed the application first
     ├── RepeatedChange           the same staff member made the same change a moment ago
+    ├── UndoRefused              the move cannot be undone (not the latest, too late, not yours…)
     ├── InvalidInput             a field is empty, too long or malformed
     ├── NumbersExhausted         this year's six-digit sequence is used up
     ├── FollowLimitReached       the chat already follows the maximum number
@@ -104,6 +105,21 @@ class RepeatedChange(StoreError):
         self.application = application
         self.entry = entry
         self.seconds_ago = seconds_ago
+
+
+class UndoRefused(StoreError):
+    """The move was not undone; `reason` says why.
+
+    `nothing`: the latest step is no move (a note, an undo, the registration); `later`: a
+    later step happened since the move the button was under; `not_yours`: another clerk made
+    it; `too_late`: more than `minutes` ago; `admin_only`: a final decision.
+    """
+
+    def __init__(self, number: str, reason: str, minutes: int = 0) -> None:
+        super().__init__(f"{number}: {reason}")
+        self.number = number
+        self.reason = reason
+        self.minutes = minutes
 
 
 class InvalidInput(StoreError):

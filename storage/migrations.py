@@ -152,6 +152,12 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE attempts SET chat_id = CAST(subject AS INTEGER) WHERE kind = 'unknown_lookup';
     CREATE INDEX attempts_by_chat ON attempts (kind, chat_id, at) WHERE chat_id IS NOT NULL;
     """,
+    # 5: an undo's history row names the move it
+    # took back. Unique, so a move is undone at most once however two undos race.
+    """
+    ALTER TABLE history ADD COLUMN undoes INTEGER REFERENCES history (id);
+    CREATE UNIQUE INDEX history_undoes ON history (undoes) WHERE undoes IS NOT NULL;
+    """,
 )
 
 

@@ -106,11 +106,16 @@ class Outbox:
 
     async def mark_retry(self, message_id: int, at: datetime, error: str,
                          *, count_attempt: bool = True) -> None:
-        """Try again at `at` (a refused-for-flood attempt does not count against the limit)."""
+        """Try again at `at` (a refused-for-flood attempt does not count against the limit).
+
+        A notice of a move undone while it was being sent is dropped instead: its follower
+        has been sent the correction already (storage/undo.py).
+        """
         async with self.database.transaction() as conn:
             await conn.execute(
-                "UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ?, "
-                "attempts = attempts - ? WHERE id = ?",
+                "UPDATE outbox SET status = CASE WHEN EXISTS (SELECT 1 FROM history u "
+                "WHERE u.undoes = outbox.history_id) THEN 'dropped' ELSE 'pending' END, "
+                "next_attempt_at = ?, last_error = ?, attempts = attempts - ? WHERE id = ?",
                 (to_timestamp(at), error[:500], 0 if count_attempt else 1, message_id))
 
     async def mark(self, message_id: int, status: DeliveryStatus, error: str = "") -> None:

@@ -15,6 +15,7 @@ from storage.followers import Followers
 from storage.outbox import Outbox
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
+from storage.undo import Undo
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue
 from storage.worklists import Worklists
@@ -40,6 +41,7 @@ class Store:
         self.attempts = Attempts(database, clock)
         self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
+        self.undo = Undo(database, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -32,9 +32,13 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     NOTE = "note"
     IMPORT = "import"
+    UNDO = "undo"
 
 
 REASON_REQUIRED = frozenset({Action.RETURN, Action.REJECT, Action.WITHDRAW, Action.NOTE})
+# The steps /undo may take back: those that move an application (not notes, imports, undos).
+UNDOABLE = frozenset({Action.ADVANCE, Action.MOVE, Action.RETURN, Action.REJECT, Action.ISSUE,
+                      Action.WITHDRAW})
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import datetime
 
@@ -11,6 +12,18 @@ from storage.models import Application
 from storage.numbers import normalise_number
 from storage.rows import APPLICATION_COLUMNS, application_from
 
+# A phone number as typed: digits with spaces, dashes, dots, brackets, perhaps a leading `+`.
+_PHONE = re.compile(r"^\s*\+?[0-9\s\-.()]+$")
+MIN_PHONE_DIGITS = 4
+# The contact with the usual phone separators taken out (REPLACE reads the same on SQLite and
+# PostgreSQL). A search contains-matches, which no index serves, so it reads every row, as the
+# name search always did: run apart from the bot (storage/reading.py) and with a LIMIT. On
+# 300,000 applications one pass of this expression takes ~0.4 s, so it is evaluated once per
+# row wherever it can be (see `_matching`).
+# A `+` needs no stripping: `+62812…` contains `62812…` as it is.
+_CONTACT_DIGITS = ("REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(a.contact, ' ', ''), '-', ''), "
+                   "'.', ''), '(', ''), ')', '')")
+
 
 class Worklists:
     """Read-only lists of applications for staff."""
@@ -18,12 +31,23 @@ class Worklists:
     def __init__(self, database: Database) -> None:
         self.database = database
 
-    async def queue(self, stage: str | None = None, limit: int = 30) -> list[Application]:
-        """Open applications, longest in their stage first, optionally at one stage."""
+    async def queue(self, stage: str | None = None, limit: int = 30,
+                    waiting: Collection[str] = ()) -> list[Application]:
+        """Open applications, longest in their stage first, optionally at one stage; those
+        at `waiting` (`PERMIT:stage` pairs that wait on the applicant) after the office's own
+        work. Two reads, each in index order and stopped at its LIMIT."""
         where, params = ("AND a.stage = ?", (stage,)) if stage else ("", ())
-        rows = await self.database.fetch_all(
-            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL {where} "
-            "ORDER BY a.stage_entered_at, a.id LIMIT ?", (*params, limit))
+        select = (f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+                  f"WHERE a.decided_at IS NULL {where} ")
+        order = "ORDER BY a.stage_entered_at, a.id LIMIT ?"
+        excluded, pairs = _excluding(waiting)
+        rows = await self.database.fetch_all(f"{select}{excluded} {order}",
+                                             (*params, *pairs, limit))
+        if waiting and len(rows) < limit:
+            marks = ", ".join("?" for _ in waiting)
+            rows += await self.database.fetch_all(
+                f"{select}AND a.permit_type || ':' || a.stage IN ({marks}) {order}",
+                (*params, *waiting, limit - len(rows)))
         return [application_from(row) for row in rows]
 
     async def count_open(self, stage: str | None = None) -> int:
@@ -111,19 +135,35 @@ class Worklists:
             (to_timestamp(start), to_timestamp(end), limit))
         return [application_from(row) for row in rows]
 
+    async def registered_alike(self, permit_type: str, name: str, since: datetime,
+                               limit: int = 5) -> list[Application]:
+        """Applications of that permit type registered since the moment under the same name,
+        whatever its case or spacing, newest first (a registration typed twice)."""
+        compact = "".join(name.split())
+        if not compact:
+            return []
+        # LOWER on both sides: each database folds the two alike, whatever it takes for case.
+        rows = await self.database.fetch_all(
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
+            "WHERE a.created_at >= ? AND a.permit_type = ? "
+            "AND LOWER(REPLACE(a.applicant_name, ' ', '')) = LOWER(?) "
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT ?",
+            (to_timestamp(since), permit_type, compact, limit))
+        return [application_from(row) for row in rows]
+
     async def find(self, text: str, limit: int = 20) -> list[Application]:
-        """Applications whose number or applicant name contains the text (any case)."""
+        """Applications whose number, applicant name or contact contains the text (any case);
+        a phone number matches however it was typed or stored (`0812…`, `+62 812-…`)."""
         number = normalise_number(text)
         if number:
             rows = await self.database.fetch_all(
                 f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?", (number,))
             if rows:
                 return [application_from(row) for row in rows]
-        pattern = _contains(text)
+        where, params = _matching(text)
         rows = await self.database.fetch_all(
-            f"SELECT {APPLICATION_COLUMNS} FROM applications a "
-            "WHERE a.number LIKE ? ESCAPE '\\' OR a.applicant_name LIKE ? ESCAPE '\\' "
-            "ORDER BY a.created_at DESC LIMIT ?", (pattern, pattern, limit))
+            f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE {where} "
+            "ORDER BY a.created_at DESC LIMIT ?", (*params, limit))
         return [application_from(row) for row in rows]
 
     async def search(self, text: str, limit: int = 20) -> tuple[list[Application], int]:
@@ -137,10 +177,51 @@ class Worklists:
         if number and await self.database.fetch_one(
                 "SELECT 1 FROM applications WHERE number = ?", (number,)):
             return 1
-        pattern = _contains(text)
+        where, params = _matching(text)
         return int(await self.database.fetch_value(
-            "SELECT COUNT(*) FROM applications a WHERE a.number LIKE ? ESCAPE '\\' "
-            "OR a.applicant_name LIKE ? ESCAPE '\\'", (pattern, pattern), 0))
+            f"SELECT COUNT(*) FROM applications a WHERE {where}", params, 0))
+
+
+def phone_forms(text: str) -> tuple[str, ...]:
+    """The digit strings a phone number typed as `text` may be stored as, or () when the text
+    is not a phone number of at least four digits.
+
+    `0812 3456`, `+62 812-3456` and `62812 3456` are one number: with the trunk `0` or the
+    country code `62` in front, each is also looked for in the other form.
+    """
+    if not _PHONE.match(text):
+        return ()
+    digits = "".join(c for c in text if c in "0123456789")
+    if len(digits) < MIN_PHONE_DIGITS:
+        return ()
+    if digits.startswith("0"):
+        national = digits[1:]
+    elif digits.startswith("62"):
+        national = digits[2:]
+    else:
+        return (digits,)
+    return tuple(dict.fromkeys((digits, "0" + national, "62" + national)))
+
+
+def _matching(text: str) -> tuple[str, tuple[str, ...]]:
+    """The WHERE condition of a search: number, name or contact contains the text, or the
+    contact's digits contain one of the text's phone forms."""
+    pattern = _contains(text)
+    conditions = ["a.number LIKE ? ESCAPE '\\'", "a.applicant_name LIKE ? ESCAPE '\\'",
+                  "a.contact LIKE ? ESCAPE '\\'"]
+    params = [pattern, pattern, pattern]
+    forms = phone_forms(text)
+    if len(forms) == 1:
+        conditions.append(f"{_CONTACT_DIGITS} LIKE ?")
+        params.append(f"%{forms[0]}%")
+    elif forms:
+        # Every form ends in the national number: that one test rules out nearly every row
+        # before the forms are tried (each test strips the contact again).
+        national = next(form for form in forms if form.startswith("0"))[1:]
+        conditions.append(f"({_CONTACT_DIGITS} LIKE ? AND ("
+                          + " OR ".join(f"{_CONTACT_DIGITS} LIKE ?" for _ in forms) + "))")
+        params += [f"%{national}%", *(f"%{form}%" for form in forms)]
+    return " OR ".join(conditions), tuple(params)
 
 
 def _contains(text: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from pydantic import SecretStr
@@ -52,6 +53,26 @@ async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
     return demo, seeded
 
 
+@contextlib.contextmanager
+def logs_to(path: Path) -> Iterator[None]:
+    """Log lines go to `path` meanwhile: the terminal is the chat, and a warning printed
+    between the bot's messages (a menu the stand-in cannot set) reads as if the bot said it."""
+    root = logging.getLogger()
+    kept = root.handlers[:]
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(kept[0].formatter if kept else logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s"))
+    for screen in kept:
+        for log_filter in screen.filters:  # the token filter goes along
+            handler.addFilter(log_filter)
+    root.handlers[:] = [handler]
+    try:
+        yield
+    finally:
+        root.handlers[:] = kept
+        handler.close()
+
+
 def show(who: str, message: SentMessage) -> str:
     """A bot message as the terminal shows it, buttons numbered for pressing."""
     lines = [f"🤖 → {who}{' (edited)' if message.edited else ''}:"]
@@ -79,7 +100,9 @@ async def tour(settings: Settings, say: Say = print) -> int:
         with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
             demo, seeded = await prepare(settings, Path(directory), sandbox, made)
             case = seeded[0]
-            async with running(build_bot(demo), poll_timeout=1):
+            async with contextlib.AsyncExitStack() as stack:
+                stack.enter_context(logs_to(Path(directory) / "demo.log"))
+                await stack.enter_async_context(running(build_bot(demo), poll_timeout=1))
                 steps = [
                     (ayu, "Ayu (pemohon)", "/start"),
                     (ayu, "Ayu (pemohon)", case.number.lower().replace("-", " ")),
@@ -120,9 +143,12 @@ async def interactive(settings: Settings) -> int:
                   "staff": sandbox.add_user("Made", last_name="Suartana", language_code="id")}
         with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
             demo, seeded = await prepare(settings, Path(directory), sandbox, people["staff"])
-            print(INTRO.format(numbers="\n".join(
+            log = Path(directory) / "demo.log"
+            print(INTRO.format(log=log, numbers="\n".join(
                 f"  {s.number}  code {s.access_code}  {s.applicant}" for s in seeded)))
-            async with running(build_bot(demo), poll_timeout=5):
+            async with contextlib.AsyncExitStack() as stack:
+                stack.enter_context(logs_to(log))
+                await stack.enter_async_context(running(build_bot(demo), poll_timeout=5))
                 watchers = [asyncio.create_task(_watch(person, role))
                             for role, person in people.items()]
                 try:
@@ -139,7 +165,7 @@ Demo applications (number, access code, applicant):
 You are the applicant. Type messages or commands (/help). `/as staff` or `/as applicant`
 switches who you are (staff: /help, /queue, /view 1, /advance 1 note …). `#2` presses button 2
 of the last message; `> text` answers the bot's last message as a reply (when it asks for a
-reason). `/quit` ends."""
+reason). `/myid` shows your Telegram id. `/quit` ends. Log lines go to {log}, not here."""
 
 
 async def _watch(person: Person, role: str) -> None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from telegram import Update
 
+from bot.handlers.bulk import BULK_ACTIONS, bulk_command
+from bot.handlers.confirming import CONFIRMED_ACTIONS, confirm_typed
 from bot.handlers.context import BotContext, Services
+from bot.handlers.duplicates import (
+    NEW_PREFIX,
+    PENDING_NEW,
+    Registration,
+    ask_if_registered_lately,
+)
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import (
     await_confirmation,
@@ -17,17 +26,17 @@ from bot.handlers.replying import (
     reply,
     user_id,
 )
-from bot.handlers.staff_input import command_text, split_note
+from bot.handlers.staff_input import NoteParts, command_text, split_note
 from bot.tracking import deep_link_payload
 from bot.views.receipt_qr import follow_link, qr_png
 from bot.views.staff_cards import render_types
-from bot.views.staff_keyboards import next_steps_keyboard
+from bot.views.staff_keyboards import next_steps_keyboard, repeat_keyboard, with_undo
 from office.buttons import confirm_keyboard
 from office.dates import format_date
 from office.texts import text
 from storage.errors import RepeatedChange
-from storage.models import Application, Change
-from storage.workflow import Action
+from storage.models import Application, Change, Role
+from storage.workflow import FINAL_STAGES, UNDOABLE, Action
 
 Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 # A typed command carries no stage: the same /advance again this soon is taken for a command
@@ -35,6 +44,17 @@ Handler = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 REPEAT_WINDOW = timedelta(seconds=30)
 RECEIPT_PREFIX = "rc"
 PENDING_RECEIPT = "pending_receipt"
+PENDING_REPEAT = "pending_repeat"
+
+
+@dataclass(frozen=True)
+class HeldNote:
+    """The note of an /advance held back as a repeat: added only if the clerk confirms."""
+
+    application_id: int
+    number: str
+    note: NoteParts
+    typed: str
 
 
 async def staff_help(update: Update, context: BotContext) -> None:
@@ -59,8 +79,30 @@ async def new(update: Update, context: BotContext) -> None:
     name, _, contact = rest.partition("|")
     if not code:
         raise UsageError("staff.usage.new", codes=", ".join(services.store.catalogue.codes))
+    registration = Registration(code, name, contact)
+    if not await ask_if_registered_lately(update, context, registration):
+        await _register(update, services, registration, language)
+
+
+async def new_button(update: Update, context: BotContext) -> None:
+    """`nw:yes|no` under the same-name warning: register what that warning was about, or not."""
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    language = await services.language(update)
+    registration: Registration | None = confirmed_value(context, PENDING_NEW, query)
+    await close_buttons(query)
+    if query.data != f"{NEW_PREFIX}:yes" or registration is None:
+        await reply(update, text(language, "staff.cancelled"))
+        return
+    await _register(update, services, registration, language)
+
+
+async def _register(update: Update, services: Services, registration: Registration,
+                    language: str) -> None:
     application, access_code = await services.store.applications.create(
-        code, name, contact=contact, staff_id=user_id(update))
+        registration.permit_type, registration.name, contact=registration.contact,
+        staff_id=user_id(update))
     await _send_receipt(update, services, application, access_code, language, "staff.created")
 
 
@@ -137,23 +179,29 @@ async def _send_receipt(update: Update, services: Services, application: Applica
 
 
 def change_command(action: Action) -> Handler:
-    """A handler for `/<action> <number> [note // internal note]`."""
+    """A handler for `/<action> <number> [note // internal note]`; reject, withdraw and issue
+    are asked about first (bot/handlers/confirming.py)."""
     usage_key = "staff.usage.number" if action in (Action.ADVANCE, Action.ISSUE) else (
         "staff.usage.number_note")
     # Only /advance can be applied twice by mistake: the others end where a repeat is refused.
     repeat_window = REPEAT_WINDOW if action == Action.ADVANCE else None
 
     async def handler(update: Update, context: BotContext) -> None:
+        if action in BULK_ACTIONS and await bulk_command(update, context, action):
+            return
         services = context.services
         number, rest = services.staff_number(update,
                                              UsageError(usage_key, command=action.value))
+        if action in CONFIRMED_ACTIONS:
+            await confirm_typed(update, context, action, number, rest)
+            return
         note = split_note(rest)
         try:
             change = await services.store.applications.change(
                 number, action, staff_id=user_id(update), public_note=note.public,
                 internal_note=note.internal, repeat_window=repeat_window)
         except RepeatedChange as repeated:
-            await reply_repeated(update, services, repeated)
+            await reply_repeated(update, context, repeated, note, rest.strip())
             return
         await reply_change(update, services, change)
 
@@ -164,6 +212,8 @@ def change_command(action: Action) -> Handler:
 
 async def move(update: Update, context: BotContext) -> None:
     """`/move <number> <stage code> [note]`: any valid stage; backwards needs a note."""
+    if await bulk_command(update, context, Action.MOVE):
+        return
     services = context.services
     usage = UsageError("staff.usage.move")
     number, rest = services.staff_number(update, usage)
@@ -189,15 +239,38 @@ async def reply_change(update: Update, services: Services, change: Change) -> No
                     from_stage=permit_type.stage(entry.from_stage or "").name(language),
                     to_stage=permit_type.stage(entry.to_stage).name(language),
                     notified=change.notified)
-    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+    markup = next_steps_keyboard(application, permit_type, language)
+    if undoable_by(services, user_id(update), entry.action, entry.to_stage):
+        markup = with_undo(markup, entry.id, language)
+    await reply(update, body, markup)
 
 
-async def reply_repeated(update: Update, services: Services, repeated: RepeatedChange) -> None:
-    """Ask before advancing again: the next-step buttons carry the stage, so a tap is sure."""
+def undoable_by(services: Services, clerk: int, action: str, stage: str) -> bool:
+    """Whether to offer an undo button: a move, and a final decision only to an admin."""
+    return action in UNDOABLE and (stage not in FINAL_STAGES
+                                   or services.directory.role_of(clerk) == Role.ADMIN)
+
+
+async def reply_repeated(update: Update, context: BotContext, repeated: RepeatedChange,
+                         note: NoteParts, typed: str) -> None:
+    """Ask before advancing again: the buttons carry the stage, so a tap is sure. A note the
+    repeat carried is held for this warning's button, never dropped."""
+    services = context.services
     language = await services.language(update)
     application = repeated.application
     permit_type = services.store.catalogue.get(application.permit_type)
-    body = text(language, "staff.repeated", number=application.number,
-                stage=permit_type.stage(application.stage).name(language),
-                seconds=repeated.seconds_ago)
-    await reply(update, body, next_steps_keyboard(application, permit_type, language))
+    stage = permit_type.stage(application.stage).name(language)
+    following = permit_type.next_stage(application.stage)
+    if not (note.public or note.internal) or following is None:
+        body = text(language, "staff.repeated", number=application.number, stage=stage,
+                    seconds=repeated.seconds_ago)
+        await reply(update, body, next_steps_keyboard(application, permit_type, language))
+        return
+    next_stage = permit_type.stage(following).name(language)
+    body = text(language, "staff.repeated_note", number=application.number, stage=stage,
+                seconds=repeated.seconds_ago, next=next_stage, note=typed)
+    question = await reply(update, body,
+                           repeat_keyboard(application, permit_type, following, language))
+    # Tied to this warning: a button under an older one must not add another note.
+    await_confirmation(context, PENDING_REPEAT,
+                       HeldNote(application.id, application.number, note, typed), question)

@@ -102,6 +102,9 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
                                      actual_stage=actual):
             return text(language, "staff.error.concurrent", number=number, expected=expected,
                         actual=actual)
+        case errors.UndoRefused(number=number, reason=reason, minutes=minutes):
+            return text(language, f"staff.undo.refused.{reason}", number=number,
+                        minutes=minutes)
         case errors.InvalidInput(field=field, limit=limit):
             return text(language, f"staff.error.invalid.{field}", limit=limit)
         case errors.StaffNotFound(user_id=user_id):

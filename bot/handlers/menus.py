@@ -30,8 +30,9 @@ STAFF_MENU = [
     ("note", "Catatan publik / public note"), ("move", "Pindah ke tahap / move to stage"),
     ("return", "Kembalikan berkas / return"), ("reject", "Tolak / reject"),
     ("withdraw", "Tarik permohonan / withdraw"), ("issue", "Terbitkan / issue"),
+    ("undo", "Urungkan langkah / undo"),
     ("receipt", "Kode akses baru / new access code"), ("types", "Jenis izin / permit types"),
-    ("unlock", "Buka kunci kode / unlock codes"),
+    ("unlock", "Buka kunci kode / unlock codes"), ("myid", "ID Telegram saya / my id"),
     ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),
     ("status", "Tampilan pemohon / applicant view"), ("help", "Bantuan petugas / staff help"),
 ]

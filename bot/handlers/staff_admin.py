@@ -22,8 +22,9 @@ async def staff(update: Update, context: BotContext) -> None:
     language = await services.language(update)
     roster = services.store.staff
     words = command_text(update).split(maxsplit=3)
-    usage = UsageError("staff.usage.staff")
     action = words[0].lower() if words else "list"
+    # Adding needs the new clerk's numeric id, which only /myid shows them: the usage says so.
+    usage = UsageError("staff.usage.staff_add" if action == "add" else "staff.usage.staff")
     by = user_id(update)
     if action == "list":
         await reply(update, render_staff(await roster.members(), language))

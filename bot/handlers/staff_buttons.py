@@ -7,34 +7,18 @@ handler answers the query itself, and a query can be answered once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from telegram import CallbackQuery, ForceReply, Update
 
-from bot.handlers.casework import reply_change
+from bot.handlers.casework import PENDING_REPEAT, HeldNote, reply_change
+from bot.handlers.confirming import PENDING, PendingChange, ask_to_confirm, lifetime_minutes
 from bot.handlers.context import BotContext
-from bot.handlers.replying import close_buttons, message_text, reply, user_id
+from bot.handlers.replying import close_buttons, confirmed_value, message_text, reply, user_id
 from bot.handlers.staff_input import split_note
-from bot.views.staff_keyboards import confirm_keyboard, stage_from_token
-from office.texts import Html, text
-from storage.errors import ConcurrentChange, ReasonRequired
+from bot.views.staff_keyboards import stage_from_token
+from office.texts import Html, join, text
+from storage.errors import ConcurrentChange
 from storage.models import Change
 from storage.workflow import REJECTED, RETURNED, WITHDRAWN, Action
-
-PENDING = "pending_change"
-
-
-@dataclass
-class PendingChange:
-    """A reason-needing change waiting for the staff member's reply and confirmation."""
-
-    number: str
-    action: Action
-    expected: str
-    prompt: int
-    note: str | None = None
-    confirmation: int | None = None
-
 
 _ACTIONS = {RETURNED: Action.RETURN, REJECTED: Action.REJECT, WITHDRAWN: Action.WITHDRAW}
 
@@ -58,6 +42,34 @@ async def move_button(update: Update, context: BotContext) -> None:
         return
     await close_buttons(query)
     await reply_change(update, context.services, change)
+
+
+async def repeat_button(update: Update, context: BotContext) -> None:
+    """`ra:<id>:<from>:<to>` | `ra:no`: advance with the note a repeated /advance carried."""
+    query = _query(update)
+    services = context.services
+    language = await services.language(update)
+    held: HeldNote | None = confirmed_value(context, PENDING_REPEAT, query)
+    fields = (query.data or "").split(":")
+    if fields[1] == "no" or held is None or held.application_id != int(fields[1]):
+        await close_buttons(query)
+        # Say what did not happen: the note in particular is not silently gone.
+        await reply(update, text(language, "staff.repeat_cancelled" if fields[1] == "no"
+                                 else "staff.repeat_expired"))
+        return
+    permit_type = services.store.catalogue.get(
+        (await services.store.applications.get_by_id(held.application_id)).permit_type)
+    try:
+        change = await services.store.applications.change(
+            held.number, Action.ADVANCE, staff_id=user_id(update),
+            stage=stage_from_token(permit_type, fields[3]),
+            expected_stage=stage_from_token(permit_type, fields[2]),
+            public_note=held.note.public, internal_note=held.note.internal)
+    except ConcurrentChange as error:
+        await refuse_stale(update, context, error, held.typed)
+        return
+    await close_buttons(query)
+    await reply_change(update, services, change)
 
 
 async def prompt_button(update: Update, context: BotContext) -> None:
@@ -104,35 +116,34 @@ async def reason_reply(update: Update, context: BotContext) -> None:
         try:
             change = await apply(update, context, pending)
         except ConcurrentChange as error:
-            await refuse_stale(update, context, error)
+            await refuse_stale(update, context, error, pending.note or "")
             return
         await reply_change(update, services, change)
         return
-    language = await services.language(update)
-    note = split_note(pending.note)
-    if not note.public:
-        # Only an internal note: the applicant would be told nothing. Ask again via the button.
-        _user_data(context).pop(PENDING)
-        raise ReasonRequired(pending.action.value)
-    confirmation = await message.chat.send_message(
-        text(language, "staff.confirm", number=pending.number,
-             action=text(language, f"staff.confirm.{pending.action.value}"), note=note.public),
-        reply_markup=confirm_keyboard(language))
-    pending.confirmation = confirmation.message_id
+    # Asked again below, or refused: either way this reply is no longer awaited.
+    _user_data(context).pop(PENDING)
+    await ask_to_confirm(update, context, pending)
 
 
 async def confirm_button(update: Update, context: BotContext) -> None:
-    """`c:yes|no`: apply or drop the pending reject/withdraw this confirmation asked about."""
+    """`c:yes|no`: apply or drop the pending change this confirmation asked about (typed or
+    from a button), unless it has expired."""
     query = _query(update)
     pending = _user_data(context).get(PENDING)
     shown_on = query.message.message_id if query.message else None
     if pending is not None and pending.confirmation == shown_on:
         _user_data(context).pop(PENDING)
+        if query.data == "c:yes" and pending.expired(context.services.store.clock()):
+            await close_buttons(query)
+            language = await context.services.language(update)
+            await reply(update, text(language, "staff.confirm_expired",
+                                     minutes=lifetime_minutes()))
+            return
         if query.data == "c:yes":
             try:
                 change = await apply(update, context, pending)
             except ConcurrentChange as error:
-                await refuse_stale(update, context, error)
+                await refuse_stale(update, context, error, pending.note or "")
                 return
             await close_buttons(query)
             await reply_change(update, context.services, change)
@@ -151,16 +162,21 @@ async def apply(update: Update, context: BotContext, pending: PendingChange) -> 
         public_note=note.public, internal_note=note.internal, expected_stage=pending.expected)
 
 
-async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange) -> None:
-    """The application moved after the buttons were shown: say where it is, change nothing."""
+async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange,
+                       note: str = "") -> None:
+    """The application moved after the buttons were shown: say where it is, change nothing,
+    and give back the note the clerk typed for it (it was not added)."""
     services = context.services
     language = await services.language(update)
     application = await services.store.applications.get(error.number)
     stage = services.store.catalogue.get(application.permit_type).stage(error.actual_stage)
     if update.callback_query:
         await close_buttons(update.callback_query)
-    await reply(update, text(language, "staff.error.stale", number=error.number,
-                             stage=stage.name(language)))
+    refusal = text(language, "staff.error.stale", number=error.number,
+                   stage=stage.name(language))
+    if note:
+        refusal = join([refusal, text(language, "staff.note_not_added", note=note)])
+    await reply(update, refusal)
 
 
 def _query(update: Update) -> CallbackQuery:

@@ -18,6 +18,8 @@ _WORD = re.compile(r"\S+")
 # A full number as people type it, separators and all: `jbr 2026 123`, `JBR-2026-000123`.
 _LEADING_NUMBER = re.compile(
     r"\s*([A-Za-z]{2,10}[\s\-_./]*\d{4}[\s\-_./]*\d{1,6})(?:\s+(.*)|\s*$)", re.DOTALL)
+# `#12`: the short form staff write in chat for this year's application 12.
+SHORT_NUMBER = re.compile(r"^\s*#\s*(\d{1,6})\s*$")
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,14 @@ def staff_number(token: str, prefix: str, now: datetime) -> str:
     if token.isdigit() and len(token) <= 6:
         return format_number(prefix, now.year, int(token))
     return normalise_number(token) or token.upper()
+
+
+def typed_number(text: str, prefix: str, now: datetime) -> str | None:
+    """The number a staff member's plain message names (`#12` or a full number), or None."""
+    short = SHORT_NUMBER.match(text)
+    if short:
+        return staff_number(short.group(1), prefix, now)
+    return normalise_number(text)
 
 
 def split_note(text: str) -> NoteParts:

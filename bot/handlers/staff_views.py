@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.handlers.bulk import reply_with_advance_all
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError
-from bot.handlers.replying import reply
-from bot.handlers.staff_input import command_text
+from bot.handlers.replying import message_text, reply
+from bot.handlers.staff_input import command_text, typed_number
 from bot.tracking import wrong_code_alert
+from bot.views.audit_trail import render_audit
 from bot.views.fitting import clip
 from bot.views.staff_cards import (
-    render_audit,
     render_found,
     render_overdue,
     render_queue,
@@ -20,24 +21,28 @@ from bot.views.staff_cards import (
 from bot.views.staff_keyboards import next_steps_keyboard
 from storage.errors import StageUnknown
 from storage.reading import read_apart
+from storage.workflow import RETURNED
 from storage.worklists import Worklists
 
 LIST_LIMIT = 30
 
 
 async def queue(update: Update, context: BotContext) -> None:
-    """`/queue [stage code]`: open applications, oldest in stage first."""
+    """`/queue [stage code]`: open applications, oldest in stage first, those waiting on the
+    applicant last."""
     services = context.services
     language = await services.language(update)
     stage = command_text(update).strip().lower()
-    known = {code for p in services.store.catalogue.permit_types for code in p.stage_codes}
-    if stage and stage not in known | {"returned"}:
+    catalogue = services.store.catalogue
+    known = {code for p in catalogue.permit_types for code in p.stage_codes} | {RETURNED}
+    if stage and stage not in known:
         raise StageUnknown(clip(stage, 40), tuple(sorted(known)))
     worklists = services.store.worklists
-    applications = await worklists.queue(stage or None, LIST_LIMIT)
+    applications = await worklists.queue(stage or None, LIST_LIMIT, catalogue.waiting_stages)
     total = await worklists.count_open(stage or None)
-    await reply(update, render_queue(applications, total, stage, services.store.catalogue,
-                                      services.store.calendar, services.store.clock(), language))
+    body = render_queue(applications, total, stage, services.store.catalogue,
+                        services.store.calendar, services.store.clock(), language)
+    await reply_with_advance_all(update, context, applications, body)
 
 
 async def overdue(update: Update, context: BotContext) -> None:
@@ -72,6 +77,18 @@ async def view(update: Update, context: BotContext) -> None:
     await send_view(update, context, number)
 
 
+async def lookup_text(update: Update, context: BotContext) -> None:
+    """A clerk's plain message naming a number (`#12`, `JBR 2026 12`): the staff view, not
+    the applicants' masked card."""
+    services = context.services
+    now = services.store.clock().astimezone(services.settings.office.zone)
+    number = typed_number(message_text(update), services.settings.office.registration_prefix,
+                          now)
+    if number is None:
+        raise UsageError("usage.unknown_text")
+    await send_view(update, context, number)
+
+
 async def send_view(update: Update, context: BotContext, number: str) -> None:
     """Send the staff view of one application."""
     services = context.services
@@ -90,12 +107,13 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
 
 
 async def audit(update: Update, context: BotContext) -> None:
-    """`/audit <number>` (admins): who changed what, when, with which arguments."""
+    """`/audit <number>` (admins): who changed what and when, in sentences."""
     services = context.services
     language = await services.language(update)
     number, _ = services.staff_number(update, UsageError("staff.usage.number", command="audit"))
     application = await services.store.applications.get(number)
     entries = await services.store.audit.for_application(application.id)
-    await reply(update, render_audit(application.number, entries, services.store.calendar,
-                                      language))
+    await reply(update, render_audit(application.number,
+                                      services.store.catalogue.get(application.permit_type),
+                                      entries, services.store.calendar, language))
 

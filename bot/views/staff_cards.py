@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from bot.views.cards import due_line
@@ -18,16 +17,14 @@ from office.texts import Html, join, text
 from storage.attempts import Tally
 from storage.models import (
     Application,
-    AuditEntry,
     DeliveryStatus,
     HistoryEntry,
     OutboxMessage,
     StaffMember,
 )
 from storage.workdays import WorkingCalendar
-from storage.workflow import Catalogue, PermitType
+from storage.workflow import BUILT_IN_STAGES, Catalogue, PermitType
 
-AUDIT_ARGUMENTS = 300
 OUTBOX_ERROR = 120
 QUERY_SHOWN = 100  # what a reply repeats of a search text
 
@@ -90,20 +87,29 @@ def render_types(catalogue: Catalogue, language: str) -> Html:
 def render_queue(applications: list[Application], total: int, stage_filter: str,
                  catalogue: Catalogue, calendar: WorkingCalendar, now: datetime,
                  language: str) -> Html:
-    """Open applications, oldest in stage first, with working days in stage."""
+    """Open applications, oldest in stage first, with working days in stage; those waiting
+    on the applicant marked (the store lists them last)."""
     if not applications:
         return text(language, "staff.queue.empty")
-    head = text(language, "staff.queue.header",
-                stage=f" · {stage_filter}" if stage_filter else "", count=total)
+    shown = f" · {stage_names(catalogue, stage_filter, language)}" if stage_filter else ""
+    head = text(language, "staff.queue.header", stage=shown, count=total)
     lines = []
     for application in applications:
         permit_type = catalogue.get(application.permit_type)
-        lines.append(text(language, "staff.queue.line", number=application.number,
-                          permit_type=permit_type.code,
-                          stage=permit_type.stage(application.stage).name(language),
+        stage = permit_type.stage(application.stage)
+        key = "staff.queue.line_waiting" if stage.waits_on_applicant else "staff.queue.line"
+        lines.append(text(language, key, number=application.number,
+                          permit_type=permit_type.code, stage=stage.name(language),
                           days=max(calendar.working_days_between(
                               application.stage_entered_at, now), 0)))
     return one_message(head, lines, language, total=total)
+
+
+def stage_names(catalogue: Catalogue, code: str, language: str) -> str:
+    """The name of a stage code across permit types (" / " between names that differ)."""
+    names = [p.stage(code).name(language) for p in catalogue.permit_types
+             if code in p.stage_codes or code in BUILT_IN_STAGES]
+    return " / ".join(dict.fromkeys(names)) or code
 
 
 def render_overdue(applications: list[Application], total: int, catalogue: Catalogue,
@@ -161,23 +167,6 @@ def render_outbox(counts: dict[DeliveryStatus, int], retrying: list[OutboxMessag
         parts.append(one_message(join([Html(""), text(language, title)]), lines, language,
                                  total=total, limit=share))
     return join(parts)
-
-
-def render_audit(number: str, entries: list[AuditEntry], calendar: WorkingCalendar,
-                 language: str) -> Html:
-    """The audit trail of one application."""
-    if not entries:
-        return text(language, "staff.audit.empty")
-    head = text(language, "staff.audit.header", number=number)
-    lines = []
-    for entry in entries:
-        arguments = json.loads(entry.arguments or "{}")
-        shown = ", ".join(f"{key}={value}" for key, value in arguments.items() if value)
-        lines.append(text(language, "staff.audit.line",
-                          date=format_datetime(entry.at, language, calendar.timezone),
-                          who=entry.staff_name or entry.staff_id, action=entry.action,
-                          arguments=clip(shown, AUDIT_ARGUMENTS)))
-    return join([head, *newest_that_fit(lines, language, fits_after(head))])
 
 
 def fits_after(head: Html) -> int:

@@ -17,6 +17,8 @@ _TOKEN_STAGES = {token: code for code, token in _BUILT_IN_TOKENS.items()}
 MOVE_PREFIX = "m"      # apply at once
 PROMPT_PREFIX = "p"    # ask for a reason first
 CONFIRM_PREFIX = "c"
+REPEAT_PREFIX = "ra"   # advance with the note a repeated /advance carried
+UNDO_PREFIX = "u"      # undo the move this reply reports (bot/handlers/undo.py)
 NEEDS_REASON = (RETURNED, REJECTED, WITHDRAWN)
 
 
@@ -57,6 +59,28 @@ def next_steps_keyboard(application: Application, permit_type: PermitType,
                button(label(language, "staff.button.withdraw"), WITHDRAWN)]
     rows.append(second)
     return InlineKeyboardMarkup(rows)
+
+
+def with_undo(markup: InlineKeyboardMarkup | None, history_id: int,
+              language: str) -> InlineKeyboardMarkup:
+    """The next-step buttons with one more row: undo the move just reported."""
+    rows = [list(row) for row in markup.inline_keyboard] if markup else []
+    rows.append([InlineKeyboardButton(label(language, "staff.button.undo"),
+                                      callback_data=f"{UNDO_PREFIX}:{history_id}")])
+    return InlineKeyboardMarkup(rows)
+
+
+def repeat_keyboard(application: Application, permit_type: PermitType, following: str,
+                    language: str) -> InlineKeyboardMarkup:
+    """Advance with the held note (the button carries the stage it was shown at), or cancel."""
+    here, there = stage_token(permit_type, application.stage), stage_token(permit_type, following)
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(label(language, "staff.button.advance_note",
+                                   stage=permit_type.stage(following).name(language)),
+                             callback_data=f"{REPEAT_PREFIX}:{application.id}:{here}:{there}"),
+        InlineKeyboardButton(label(language, "staff.button.cancel"),
+                             callback_data=f"{REPEAT_PREFIX}:no"),
+    ]])
 
 
 def confirm_keyboard(language: str) -> InlineKeyboardMarkup:

@@ -59,10 +59,18 @@ MESSAGES: dict[str, str] = {
         "/mine — applications you follow\n"
         "/language <code>id</code> — change language (id/en)\n"
         "/forgetme — delete this chat's data from the bot\n"
+        "/myid — your Telegram user id (for new office staff)\n"
         "/help — this message\n\n"
         "Office: {office}{contact}"
     ),
     "help.contact": "\nPhone {phone} · {hours}",
+    "myid.user": "🪪 Your Telegram user id: <code>{user_id}</code>\nJoining the office staff? "
+                 "Send this number to the office admin, who adds you with /staff add.",
+    "myid.group": "\n👥 This group's chat id: <code>{chat_id}</code>\nTo make it the staff "
+                  "group, the admin puts this number in <code>[staff] group_chat_id</code> of "
+                  "the configuration and restarts the bot.",
+    "myid.staff_group": "\n👥 This group's chat id: <code>{chat_id}</code> — the office's staff "
+                        "group (<code>[staff] group_chat_id</code>).",
     "button.refresh": "🔄 Refresh",
     "button.follow": "🔔 Follow",
     "button.unfollow": "🔕 Unfollow",
@@ -97,6 +105,10 @@ MESSAGES: dict[str, str] = {
     "action.note": "Note",
     "notify.change": "🔔 <b>{number}</b> moved to another stage\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 New note on <b>{number}</b>",
+    "notify.undone": (
+        "↩️ The previous change to <b>{number}</b> was cancelled: the application is back at "
+        "the stage <b>{stage}</b>."
+    ),
     "notify.public_note": "Staff note: <i>{note}</i>",
     "notify.your_turn": "⏳ This step is yours; the office's service clock is paused until it is "
                         "done. Questions: {office}{phone}.",

@@ -22,20 +22,30 @@ MESSAGES: dict[str, str] = {
         " internal (links such as <code>https://…</code> stay whole)."
     ),
     "staff.usage.move": "Usage: <code>/move {example} stage_code [note]</code>",
-    "staff.usage.find": "Usage: <code>/find name or number</code>",
+    "staff.usage.find": "Usage: <code>/find name, number or phone</code>",
     "staff.usage.staff": (
         "Usage: <code>/staff list</code>, <code>/staff add ID operator|admin Name</code>,"
         " <code>/staff remove ID</code>"
+    ),
+    "staff.usage.staff_add": (
+        "Usage: <code>/staff add ID operator|admin Name</code>, e.g. <code>/staff add "
+        "123456789 operator Kadek Dwi</code>. The ID is the new clerk's Telegram user id (a "
+        "number, not an @username): ask them to send /myid to this bot and pass the number on "
+        "to you."
     ),
     "staff.usage.outbox": "Usage: <code>/outbox</code> or <code>/outbox retry</code> (admins)",
     "staff.error.permit_type": "Unknown permit type <b>{code}</b>. Valid codes: {valid}",
     "staff.error.stage": "Unknown stage <b>{code}</b>. Valid stages: {valid}",
     "staff.error.transition": (
-        "That move is not possible from <b>{current}</b>. Possible from here:{valid}"
+        "That move is not possible from <b>{current}</b>; nothing was changed. Possible from "
+        "here:{valid}"
     ),
     "staff.error.decided": "This application is already decided (<b>{stage}</b>); nothing was "
                            "changed.",
-    "staff.error.reason": "<b>{action}</b> needs a reason or note, e.g. <code>{example}</code>",
+    "staff.error.reason": (
+        "Nothing was changed: <b>{action}</b> needs a reason or note, e.g. "
+        "<code>{example}</code>"
+    ),
     "staff.reason_example.move": "/move 123 received The documents need checking again",
     "staff.reason_example.return": "/return 123 Attach the old building permit",
     "staff.reason_example.reject": "/reject 123 The site is in a green belt",
@@ -46,11 +56,15 @@ MESSAGES: dict[str, str] = {
         "now <b>{actual}</b>. Nothing was changed; open it again with /view."
     ),
     "staff.error.invalid.applicant_name": (
-        "The applicant name is required, at most {limit} characters."
+        "The applicant name is required, at most {limit} characters; nothing was registered."
     ),
-    "staff.error.invalid.contact": "The contact is at most {limit} characters.",
-    "staff.error.invalid.note": "A note is at most {limit} characters.",
-    "staff.error.invalid.staff_name": "The staff name is required, at most {limit} characters.",
+    "staff.error.invalid.contact": (
+        "The contact is at most {limit} characters; nothing was registered."
+    ),
+    "staff.error.invalid.note": "A note is at most {limit} characters; nothing was changed.",
+    "staff.error.invalid.staff_name": (
+        "The staff name is required, at most {limit} characters; nothing was changed."
+    ),
     "staff.error.not_staff": "User {user_id} is not active staff.",
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
     "staff.error.numbers_exhausted": (
@@ -65,6 +79,10 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.types.header": "<b>Permit types</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} working {days:day|days})\n   {stages}",
+    "staff.new.alike": "⚠️ In the last {days} days a {permit_type} application was already "
+                       "registered under the same name:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · registered {date} · {stage}",
+    "staff.new.alike_question": "Register <b>{name}</b> as a new application anyway?",
     "staff.created": (
         "✅ Application registered\nNumber: <b>{number}</b>\nType: {permit_type}\n"
         "Applicant: {name}\nAccess code: <code>{code}</code> (shown only once)\nDue: {due}"
@@ -89,17 +107,20 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Staff commands</b> (a number may be shortened: 123 = {example})\n"
         "/new PBG Applicant Name | 0812… — register; number, access code and QR receipt\n"
-        "/advance 123 [note] — next stage\n"
+        "/advance 123 [note] — next stage; several at once: /advance 12 13 15-18 note "
+        "(also /move, /note; at most 50)\n"
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/issue 123 [note] — issued, ready for pickup\n"
+        "/undo 123 — take back your latest move, soon after making it\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
-        "/view 123 — everything, with buttons for the next steps\n"
-        "/queue [stage] · /overdue · /find text — work lists\n"
+        "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
+        "/queue [stage] · /overdue · /find name, number or phone — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"
+        "/myid — your Telegram user id (in a group: the group's id too)\n"
         "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
         "/outbox — notifications not yet delivered\n"
         "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"
@@ -108,7 +129,70 @@ MESSAGES: dict[str, str] = {
         "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
         "so this /advance was not applied. To advance it again, tap the button below."
     ),
+    "staff.repeated_note": (
+        "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
+        "so this /advance was not applied and its note not added yet. To advance it to "
+        "<b>{next}</b>, tap the button below: the note will be added.\n📝 {note}"
+    ),
+    "staff.repeat_cancelled": "Cancelled. Nothing was changed; the note was not added.",
+    "staff.repeat_expired": (
+        "This button no longer works (a newer /advance replaced it, or the bot restarted). "
+        "Nothing was changed and the note was not added; send /advance with the note again "
+        "if needed."
+    ),
+    "staff.note_not_added": "Your note was not added: {note}",
     "staff.noted": "📝 Note added to <b>{number}</b>. Followers told: {notified}.",
+    "staff.undone": (
+        "↩️ Undone: <b>{number}</b> is back from {from_stage} to <b>{to_stage}</b>. "
+        "Corrections to followers already told: {corrected}; notices not yet sent cancelled: "
+        "{cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Nothing was undone: the latest step of {number} is not a move that can be undone."
+    ),
+    "staff.undo.refused.later": (
+        "Nothing was undone: {number} has changed again since that move; only the latest move "
+        "can be undone."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Nothing was undone: another clerk made the latest move on {number}; only they or an "
+        "admin can undo it."
+    ),
+    "staff.undo.refused.too_late": (
+        "Nothing was undone: the latest move on {number} was more than {minutes} minutes ago. "
+        "Correct it with /move and a note."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Nothing was undone: {number} has been decided; only an admin can undo a final "
+        "decision."
+    ),
+    "staff.button.undo": "⏪ Undo",
+    "staff.bulk.question": (
+        "⚠️ {command} for <b>{count}</b> applications? Followers to be told: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · followers told: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "note added",
+    "staff.bulk.results": "{command} results: {done} done, {refused} not done.",
+    "staff.bulk.too_many": (
+        "At most {limit} applications per command; nothing was changed. Split it into several "
+        "commands."
+    ),
+    "staff.bulk.backwards": (
+        "The range {range} is backwards; write the smaller number first, e.g. 15-18. Nothing "
+        "was changed."
+    ),
+    "staff.bulk.not_found": "not found",
+    "staff.bulk.moved": "has moved to {stage} since",
+    "staff.bulk.decided": "already decided ({stage})",
+    "staff.bulk.not_from": "not possible from {stage}",
+    "staff.bulk.queue_expired": (
+        "This button no longer works; send /queue again. Nothing was changed."
+    ),
+    "staff.button.advance_all": "⏩ Advance all shown ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Applicant: {name}\nContact: {contact}",
     "staff.view.waiting": "⏳ Waiting on the applicant since {date}; the service clock is paused.",
@@ -129,6 +213,9 @@ MESSAGES: dict[str, str] = {
     "staff.queue.header": "<b>Queue{stage}</b> ({count} open, oldest first)",
     "staff.queue.line": (
         "• <b>{number}</b> {permit_type} · {stage} · {days} working {days:day|days} in stage"),
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ waiting on the applicant, "
+        "{days} working {days:day|days}"),
     "staff.queue.empty": "No open applications.",
     "staff.overdue.header": "<b>Overdue</b> ({count})",
     "staff.overdue.line": (
@@ -142,7 +229,27 @@ MESSAGES: dict[str, str] = {
     "staff.added": "✅ {name} (<code>{user_id}</code>) is now {role}.",
     "staff.removed": "✅ {name} (<code>{user_id}</code>) is no longer staff.",
     "staff.audit.header": "<b>Audit trail of {number}</b>",
-    "staff.audit.line": "{date} · {who} · <b>{action}</b> {arguments}",
+    "staff.audit.line": "{date} · {sentence}",
+    "staff.audit.create": "{who} registered a {permit_type} application for {name}",
+    "staff.audit.contact": ", contact {contact}",
+    "staff.audit.advance": "{who} moved it on to «{stage}»",
+    "staff.audit.move": "{who} moved it to «{stage}»",
+    "staff.audit.return": "{who} returned it to the applicant",
+    "staff.audit.reject": "{who} rejected it",
+    "staff.audit.issue": "{who} issued the permit",
+    "staff.audit.withdraw": "{who} recorded its withdrawal by the applicant",
+    "staff.audit.note": "{who} added a note",
+    "staff.audit.import": "{who} imported it from a CSV file",
+    "staff.audit.receipt": "{who} made a new receipt and access code; followers removed: {count}",
+    "staff.audit.unlock": "{who} lifted the wrong-code lock-outs: {attempts} wrong "
+                          "{attempts:code|codes} from {chats} {chats:chat|chats}",
+    "staff.audit.undo": "{who} undid the last move: back to «{stage}» (corrections sent: "
+                        "{corrected}, notices cancelled: {cancelled})",
+    "staff.audit.other": "{who} · {action}{rest}",
+    "staff.audit.field.permit_type": "type {value}",
+    "staff.audit.field.applicant_name": "name {value}",
+    "staff.audit.field.contact": "contact {value}",
+    "staff.audit.field.stage": "stage «{value}»",
     "staff.audit.empty": "No audit entries yet.",
     "staff.button.move": "➡️ {stage}",
     "staff.button.return": "📎 Return",
@@ -150,14 +257,26 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Withdraw",
     "staff.button.issue": "✅ Issue",
     "staff.button.confirm": "Yes, go ahead",
+    "staff.button.register_anyway": "Register anyway",
     "staff.button.cancel": "Cancel",
+    "staff.button.advance_note": "➡️ {stage} + note",
     "staff.prompt.reason": "Write {what} for <b>{number}</b> as a reply to this message.",
     "staff.prompt.what.return": "what is missing",
     "staff.prompt.what.reject": "the reason for rejection",
     "staff.prompt.what.withdraw": "the reason for withdrawal",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> with the reason: <i>{note}</i>?",
-    "staff.confirm.reject": "Reject",
-    "staff.confirm.withdraw": "Withdraw",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nApplicant: {name}\nStage now: {stage}"
+    ),
+    "staff.confirm.reject": "Reject this application?",
+    "staff.confirm.withdraw": "Withdraw this application?",
+    "staff.confirm.issue": "Issue the permit for this application?",
+    "staff.confirm.reason": "Reason: <i>{note}</i>",
+    "staff.confirm.note": "Note: <i>{note}</i>",
+    "staff.confirm.lifetime": "These buttons work for {minutes} minutes.",
+    "staff.confirm_expired": (
+        "⌛ This confirmation has expired (it worked for {minutes} minutes). Nothing was "
+        "changed; send the command again if it is still needed."
+    ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "

@@ -59,10 +59,19 @@ MESSAGES: dict[str, str] = {
         "/mine — permohonan yang Anda ikuti\n"
         "/language <code>en</code> — ganti bahasa (id/en)\n"
         "/forgetme — hapus data obrolan Anda dari bot\n"
+        "/myid — ID Telegram Anda (untuk petugas baru)\n"
         "/help — pesan ini\n\n"
         "Kantor: {office}{contact}"
     ),
     "help.contact": "\nTelp. {phone} · {hours}",
+    "myid.user": "🪪 ID Telegram Anda: <code>{user_id}</code>\nAkan bergabung sebagai petugas "
+                 "kantor? Kirim angka ini ke admin kantor, yang menambahkan Anda dengan "
+                 "/staff add.",
+    "myid.group": "\n👥 ID obrolan grup ini: <code>{chat_id}</code>\nUntuk menjadikannya grup "
+                  "petugas, admin mengisi angka ini pada <code>[staff] group_chat_id</code> di "
+                  "konfigurasi, lalu memulai ulang bot.",
+    "myid.staff_group": "\n👥 ID obrolan grup ini: <code>{chat_id}</code> — grup petugas kantor "
+                        "(<code>[staff] group_chat_id</code>).",
     "button.refresh": "🔄 Perbarui",
     "button.follow": "🔔 Ikuti",
     "button.unfollow": "🔕 Berhenti ikuti",
@@ -97,6 +106,10 @@ MESSAGES: dict[str, str] = {
     "action.note": "Catatan",
     "notify.change": "🔔 <b>{number}</b> berpindah tahap\n{from_stage} → <b>{to_stage}</b>",
     "notify.note": "📝 Catatan baru untuk <b>{number}</b>",
+    "notify.undone": (
+        "↩️ Perubahan sebelumnya untuk <b>{number}</b> dibatalkan: permohonan kembali ke tahap "
+        "<b>{stage}</b>."
+    ),
     "notify.public_note": "Catatan petugas: <i>{note}</i>",
     "notify.your_turn": "⏳ Langkah ini giliran Anda; waktu layanan kantor berhenti sementara "
                         "sampai langkah ini selesai. Pertanyaan: {office}{phone}.",

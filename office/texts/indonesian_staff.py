@@ -16,18 +16,22 @@ MESSAGES: dict[str, str] = {
                                "setelah <code>//</code> hanya untuk internal (tautan "
                                "<code>https://…</code> tetap utuh).",
     "staff.usage.move": "Cara: <code>/move {example} kode_tahap [catatan]</code>",
-    "staff.usage.find": "Cara: <code>/find nama atau nomor</code>",
+    "staff.usage.find": "Cara: <code>/find nama, nomor atau telepon</code>",
     "staff.usage.staff": "Cara: <code>/staff list</code>, <code>/staff add ID operator|admin "
                          "Nama</code>, <code>/staff remove ID</code>",
+    "staff.usage.staff_add": "Cara: <code>/staff add ID operator|admin Nama</code>, mis. "
+                             "<code>/staff add 123456789 operator Kadek Dwi</code>. ID adalah "
+                             "ID Telegram petugas baru (angka, bukan @username): minta dia "
+                             "mengirim /myid ke bot ini dan meneruskan angkanya kepada Anda.",
     "staff.usage.outbox": "Cara: <code>/outbox</code> atau <code>/outbox retry</code> (admin)",
     "staff.error.permit_type": "Jenis izin <b>{code}</b> tidak dikenal. Kode yang berlaku: {valid}",
     "staff.error.stage": "Tahap <b>{code}</b> tidak dikenal. Tahap yang berlaku: {valid}",
-    "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>. "
-                              "Yang bisa dari sini:{valid}",
+    "staff.error.transition": "Perpindahan itu tidak bisa dari tahap <b>{current}</b>; tidak "
+                              "ada yang diubah. Yang bisa dari sini:{valid}",
     "staff.error.decided": "Permohonan ini sudah diputuskan (<b>{stage}</b>); tidak ada yang "
                            "diubah.",
-    "staff.error.reason": "Perintah <b>{action}</b> memerlukan alasan atau catatan, mis. "
-                          "<code>{example}</code>",
+    "staff.error.reason": "Tidak ada yang diubah: perintah <b>{action}</b> memerlukan alasan "
+                          "atau catatan, mis. <code>{example}</code>",
     "staff.reason_example.move": "/move 123 received Berkas perlu dicek ulang",
     "staff.reason_example.return": "/return 123 Lampirkan IMB lama",
     "staff.reason_example.reject": "/reject 123 Lokasi di jalur hijau",
@@ -37,10 +41,12 @@ MESSAGES: dict[str, str] = {
                               "<b>{expected}</b>, sekarang <b>{actual}</b>. Tidak ada yang "
                               "diubah; buka lagi dengan /view.",
     "staff.error.invalid.applicant_name": "Nama pemohon wajib diisi, paling banyak {limit} "
-                                          "karakter.",
-    "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter.",
-    "staff.error.invalid.note": "Catatan paling banyak {limit} karakter.",
-    "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter.",
+                                          "karakter; tidak ada yang didaftarkan.",
+    "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter; tidak ada yang "
+                                   "didaftarkan.",
+    "staff.error.invalid.note": "Catatan paling banyak {limit} karakter; tidak ada yang diubah.",
+    "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter; "
+                                      "tidak ada yang diubah.",
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
     "staff.error.numbers_exhausted": (
@@ -53,6 +59,10 @@ MESSAGES: dict[str, str] = {
                          "tahap <b>{stage}</b>. Tidak ada yang diubah; buka lagi dengan /view.",
     "staff.types.header": "<b>Jenis izin</b>",
     "staff.types.line": "<b>{code}</b> — {name} ({days} hari kerja)\n   {stages}",
+    "staff.new.alike": "⚠️ Dalam {days} hari terakhir sudah terdaftar permohonan {permit_type} "
+                       "atas nama yang sama:",
+    "staff.new.alike_line": "• <b>{number}</b> {name} · didaftarkan {date} · {stage}",
+    "staff.new.alike_question": "Tetap daftarkan <b>{name}</b> sebagai permohonan baru?",
     "staff.created": "✅ Permohonan terdaftar\nNomor: <b>{number}</b>\nJenis: {permit_type}\n"
                      "Pemohon: {name}\nKode akses: <code>{code}</code> (hanya ditampilkan "
                      "sekali)\nTarget selesai: {due}",
@@ -74,17 +84,20 @@ MESSAGES: dict[str, str] = {
     "staff.help": (
         "🧑‍💼 <b>Perintah petugas</b> (nomor boleh disingkat: 123 = {example})\n"
         "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
-        "/advance 123 [catatan] — tahap berikutnya\n"
+        "/advance 123 [catatan] — tahap berikutnya; sekaligus beberapa: /advance 12 13 15-18 "
+        "catatan (juga /move, /note; paling banyak 50)\n"
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
+        "/undo 123 — urungkan langkah terakhir Anda, sesaat setelah membuatnya\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
-        "/view 123 — semua data, dengan tombol langkah berikutnya\n"
-        "/queue [tahap] · /overdue · /find teks — daftar kerja\n"
+        "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
+        "/queue [tahap] · /overdue · /find nama, nomor atau telepon — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
+        "/myid — ID Telegram Anda (di grup: juga ID grup)\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
         "/outbox — notifikasi yang belum terkirim\n"
         "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"
@@ -92,7 +105,67 @@ MESSAGES: dict[str, str] = {
     "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
                       "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
                       "memajukannya lagi, ketuk tombol di bawah.",
+    "staff.repeated_note": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
+                           "{seconds} detik lalu, jadi /advance ini belum dijalankan dan "
+                           "catatannya belum ditambahkan. Untuk memajukannya ke <b>{next}</b>, "
+                           "ketuk tombol di bawah: catatan ini akan ditambahkan.\n📝 {note}",
+    "staff.repeat_cancelled": "Dibatalkan. Tidak ada yang diubah; catatannya tidak ditambahkan.",
+    "staff.repeat_expired": "Tombol ini sudah tidak berlaku (ada /advance yang lebih baru, atau "
+                            "bot dimulai ulang). Tidak ada yang diubah dan catatannya tidak "
+                            "ditambahkan; kirim lagi /advance dengan catatannya bila perlu.",
+    "staff.note_not_added": "Catatan Anda tidak ditambahkan: {note}",
     "staff.noted": "📝 Catatan ditambahkan ke <b>{number}</b>. Pengikut dikabari: {notified}.",
+    "staff.undone": (
+        "↩️ Dibatalkan: <b>{number}</b> kembali dari {from_stage} ke <b>{to_stage}</b>. "
+        "Koreksi untuk pengikut yang sudah dikabari: {corrected}; kabar yang belum terkirim "
+        "dibatalkan: {cancelled}."
+    ),
+    "staff.undo.refused.nothing": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} bukan perpindahan tahap yang bisa "
+        "dibatalkan."
+    ),
+    "staff.undo.refused.later": (
+        "Tidak ada yang dibatalkan: {number} sudah diubah lagi sesudah langkah itu; hanya "
+        "langkah terakhir yang bisa dibatalkan."
+    ),
+    "staff.undo.refused.not_yours": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} dibuat petugas lain; hanya dia "
+        "atau admin yang bisa membatalkannya."
+    ),
+    "staff.undo.refused.too_late": (
+        "Tidak ada yang dibatalkan: langkah terakhir {number} sudah lebih dari {minutes} menit "
+        "lalu. Perbaiki dengan /move dan catatannya."
+    ),
+    "staff.undo.refused.admin_only": (
+        "Tidak ada yang dibatalkan: {number} sudah diputuskan; keputusan akhir hanya bisa "
+        "dibatalkan admin."
+    ),
+    "staff.button.undo": "⏪ Urungkan",
+    "staff.bulk.question": (
+        "⚠️ {command} untuk <b>{count}</b> permohonan? Pengikut yang akan dikabari: {followers}."
+    ),
+    "staff.bulk.move_line": "• <b>{number}</b>: {from_stage} → {to_stage}",
+    "staff.bulk.note_line": "• <b>{number}</b>: {stage}",
+    "staff.bulk.refused_line": "✖️ <b>{number}</b>: {reason}",
+    "staff.bulk.done_line": "✅ <b>{number}</b>: {what} · pengikut dikabari: {notified}",
+    "staff.bulk.moved_between": "{from_stage} → {to_stage}",
+    "staff.bulk.noted": "catatan ditambahkan",
+    "staff.bulk.results": "Hasil {command}: {done} berhasil, {refused} tidak dijalankan.",
+    "staff.bulk.too_many": (
+        "Paling banyak {limit} permohonan per perintah; tidak ada yang diubah. Bagi menjadi "
+        "beberapa perintah."
+    ),
+    "staff.bulk.backwards": (
+        "Rentang {range} terbalik; tulis nomor yang kecil dulu, mis. 15-18. Tidak ada yang diubah."
+    ),
+    "staff.bulk.not_found": "tidak ditemukan",
+    "staff.bulk.moved": "sudah berpindah ke {stage}",
+    "staff.bulk.decided": "sudah diputuskan ({stage})",
+    "staff.bulk.not_from": "tidak bisa dari tahap {stage}",
+    "staff.bulk.queue_expired": (
+        "Tombol ini sudah tidak berlaku; kirim /queue lagi. Tidak ada yang diubah."
+    ),
+    "staff.button.advance_all": "⏩ Majukan semua yang ditampilkan ({count})",
     "staff.view.title": "🗂 <b>{number}</b> · {permit_type}",
     "staff.view.applicant": "Pemohon: {name}\nKontak: {contact}",
     "staff.view.waiting": "⏳ Menunggu pemohon sejak {date}; waktu layanan berhenti sementara.",
@@ -111,6 +184,8 @@ MESSAGES: dict[str, str] = {
     "staff.view.system": "sistem",
     "staff.queue.header": "<b>Antrean{stage}</b> ({count} terbuka, terlama dulu)",
     "staff.queue.line": "• <b>{number}</b> {permit_type} · {stage} · {days} hari kerja di tahap",
+    "staff.queue.line_waiting": (
+        "• <b>{number}</b> {permit_type} · {stage} · ⏳ menunggu pemohon, {days} hari kerja"),
     "staff.queue.empty": "Tidak ada permohonan terbuka.",
     "staff.overdue.header": "<b>Terlambat</b> ({count})",
     "staff.overdue.line": "• <b>{number}</b> {permit_type} · {stage} · lewat {days} hari kerja",
@@ -123,7 +198,28 @@ MESSAGES: dict[str, str] = {
     "staff.added": "✅ {name} (<code>{user_id}</code>) sekarang {role}.",
     "staff.removed": "✅ {name} (<code>{user_id}</code>) tidak lagi menjadi petugas.",
     "staff.audit.header": "<b>Jejak audit {number}</b>",
-    "staff.audit.line": "{date} · {who} · <b>{action}</b> {arguments}",
+    "staff.audit.line": "{date} · {sentence}",
+    "staff.audit.create": "{who} mendaftarkan permohonan {permit_type} atas nama {name}",
+    "staff.audit.contact": ", kontak {contact}",
+    "staff.audit.advance": "{who} memajukan ke tahap «{stage}»",
+    "staff.audit.move": "{who} memindahkan ke tahap «{stage}»",
+    "staff.audit.return": "{who} mengembalikan berkas kepada pemohon",
+    "staff.audit.reject": "{who} menolak permohonan",
+    "staff.audit.issue": "{who} menerbitkan izin",
+    "staff.audit.withdraw": "{who} mencatat pembatalan oleh pemohon",
+    "staff.audit.note": "{who} menambahkan catatan",
+    "staff.audit.import": "{who} mengimpor data dari berkas CSV",
+    "staff.audit.receipt": "{who} membuat tanda terima dan kode akses baru; "
+                           "pengikut yang dilepas: {count}",
+    "staff.audit.unlock": "{who} membuka kunci kode akses: {attempts} kode salah dari "
+                          "{chats} obrolan",
+    "staff.audit.undo": "{who} membatalkan perubahan terakhir: kembali ke «{stage}» "
+                        "(koreksi dikirim: {corrected}, kabar dibatalkan: {cancelled})",
+    "staff.audit.other": "{who} · {action}{rest}",
+    "staff.audit.field.permit_type": "jenis {value}",
+    "staff.audit.field.applicant_name": "nama {value}",
+    "staff.audit.field.contact": "kontak {value}",
+    "staff.audit.field.stage": "tahap «{value}»",
     "staff.audit.empty": "Belum ada catatan audit.",
     "staff.button.move": "➡️ {stage}",
     "staff.button.return": "📎 Kembalikan",
@@ -131,14 +227,26 @@ MESSAGES: dict[str, str] = {
     "staff.button.withdraw": "↩️ Tarik permohonan",
     "staff.button.issue": "✅ Terbitkan",
     "staff.button.confirm": "Ya, lanjutkan",
+    "staff.button.register_anyway": "Ya, daftarkan baru",
     "staff.button.cancel": "Batal",
+    "staff.button.advance_note": "➡️ {stage} + catatan",
     "staff.prompt.reason": "Tulis {what} untuk <b>{number}</b> sebagai balasan pesan ini.",
     "staff.prompt.what.return": "apa yang perlu dilengkapi",
     "staff.prompt.what.reject": "alasan penolakan",
     "staff.prompt.what.withdraw": "alasan penarikan",
-    "staff.confirm": "⚠️ {action} <b>{number}</b> dengan alasan: <i>{note}</i>?",
-    "staff.confirm.reject": "Tolak",
-    "staff.confirm.withdraw": "Tarik permohonan",
+    "staff.confirm": (
+        "⚠️ {action}\n<b>{number}</b> · {permit_type}\nPemohon: {name}\nTahap sekarang: {stage}"
+    ),
+    "staff.confirm.reject": "Tolak permohonan ini?",
+    "staff.confirm.withdraw": "Tarik permohonan ini?",
+    "staff.confirm.issue": "Terbitkan izin untuk permohonan ini?",
+    "staff.confirm.reason": "Alasan: <i>{note}</i>",
+    "staff.confirm.note": "Catatan: <i>{note}</i>",
+    "staff.confirm.lifetime": "Tombol ini berlaku {minutes} menit.",
+    "staff.confirm_expired": (
+        "⌛ Konfirmasi ini sudah kedaluwarsa (berlaku {minutes} menit). Tidak ada yang diubah; "
+        "kirim lagi perintahnya bila masih perlu."
+    ),
     "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
     "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
                            "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "

@@ -65,7 +65,7 @@ REASON_EXAMPLES = {
 
 def reason_needed(action: str) -> str:
     """The Indonesian reply to a command that needs a reason and has none."""
-    return (f"Perintah {action} memerlukan alasan atau catatan, mis. "
+    return (f"Tidak ada yang diubah: perintah {action} memerlukan alasan atau catatan, mis. "
             f"{REASON_EXAMPLES[action]}")
 
 
@@ -112,3 +112,13 @@ async def snapshot(store: Store, number: str) -> Snapshot:
         outbox=tuple(sorted((s.value, n) for s, n in (await store.outbox.counts()).items())),
         code_works=await store.applications.verify_access_code(number, ACCESS_CODE),
     )
+
+
+CONFIRM = {"id": "Ya, lanjutkan", "en": "Yes, go ahead"}
+
+
+async def confirm(person: Person, lang: str = "id") -> SentMessage:
+    """Press Confirm under the last question; the bot's answer after the buttons go."""
+    await person.press(CONFIRM[lang])
+    assert (await person.next_message()).buttons == []
+    return await person.next_message()

@@ -71,8 +71,8 @@ async def test_the_return_button_applies_the_reply_naming_what_is_missing(
 
 
 @pytest.mark.parametrize(("button", "what", "verb", "stage", "outcome"), [
-    ("❌ Tolak", "alasan penolakan", "Tolak", "rejected", "Ditolak"),
-    ("↩️ Tarik permohonan", "alasan penarikan", "Tarik permohonan", "withdrawn",
+    ("❌ Tolak", "alasan penolakan", "Tolak permohonan ini?", "rejected", "Ditolak"),
+    ("↩️ Tarik permohonan", "alasan penarikan", "Tarik permohonan ini?", "withdrawn",
      "Dibatalkan oleh pemohon"),
 ])
 async def test_reject_and_withdraw_buttons_ask_a_reason_then_confirmation(
@@ -88,7 +88,10 @@ async def test_reject_and_withdraw_buttons_ask_a_reason_then_confirmation(
         assert prompt.text == f"Tulis {what} untuk {number} sebagai balasan pesan ini."
         await admin.send("Lokasi di jalur hijau // cek RTRW", reply_to=prompt)
         confirmation = await admin.next_message()
-        assert confirmation.text == f"⚠️ {verb} {number} dengan alasan: Lokasi di jalur hijau?"
+        assert confirmation.text == (
+            f"⚠️ {verb}\n{number} · Persetujuan Bangunan Gedung\nPemohon: I***** W***** S*****\n"
+            "Tahap sekarang: Berkas diterima\nAlasan: Lokasi di jalur hijau\n"
+            "Tombol ini berlaku 5 menit.")
         assert [label for label, _ in confirmation.buttons[0]] == ["Ya, lanjutkan", "Batal"]
         assert await snapshot(store, number) == before
 
@@ -133,7 +136,10 @@ async def test_a_confirmation_after_the_application_moved_changes_nothing(
 
     await admin.press("Ya, lanjutkan")
     assert (await admin.next_message()).buttons == []
-    assert (await admin.next_message()).text == stale(number, "Verifikasi berkas")
+    # The reason typed for it was not used: it is given back, not silently dropped.
+    assert (await admin.next_message()).text == (stale(number, "Verifikasi berkas")
+                                                 + "\nCatatan Anda tidak ditambahkan: "
+                                                 "Tidak lengkap")
     assert await snapshot(store, number) == moved
 
 
@@ -190,8 +196,8 @@ async def test_a_staff_reply_to_anything_but_a_prompt_is_handled_as_usual(
 
     await admin.send(application.number, reply_to=card)
 
-    again = await admin.next_message()
-    assert (again.text or "").startswith(f"📄 {application.number}")
+    again = await admin.next_message()  # a clerk's typed number opens the staff view
+    assert (again.text or "").startswith(f"🗂 {application.number}")
 
 
 async def test_a_reason_with_only_an_internal_note_is_refused(bot: BotApplication,

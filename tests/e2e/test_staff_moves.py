@@ -9,7 +9,16 @@ from storage.models import Application, Role
 from storage.store import Store
 from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
-from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, reason_needed, register, snapshot
+from tests.e2e.office import (
+    ACCESS_CODE,
+    advance_to,
+    ask,
+    confirm,
+    hire,
+    reason_needed,
+    register,
+    snapshot,
+)
 
 PBG_CHAIN = [
     ("Berkas diterima", "Verifikasi berkas", "➡️ Survei lapangan"),
@@ -57,7 +66,8 @@ async def test_advance_walks_the_pbg_chain_to_issued(bot_with_clock: BotApplicat
     clock.advance(seconds=31)
     issued = await ask(admin, "/advance 1")
     assert issued.text == changed(number, "Penandatanganan", "Izin terbit, siap diambil")
-    assert issued.buttons == []
+    # Decided: no next step, only the admin's undo (tests/e2e/test_staff_undo.py).
+    assert [[label for label, _ in row] for row in issued.buttons] == [["⏪ Urungkan"]]
     assert (await ask(admin, "/advance 1")).text == (
         "Permohonan ini sudah diputuskan (Izin terbit, siap diambil); tidak ada yang diubah.")
 
@@ -167,9 +177,10 @@ async def test_reject_and_withdraw_need_a_reason(bot: BotApplication, admin: Per
             reason_needed(action))
     assert await snapshot(store, rejected.number) == before
 
-    assert (await ask(admin, "/reject 1 Lokasi di jalur hijau")).text == changed(
-        rejected.number, "Berkas diterima", "Ditolak")
-    assert (await ask(admin, "/withdraw 2 Pemohon membatalkan")).text == changed(
+    await ask(admin, "/reject 1 Lokasi di jalur hijau")
+    assert (await confirm(admin)).text == changed(rejected.number, "Berkas diterima", "Ditolak")
+    await ask(admin, "/withdraw 2 Pemohon membatalkan")
+    assert (await confirm(admin)).text == changed(
         withdrawn.number, "Berkas diterima", "Dibatalkan oleh pemohon")
     assert (await ask(admin, "/withdraw 1 Salah ketik")).text == (
         "Permohonan ini sudah diputuskan (Ditolak); tidak ada yang diubah.")
@@ -180,13 +191,15 @@ async def test_issue_only_from_the_last_stage(bot: BotApplication, admin: Person
     store = services_of(bot).store
     number = (await register(store, admin.id)).number
     before = await snapshot(store, number)
-    refused = ("Perpindahan itu tidak bisa dari tahap Berkas diterima. Yang bisa dari sini:"
+    refused = ("Perpindahan itu tidak bisa dari tahap Berkas diterima; tidak ada yang diubah. "
+               "Yang bisa dari sini:"
                f"{FROM_RECEIVED}")
     assert (await ask(admin, "/issue 1")).text == refused
     assert (await ask(admin, "/move 1 issued")).text == refused
     assert await snapshot(store, number) == before
     await advance_to(store, number, "signing", admin.id)
-    assert (await ask(admin, "/issue 1 Silakan ambil di loket 3")).text == changed(
+    await ask(admin, "/issue 1 Silakan ambil di loket 3")
+    assert (await confirm(admin)).text == changed(
         number, "Penandatanganan", "Izin terbit, siap diambil")
 
 

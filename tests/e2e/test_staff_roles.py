@@ -157,7 +157,8 @@ async def test_staff_help_lists_every_staff_command_and_applicants_keep_theirs(
     assert staff_help.startswith(
         "🧑‍💼 Perintah petugas (nomor boleh disingkat: 123 = JBR-2026-000123)\n"
         "/new PBG Nama Pemohon | 0812… — daftarkan; nomor, kode akses dan tanda terima QR\n"
-        "/advance 123 [catatan] — tahap berikutnya\n")
+        "/advance 123 [catatan] — tahap berikutnya; sekaligus beberapa: /advance 12 13 15-18 "
+        "catatan (juga /move, /note; paling banyak 50)\n")
     missing = [command for command, _ in ADMIN_MENU
                if command not in ("status", "help") and not re.search(rf"/{command}\b", staff_help)]
     assert missing == []

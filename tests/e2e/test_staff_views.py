@@ -20,7 +20,7 @@ from tests.conftest import FakeClock
 from tests.e2e.conftest import services_of
 from tests.e2e.office import ACCESS_CODE, advance_to, ask, hire, office_bot, register
 
-STAGE_CODES = ("document_check, fee_payment, field_inspection, received, signing, "
+STAGE_CODES = ("document_check, fee_payment, field_inspection, received, returned, signing, "
                "technical_review")
 
 
@@ -77,11 +77,12 @@ async def test_queue_lists_open_applications_oldest_in_stage_first(office: Offic
         "Antrean (5 terbuka, terlama dulu)\n"
         f"• {o.reklame.number} REKLAME · Berkas diterima · 15 hari kerja di tahap\n"
         f"• {o.sip.number} SIP · Berkas diterima · 14 hari kerja di tahap\n"
-        f"• {o.waiting.number} REKLAME · Pembayaran pajak reklame · 13 hari kerja di tahap\n"
         f"• {o.pbg.number} PBG · Verifikasi berkas · 12 hari kerja di tahap\n"
-        f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap")
+        f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap\n"
+        f"• {o.waiting.number} REKLAME · Pembayaran pajak reklame · ⏳ menunggu pemohon, "
+        "13 hari kerja")
     assert (await ask(admin, "/queue RECEIVED")).text == (
-        "Antrean · received (3 terbuka, terlama dulu)\n"
+        "Antrean · Berkas diterima (3 terbuka, terlama dulu)\n"
         f"• {o.reklame.number} REKLAME · Berkas diterima · 15 hari kerja di tahap\n"
         f"• {o.sip.number} SIP · Berkas diterima · 14 hari kerja di tahap\n"
         f"• {o.tdup.number} TDUP · Berkas diterima · 12 hari kerja di tahap")
@@ -117,7 +118,7 @@ async def test_find_by_number_or_any_case_part_of_the_name(office: Office,
         f"• {o.sip.number} dr. Ni Luh Sari · SIP · Berkas diterima\n"
         f"• {o.issued.number} dr. Gede Arsana · SIP · Izin terbit, siap diambil")
     assert (await ask(admin, "/find 100%")).text == "Tidak ada yang cocok dengan «100%»."
-    assert (await ask(admin, "/find")).text == "Cara: /find nama atau nomor"
+    assert (await ask(admin, "/find")).text == "Cara: /find nama, nomor atau telepon"
 
 
 async def test_view_shows_everything_staff_need(office: Office, admin: Person,
@@ -146,7 +147,7 @@ async def test_view_shows_everything_staff_need(office: Office, admin: Person,
         "Pemohon: dr. Ni Luh Sari\nKontak: -\nPengikut: 0\n")
 
 
-async def test_audit_shows_who_did_what_when_with_which_arguments(
+async def test_audit_tells_who_did_what_when_in_sentences(
         office: Office, admin: Person, clock: FakeClock) -> None:
     o = office
     store = office.store
@@ -158,11 +159,12 @@ async def test_audit_shows_who_did_what_when_with_which_arguments(
     now = format_datetime(clock.now, "id", zone)
     assert (await ask(admin, "/audit 4")).text == (
         f"Jejak audit {o.pbg.number}\n"
-        f"{created} · Admin {admin.id} · create permit_type=PBG, "
-        "applicant_name=I Wayan Sudarma, contact=0812 3456 7890\n"
-        f"{checked} · Kadek Dwi · advance stage=document_check, public_note=Berkas lengkap, "
-        "internal_note=cek IMB lama\n"
-        f"{now} · Admin {admin.id} · receipt")
+        f"{created} · Admin {admin.id} mendaftarkan permohonan Persetujuan Bangunan Gedung "
+        "atas nama I Wayan Sudarma, kontak 0812 3456 7890\n"
+        f"{checked} · Kadek Dwi memajukan ke tahap «Verifikasi berkas»\n"
+        "   publik: Berkas lengkap\n   internal: cek IMB lama\n"
+        f"{now} · Admin {admin.id} membuat tanda terima dan kode akses baru; "
+        "pengikut yang dilepas: 0")
 
 
 

@@ -10,6 +10,7 @@ import pytest
 from storage.models import Application
 from storage.store import Store
 from storage.workflow import Action
+from storage.worklists import phone_forms
 from tests.conftest import FakeClock
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -146,3 +147,84 @@ async def test_find_escapes_like_wildcards(store: Store, clock: FakeClock, text:
                  "UD A\\B", "UD AxB"]:
         await create(store, clock, name=name)
     assert [a.applicant_name for a in await store.worklists.find(text)] == expected
+
+
+@pytest.mark.parametrize(("typed", "forms"), [
+    ("0812 3456", ("08123456", "628123456")),
+    ("+62 812-3456", ("628123456", "08123456")),
+    ("62812.3456", ("628123456", "08123456")),
+    ("(0361) 22 33", ("03612233", "623612233")),
+    ("3456 7890", ("34567890",)),
+    ("0812", ("0812", "62812")),
+    ("081", ()), ("+62", ()), ("Wayan 0812", ()), ("٠٨١٢٣٤", ()), ("", ()),
+])
+def test_a_phone_number_is_looked_for_with_and_without_its_country_code(
+        typed: str, forms: tuple[str, ...]) -> None:
+    assert phone_forms(typed) == forms
+
+
+@pytest.mark.parametrize("typed", [
+    "0812 3456 7890", "081234567890", "+62 812-3456-7890", "62812 3456 7890", "0812",
+    "+62812", "3456-7890", "(0812) 3456.7890",
+])
+@pytest.mark.parametrize("stored", [
+    "0812-3456-7890", "+62 812 3456 7890", "WA 6281234567890", "(0812) 3456.7890",
+])
+async def test_find_by_phone_number_in_any_format(store: Store, clock: FakeClock, typed: str,
+                                                  stored: str) -> None:
+    await store.applications.create("PBG", "Ni Made Ayu", staff_id=7, contact=stored)
+    await store.applications.create("PBG", "I Ketut Darma", staff_id=7, contact="0857 1111 2222")
+    assert [a.applicant_name for a in await store.worklists.find(typed)] == ["Ni Made Ayu"]
+    assert await store.worklists.count_found(typed) == 1
+
+
+async def test_find_by_any_part_of_the_contact(store: Store, clock: FakeClock) -> None:
+    await store.applications.create("PBG", "Ni Made Ayu", staff_id=7,
+                                    contact="ayu@example.id, Jl. Gatot Subroto 12")
+    await store.applications.create("PBG", "I Ketut Darma", staff_id=7, contact="")
+    assert [a.applicant_name for a in await store.worklists.find("GATOT")] == ["Ni Made Ayu"]
+    assert [a.applicant_name for a in await store.worklists.find("ayu@")] == ["Ni Made Ayu"]
+
+
+async def test_a_short_or_other_phone_number_finds_nothing(store: Store,
+                                                           clock: FakeClock) -> None:
+    await store.applications.create("PBG", "Ni Made Ayu", staff_id=7, contact="0812-3456-7890")
+    assert await store.worklists.find("0813 3456") == []
+    assert await store.worklists.find("+62 857") == []
+    assert await store.worklists.count_found("0813") == 0
+
+
+async def test_queue_puts_waits_on_the_applicant_after_the_offices_own_work(
+        store: Store, clock: FakeClock) -> None:
+    first, _, third = [await create(store, clock) for _ in range(3)]
+    await store.applications.change(first.number, Action.RETURN, staff_id=7,
+                                    public_note="Lampirkan IMB lama")
+    clock.advance(minutes=1)
+    await store.applications.change(third.number, Action.ADVANCE, staff_id=7)
+    waiting = store.catalogue.waiting_stages
+    assert numbers(await store.worklists.queue(waiting=waiting)) == [
+        "000002", "000003", "000001"]
+    assert numbers(await store.worklists.queue(limit=2, waiting=waiting)) == [
+        "000002", "000003"]
+    assert numbers(await store.worklists.queue(limit=1, waiting=waiting)) == ["000002"]
+    assert numbers(await store.worklists.queue("returned", waiting=waiting)) == ["000001"]
+    assert numbers(await store.worklists.queue("received", waiting=waiting)) == ["000002"]
+    assert numbers(await store.worklists.queue()) == ["000002", "000001", "000003"]
+
+
+async def test_registered_alike_finds_the_same_name_and_type_within_the_window(
+        store: Store, clock: FakeClock) -> None:
+    start = clock.now
+    await create(store, clock, "PBG", "I Wayan Sudarma")
+    await create(store, clock, "SIP", "I Wayan Sudarma")
+    await create(store, clock, "PBG", "i  wayan SUDARMA")
+    await create(store, clock, "PBG", "I Wayan Sudarmaja")
+    alike = store.worklists.registered_alike
+    assert numbers(await alike("PBG", " I WAYAN   sudarma ", start)) == ["000003", "000001"]
+    assert numbers(await alike("PBG", "IWayanSudarma", start)) == ["000003", "000001"]
+    assert numbers(await alike("PBG", "I Wayan Sudarma", start, limit=1)) == ["000003"]
+    assert numbers(await alike("SIP", "I Wayan Sudarma", start)) == ["000002"]
+    assert numbers(await alike("PBG", "I Wayan Sudarma", start + timedelta(minutes=1))) == [
+        "000003"]
+    assert await alike("PBG", "   ", start) == []
+    assert await alike("TDUP", "I Wayan Sudarma", start) == []
