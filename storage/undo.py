@@ -16,11 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import aiosqlite
-
 from storage.applications import record_audit
 from storage.clock import Clock, to_timestamp
-from storage.database import Database
+from storage.database import Database, Transaction
 from storage.errors import ApplicationNotFound, ConcurrentChange, UndoRefused
 from storage.models import Application, HistoryEntry
 from storage.numbers import normalise_number
@@ -65,26 +63,23 @@ class Undo:
                              staff_id=staff_id, admin=admin, window=window, move_id=move_id,
                              now=now)
             due, entered = await _before(conn, application, move)
-            cursor = await conn.execute(
+            changed = await conn.execute(
                 "UPDATE applications SET stage = ?, stage_entered_at = ?, updated_at = ?, "
                 "due_at = ?, decided_at = NULL, version = version + 1 "
                 "WHERE id = ? AND stage = ?",
                 (move.from_stage, entered, to_timestamp(now), due, application.id,
                  move.to_stage))
-            if cursor.rowcount == 0:
+            if changed == 0:
                 raise ConcurrentChange(application.number, move.to_stage, application.stage)
-            cursor = await conn.execute(
+            undo_id = await conn.insert(
                 "INSERT INTO history (application_id, action, from_stage, to_stage, staff_id, "
                 "at, due_at, undoes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (application.id, Action.UNDO.value, move.to_stage, move.from_stage, staff_id,
                  to_timestamp(now), due, move.id))
-            undo_id = cursor.lastrowid
-            assert undo_id is not None
-            cursor = await conn.execute(
+            cancelled = await conn.execute(
                 "UPDATE outbox SET status = 'dropped', last_error = 'move undone' "
                 "WHERE history_id = ? AND status IN ('pending', 'paused')", (move.id,))
-            cancelled = cursor.rowcount
-            rows = await conn.execute_fetchall(
+            rows = await conn.fetch_all(
                 "INSERT INTO outbox (event_key, chat_id, kind, application_id, history_id, "
                 "payload, status, next_attempt_at, created_at) "
                 "SELECT ?, o.chat_id, ?, ?, ?, '{}', 'pending', ?, ? FROM outbox o "
@@ -98,8 +93,9 @@ class Undo:
                                 "from_stage": move.to_stage, "history_id": move.id,
                                 "corrected": corrected, "cancelled": cancelled}, now)
             after = await _application(conn, canonical)
-            entry = history_from(next(iter(await conn.execute_fetchall(
-                f"{_HISTORY} WHERE h.id = ?", (undo_id,)))))
+            row = await conn.fetch_one(f"{_HISTORY} WHERE h.id = ?", (undo_id,))
+            assert row is not None
+            entry = history_from(row)
         if corrected:
             self._on_outbox()
         return Undone(after, move, entry, corrected, cancelled)
@@ -123,38 +119,37 @@ def _undoable(application: Application, move: HistoryEntry | None, *, staff_id: 
     return move
 
 
-async def _application(conn: aiosqlite.Connection, number: str) -> Application:
-    rows = await conn.execute_fetchall(
-        f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?", (number,))
-    row = next(iter(rows), None)
+async def _application(conn: Transaction, number: str) -> Application:
+    # Locked on PostgreSQL: under READ COMMITTED a concurrent move or undo waits for this one
+    # (SQLite's write transaction already serialises them).
+    lock = " FOR UPDATE" if conn.dialect == "postgresql" else ""
+    row = await conn.fetch_one(
+        f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.number = ?{lock}", (number,))
     if row is None:
         raise ApplicationNotFound(number)
     return application_from(row)
 
 
-async def _latest(conn: aiosqlite.Connection, application_id: int) -> HistoryEntry | None:
-    rows = await conn.execute_fetchall(
+async def _latest(conn: Transaction, application_id: int) -> HistoryEntry | None:
+    row = await conn.fetch_one(
         f"{_HISTORY} WHERE h.application_id = ? ORDER BY h.id DESC LIMIT 1", (application_id,))
-    row = next(iter(rows), None)
     return None if row is None else history_from(row)
 
 
-async def _before(conn: aiosqlite.Connection, application: Application,
+async def _before(conn: Transaction, application: Application,
                   move: HistoryEntry) -> tuple[float, float]:
     """The due date and stage entry time the application had before `move`.
 
     Every step records the due date after it, so the step before the move holds the one to
     restore; the stage was entered by the latest earlier step that changed stage.
     """
-    rows = await conn.execute_fetchall(
+    row = await conn.fetch_one(
         "SELECT due_at FROM history WHERE application_id = ? AND id < ? "
         "ORDER BY id DESC LIMIT 1", (application.id, move.id))
-    row = next(iter(rows), None)
     due = float(row[0]) if row is not None else to_timestamp(application.due_at)
-    rows = await conn.execute_fetchall(
+    row = await conn.fetch_one(
         "SELECT at FROM history WHERE application_id = ? AND id < ? "
         "AND (from_stage IS NULL OR from_stage <> to_stage) ORDER BY id DESC LIMIT 1",
         (application.id, move.id))
-    row = next(iter(rows), None)
     entered = float(row[0]) if row is not None else to_timestamp(application.created_at)
     return due, entered

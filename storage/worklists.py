@@ -86,7 +86,7 @@ class Worklists:
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL "
             f"AND a.permit_type || ':' || a.stage IN ({marks}) AND a.stage_entered_at < ? "
-            "ORDER BY a.stage_entered_at LIMIT ?", (*waiting, to_timestamp(before), limit))
+            "ORDER BY a.stage_entered_at, a.id LIMIT ?", (*waiting, to_timestamp(before), limit))
         return [application_from(row) for row in rows]
 
     async def awaiting_reminder(self, before: datetime, waiting: Collection[str],
@@ -102,7 +102,7 @@ class Worklists:
             "AND EXISTS (SELECT 1 FROM followers f WHERE f.application_id = a.id) "
             "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.event_key = 'reminder:' || a.id "
             "|| ':' || CAST(a.stage_entered_at AS INTEGER)) "
-            "ORDER BY a.stage_entered_at LIMIT ?", (*waiting, to_timestamp(before), limit))
+            "ORDER BY a.stage_entered_at, a.id LIMIT ?", (*waiting, to_timestamp(before), limit))
         return [application_from(row) for row in rows]
 
     async def awaiting_overdue_notice(self, now: datetime, waiting: Collection[str],
@@ -122,7 +122,7 @@ class Worklists:
         """Open applications due in [start, end), soonest first."""
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE a.decided_at IS NULL "
-            "AND a.due_at >= ? AND a.due_at < ? ORDER BY a.due_at LIMIT ?",
+            "AND a.due_at >= ? AND a.due_at < ? ORDER BY a.due_at, a.id LIMIT ?",
             (to_timestamp(start), to_timestamp(end), limit))
         return [application_from(row) for row in rows]
 
@@ -131,7 +131,7 @@ class Worklists:
         """Applications registered in [start, end), oldest first."""
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a "
-            "WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at LIMIT ?",
+            "WHERE a.created_at >= ? AND a.created_at < ? ORDER BY a.created_at, a.id LIMIT ?",
             (to_timestamp(start), to_timestamp(end), limit))
         return [application_from(row) for row in rows]
 
@@ -163,7 +163,7 @@ class Worklists:
         where, params = _matching(text)
         rows = await self.database.fetch_all(
             f"SELECT {APPLICATION_COLUMNS} FROM applications a WHERE {where} "
-            "ORDER BY a.created_at DESC LIMIT ?", (*params, limit))
+            "ORDER BY a.created_at DESC, a.id DESC LIMIT ?", (*params, limit))
         return [application_from(row) for row in rows]
 
     async def search(self, text: str, limit: int = 20) -> tuple[list[Application], int]:
