@@ -25,6 +25,7 @@ from bot.handlers import (
     applicant,
     applicant_buttons,
     broadcast,
+    guidance,
     staff_admin,
     staff_buttons,
     staff_views,
@@ -45,6 +46,7 @@ from bot.tracking import Tracking
 from notifications.composer import Composer
 from notifications.dispatcher import Dispatcher
 from notifications.notices import Notices
+from office.reply_keyboards import MENU_PATTERN
 from office.settings import Settings
 from storage.clock import Clock, system_clock
 from storage.health import record_contact
@@ -56,7 +58,7 @@ from storage.workflow import Action
 log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
-ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
+MENU_TEXT = filters.Regex(MENU_PATTERN)
 
 
 def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
@@ -176,10 +178,10 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private_text & NUMBER_TEXT, applicant.lookup_text))
-    app.add_handler(MessageHandler(private_text & ACCESS_CODE_TEXT,
-                                           applicant.access_code_text))
-    app.add_handler(MessageHandler(private_text, applicant.unknown_text))
+    app.add_handler(MessageHandler(private_text & MENU_TEXT, guidance.menu_button))
+    app.add_handler(MessageHandler(private_text & NUMBER_TEXT, guidance.lookup_text))
+    # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
+    app.add_handler(MessageHandler(private_text, guidance.text_message))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))

@@ -25,7 +25,8 @@ REFRESHED = {"id": "Diperbarui", "en": "Refreshed"}
 NO_CHANGE = {"id": "Belum ada perubahan", "en": "No change yet"}
 WRONG_CODE = {"id": f"Kode akses tidak cocok untuk {NUMBER}.",
               "en": f"The access code does not match {NUMBER}."}
-NOT_UNDERSTOOD = {"id": "Maaf, saya belum mengerti.", "en": "Sorry, I did not understand."}
+CODE_OR_NUMBER = {"id": "Maksud Anda nomor JBR-2026-482913?",
+                  "en": "Did you mean number JBR-2026-482913?"}
 ASK_CODE = {"id": f"Kirim kode akses 6 angka dari tanda terima untuk {NUMBER}.",
             "en": f"Send the 6-digit access code from the receipt of {NUMBER}."}
 CHECKING = {
@@ -109,8 +110,8 @@ async def test_follow_button_asks_for_the_code_and_six_digits_follow(
     assert (wrong.text or "").startswith(WRONG_CODE[lang])
     assert (await ask(alice, "482913")).text == followed_text(lang)
     assert await follows(bot_with_clock, alice)
-    closed = await ask(alice, "482913")  # answered: six digits mean nothing now
-    assert (closed.text or "").startswith(NOT_UNDERSTOOD[lang])
+    closed = await ask(alice, "482913")  # answered: six digits are now read as a number
+    assert (closed.text or "").startswith(CODE_OR_NUMBER[lang])
     assert (await alice.press(REFRESH[lang])).text == REFRESHED[lang]
     edited = await alice.next_message()
     assert edited.text == fresh_card(lang, follower=True)
