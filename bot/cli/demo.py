@@ -105,11 +105,15 @@ async def tour(settings: Settings, say: Say = print) -> int:
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:
-    """Print the first reply (deadline 10 s), then any that follow straight after."""
+    """Print the first reply (deadline 10 s), then any that follow straight after.
+
+    A chat gets about one message a second (Telegram's pace, which the sandbox keeps), so the
+    wait for the next one is a little longer than that.
+    """
     say(show(name, await person.next_message(timeout=10)))
     with contextlib.suppress(AssertionError):
         while True:
-            say(show(name, await person.next_message(timeout=0.5)))
+            say(show(name, await person.next_message(timeout=1.5)))
 
 
 async def interactive(settings: Settings) -> int:
