@@ -68,6 +68,8 @@ def show(who: str, message: SentMessage) -> str:
             cells.append(f"[{number}] {text}")
             number += 1
         lines.append("   " + "   ".join(cells))
+    for row in (message.reply_markup or {}).get("keyboard", []):
+        lines.append("   ⌨ " + "   ".join(f"[{button['text']}]" for button in row))
     return "\n".join(lines)
 
 
@@ -142,8 +144,8 @@ Demo applications (number, access code, applicant):
 {numbers}
 You are the applicant. Type messages or commands (/help). `/as staff` or `/as applicant`
 switches who you are (staff: /help, /queue, /view 1, /advance 1 note …). `#2` presses button 2
-of the last message; `> text` answers the bot's last message as a reply (when it asks for a
-reason). `/quit` ends."""
+of the last message that has buttons; a menu button (⌨) is typed as its label; `> text` answers
+the bot's last message as a reply (when it asks for a reason). `/quit` ends."""
 
 
 async def _watch(person: Person, role: str) -> None:
@@ -173,7 +175,12 @@ async def _chat(people: dict[str, Person]) -> None:
 
 
 async def _press(person: Person, index: int) -> None:
-    buttons = [text for row in person.last_message.buttons for text, _ in row]
+    # The menu's keyboard message has no inline buttons: the last one that has them counts.
+    with_buttons = [message for message in person.messages if message.buttons]
+    if not with_buttons:
+        print(f"(no button {index} on the last message)")
+        return
+    buttons = [text for row in with_buttons[-1].buttons for text, _ in row]
     if not 1 <= index <= len(buttons):
         print(f"(no button {index} on the last message)")
         return
