@@ -46,7 +46,7 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
                       phone=_phone(office))]
         note = ""
     elif entry.to_stage == WITHDRAWN:
-        lines = [text(language, "notify.withdrawn", number=number)]
+        lines = [text(language, "notify.withdrawn", number=number, permit_type=type_name)]
     elif entry.to_stage == RETURNED:
         lines = [text(language, "notify.returned", number=number),
                  text(language, "notify.missing", note=note)]

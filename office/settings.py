@@ -188,6 +188,8 @@ class StageSettings(Section):
     name_en: str = Field(min_length=1)
     service_days: int = Field(0, ge=0)
     waits_on_applicant: bool = False
+    description_id: str = Field("", max_length=300)
+    description_en: str = Field("", max_length=300)
 
 
 class PermitTypeSettings(Section):
@@ -205,7 +207,8 @@ class PermitTypeSettings(Section):
             code=self.code, name_id=self.name_id, name_en=self.name_en,
             resubmit_to=self.resubmit_to,
             stages=tuple(Stage(s.code, s.name_id, s.name_en, s.service_days,
-                               s.waits_on_applicant) for s in self.stages))
+                               s.waits_on_applicant, s.description_id, s.description_en)
+                         for s in self.stages))
 
 
 class Settings(BaseSettings):

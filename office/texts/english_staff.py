@@ -178,7 +178,8 @@ MESSAGES: dict[str, str] = {
         "📢 Send this announcement to <b>{count}</b> follower {count:chat|chats}?\n\n"
         "{text}"
     ),
-    "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",
+    "staff.broadcast.queued": "📢 The announcement is being sent to {count} "
+                              "{count:chat|chats}.",
     "staff.period.out_of_range": (
         "Please choose a period between {first} and {last}, e.g. <code>/{command} 2026</code>."
     ),
@@ -238,7 +239,7 @@ MESSAGES: dict[str, str] = {
         "Required columns: number, permit_type, applicant_name, stage; optional: contact and the "
         "dates stage_entered_at, created_at, updated_at, due_at, decided_at in ISO 8601, e.g. "
         "2026-11-02T09:00:00+08:00. /export gives a file in this shape.\n"
-        "You see a dry run first; nothing changes until you confirm, and a file with refused "
+        "The bot shows a dry run first; nothing changes until you confirm, and a file with refused "
         "rows is not imported at all."
     ),
     "staff.import.plan": (

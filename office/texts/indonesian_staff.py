@@ -158,7 +158,7 @@ MESSAGES: dict[str, str] = {
         "📢 Kirim pengumuman ini ke <b>{count}</b> obrolan pengikut?\n\n"
         "{text}"
     ),
-    "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
+    "staff.broadcast.queued": "📢 Pengumuman sedang dikirim ke {count} obrolan.",
     "staff.period.out_of_range": (
         "Mohon pilih periode antara tahun {first} dan {last}, mis. <code>/{command} 2026</code>."
     ),
@@ -210,14 +210,14 @@ MESSAGES: dict[str, str] = {
     "staff.export.everything": "semua permohonan",
     "staff.export.period": "diterima {start} s.d. {end}",
     "staff.export.applications": "📤 Permohonan: {count} ({period})",
-    "staff.export.history": "📤 Riwayatnya: {count} langkah ({period})",
+    "staff.export.history": "📤 Riwayat: {count} langkah ({period})",
     "staff.import.how": (
         "📥 Untuk impor, kirim berkas CSV sebagai dokumen dengan keterangan "
         "<code>/import</code>.\nKolom wajib: number, permit_type, applicant_name, stage; "
         "opsional: contact dan tanggal stage_entered_at, created_at, updated_at, due_at, "
         "decided_at dalam format ISO 8601, mis. 2026-11-02T09:00:00+08:00. /export menghasilkan "
-        "berkas dengan bentuk ini.\nAnda melihat uji coba dulu; tidak ada yang berubah sebelum "
-        "Anda konfirmasi, dan berkas dengan baris yang ditolak tidak diimpor sama sekali."
+        "berkas dengan bentuk ini.\nBot menampilkan hasil uji coba dulu; tidak ada yang berubah "
+        "sebelum Anda konfirmasi, dan berkas dengan baris yang ditolak tidak diimpor sama sekali."
     ),
     "staff.import.plan": (
         "📥 <b>Uji coba impor</b> · {file}\nBaris: {rows}\nPermohonan baru: <b>{created}</b>\n"

@@ -107,3 +107,36 @@ def followed_text(lang: str, number: str = NUMBER) -> str:
                 "stage.")
     return (f"✅ Anda sekarang mengikuti {number}. Kami akan mengabari setiap kali permohonan "
             "berpindah tahap.")
+
+
+PBG_STAGES = {
+    "id": [("Berkas diterima", "Petugas loket mencatat berkas Anda dan memberi tanda terima."),
+           ("Verifikasi berkas", "Petugas memeriksa kelengkapan dan keabsahan berkas; jika ada "
+            "yang kurang, berkas dikembalikan kepada Anda."),
+           ("Survei lapangan", "Tim teknis meninjau lokasi; Anda atau kuasa Anda mungkin "
+            "dihubungi untuk mendampingi."),
+           ("Rekomendasi teknis (TPA/TPT)", "Tim Profesi Ahli (TPA/TPT) menilai gambar dan "
+            "perhitungan bangunan."),
+           ("Pembayaran retribusi (SKRD)", "Anda membayar retribusi sesuai SKRD di bank atau "
+            "kanal yang tertera; waktu layanan kantor tidak dihitung."),
+           ("Penandatanganan", "Kepala dinas menandatangani izin; setelah itu izin bisa "
+            "diambil.")],
+    "en": [("Received", "The counter records your file and gives you the receipt."),
+           ("Document check", "Staff check that the documents are complete and valid; if "
+            "something is missing, the file is returned to you."),
+           ("Field inspection", "The technical team visits the site; you or your "
+            "representative may be asked to be there."),
+           ("Technical review", "The expert panel (TPA/TPT) reviews the drawings and "
+            "structural calculations."),
+           ("Fee payment", "You pay the fee set out in the billing notice (SKRD) at the bank or "
+            "channel shown; the office's clock is paused."),
+           ("Signing", "The head of the office signs the permit; then it can be collected.")],
+}
+
+
+def stage_guide(lang: str, current: int, here: str = "👉") -> list[str]:
+    """The History view's list of PBG stages with `current` (1-based) marked."""
+    marks = ["✅" if n < current else here if n == current else "▫️" for n in range(1, 7)]
+    return [{"id": "Tahapan", "en": "Stages"}[lang],
+            *[f"{mark} {name} — {about}" for mark, (name, about) in zip(marks, PBG_STAGES[lang],
+                                                                       strict=True)]]

@@ -17,6 +17,7 @@ from tests.e2e.applicant_steps import (
     register,
     speak,
     staff_id,
+    stage_guide,
     store_of,
 )
 
@@ -85,9 +86,10 @@ async def test_history_edits_to_the_full_history_and_back(
     history = await alice.next_message()
     assert (history.message_id, history.edited) == (card.message_id, True)
     assert history.text == "\n".join({
-        "id": [f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "", "Riwayat",
-               "2 Nov 2026 · Berkas diterima"],
-        "en": [f"📄 {NUMBER}", "Building approval", "", "History", "2 Nov 2026 · Received"],
+        "id": [f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "", *stage_guide("id", 1), "",
+               "Riwayat", "2 Nov 2026 · Berkas diterima"],
+        "en": [f"📄 {NUMBER}", "Building approval", "", *stage_guide("en", 1), "", "History",
+               "2 Nov 2026 · Received"],
     }[lang] + steps)
     view = {"id": "📄 Lihat status", "en": "📄 View status"}[lang]
     assert history.buttons == [[(view, f"s:o:{NUMBER}")]]

@@ -14,6 +14,7 @@ from tests.e2e.applicant_steps import (
     register,
     speak,
     staff_id,
+    stage_guide,
     store_of,
 )
 from tests.e2e.conftest import BotFactory
@@ -74,8 +75,9 @@ async def test_full_history_of_a_very_long_history_fits_one_message(
     history = await alice.next_message()
     assert (history.message_id, history.edited) == (card.message_id, True)
     title = {"id": "Persetujuan Bangunan Gedung", "en": "Building approval"}[lang]
-    assert history.text == "\n".join([f"📄 {NUMBER}", title, "", HISTORY[lang],
-                                      earlier(lang, 297), *last_steps(lang, 4)])
+    # Every stage with its description comes first, then as much history as fits.
+    assert history.text == "\n".join([f"📄 {NUMBER}", title, "", *stage_guide(lang, 1), "",
+                                      HISTORY[lang], earlier(lang, 298), *last_steps(lang, 3)])
     assert len(history.text) <= 4096
 
 

@@ -136,10 +136,13 @@ async def test_stage_waiting_on_the_applicant_pauses_the_clock(
     assert lines[4:9] == {
         "id": ["Tahap 5 dari 6: Pembayaran retribusi (SKRD)", "▰▰▰▰▰▱",
                "Sejak 2 Nov 2026 (0 hari kerja)",
-               "⏳ Menunggu tindakan Anda; waktu layanan kantor berhenti sementara.",
+               "⏳ Sekarang giliran Anda: silakan bayar retribusi sesuai SKRD. Selama menunggu, "
+               "waktu layanan kantor tidak dihitung.",
                "Berikutnya: Penandatanganan"],
         "en": ["Stage 5 of 6: Fee payment", "▰▰▰▰▰▱", "Since 2 Nov 2026 (0 working days)",
-               "⏳ Waiting for you; the office's service clock is paused.", "Next: Signing"],
+               "⏳ It is your turn now: please pay the fee as set out in the billing notice "
+               "(SKRD). While we wait, the office's service time is not counted.",
+               "Next: Signing"],
     }[lang]
 
 

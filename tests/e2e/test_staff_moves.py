@@ -150,7 +150,7 @@ async def test_return_names_what_is_missing_and_advance_resubmits_to_document_ch
     assert (await ask(admin, "/return 1 Gambar denah belum ada")).text == changed(
         application.number, "Survei lapangan", "Berkas dikembalikan untuk dilengkapi", 1)
     assert (await alice.next_message()).text == (
-        f"📎 Berkas {application.number} dikembalikan untuk dilengkapi.\n"
+        f"📎 Berkas {application.number} dikembalikan kepada Anda untuk dilengkapi.\n"
         "Yang perlu dilengkapi: Gambar denah belum ada")
     assert (await ask(admin, "/advance 1 Berkas sudah dilengkapi")).text == changed(
         application.number, "Berkas dikembalikan untuk dilengkapi", "Verifikasi berkas", 1)
