@@ -49,7 +49,8 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         lines = [text(language, "notify.withdrawn", number=number, permit_type=type_name)]
     elif entry.to_stage == RETURNED:
         lines = [text(language, "notify.returned", number=number),
-                 text(language, "notify.missing", note=note)]
+                 text(language, "notify.missing", note=note),
+                 *returned_next_steps(entry, language, settings)]
         note = ""
     else:
         from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
@@ -65,6 +66,21 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
     if note:
         lines.append(text(language, "notify.public_note", note=note))
     return join(lines)
+
+
+def returned_next_steps(entry: HistoryEntry, language: str, settings: Settings) -> list[Html]:
+    """Where and how to hand in what is missing, by when, whom to call; the clock is paused."""
+    office = settings.office
+    deadline = settings.calendar().add_working_days(entry.at, settings.guidance.resubmit_days)
+    lines = [text(language, "notify.resubmit_where", office=office.name,
+                  address=office.address or office.name, hours=office.opening(language) or "-"),
+             text(language, "notify.resubmit_by", date=format_date(deadline, language,
+                                                                   office.zone),
+                  days=settings.guidance.resubmit_days)]
+    if office.phone:
+        lines.append(text(language, "notify.questions", phone=office.phone))
+    lines.append(text(language, "notify.clock_paused"))
+    return lines
 
 
 def _phone(office: OfficeSettings) -> str:

@@ -32,6 +32,7 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from office.guidance_settings import GuidanceSettings
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue, PermitType, Stage
 
@@ -226,6 +227,7 @@ class Settings(BaseSettings):
     notifications: NotificationSettings = NotificationSettings()
     flood: FloodSettings = FloodSettings()
     privacy: PrivacySettings = PrivacySettings()
+    guidance: GuidanceSettings = GuidanceSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod

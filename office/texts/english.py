@@ -123,6 +123,12 @@ MESSAGES: dict[str, str] = {
                         "your request.",
     "notify.returned": "📎 <b>{number}</b> was returned to you: documents are missing.",
     "notify.missing": "What is missing: <i>{note}</i>",
+    "notify.resubmit_where": "📍 Hand in what is missing, with your receipt, at the counter of "
+                             "{office}: {address}\n🕘 {hours}",
+    "notify.resubmit_by": "📅 By {date} ({days} working {days:day|days})",
+    "notify.questions": "☎️ Questions: {phone}",
+    "notify.clock_paused": "⏸ While we wait for your documents, the office's service time is not "
+                           "counted.",
     "notify.waiting_reminder": "⏳ Reminder: <b>{number}</b> has been waiting for you since "
                                "{date} ({days} working {days:day|days}) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "

@@ -121,6 +121,11 @@ MESSAGES: dict[str, str] = {
                         "permintaan Anda.",
     "notify.returned": "📎 Berkas <b>{number}</b> dikembalikan kepada Anda untuk dilengkapi.",
     "notify.missing": "Yang perlu dilengkapi: <i>{note}</i>",
+    "notify.resubmit_where": "📍 Serahkan kekurangannya bersama tanda terima ke loket {office}: "
+                             "{address}\n🕘 {hours}",
+    "notify.resubmit_by": "📅 Paling lambat {date} ({days} hari kerja)",
+    "notify.questions": "☎️ Pertanyaan: {phone}",
+    "notify.clock_paused": "⏸ Selama menunggu berkas Anda, waktu layanan kantor tidak dihitung.",
     "notify.waiting_reminder": "⏳ Pengingat: <b>{number}</b> menunggu tindakan Anda sejak {date} "
                                "({days} hari kerja) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> telah melewati standar waktu layanan ({due}) tanpa "

@@ -159,12 +159,23 @@ CASES = [
     pytest.param(
         entry("return", "document_check", "returned", NOTE), "id",
         f"📎 Berkas <b>{NUMBER}</b> dikembalikan kepada Anda untuk dilengkapi.\n"
-        f"Yang perlu dilengkapi: <i>{ESCAPED}</i>",
+        f"Yang perlu dilengkapi: <i>{ESCAPED}</i>\n"
+        f"📍 Serahkan kekurangannya bersama tanda terima ke loket {OFFICE}: {ADDRESS}\n"
+        f"🕘 {OPENING}\n"
+        "📅 Paling lambat 16 Nov 2026 (10 hari kerja)\n"
+        "☎️ Pertanyaan: (0365) 41210\n"
+        "⏸ Selama menunggu berkas Anda, waktu layanan kantor tidak dihitung.",
         id="returned-id"),
     pytest.param(
         entry("return", "document_check", "returned", NOTE), "en",
         f"📎 <b>{NUMBER}</b> was returned to you: documents are missing.\n"
-        f"What is missing: <i>{ESCAPED}</i>",
+        f"What is missing: <i>{ESCAPED}</i>\n"
+        f"📍 Hand in what is missing, with your receipt, at the counter of {OFFICE}: "
+        f"{ADDRESS}\n"
+        f"🕘 {OPENING_EN}\n"
+        "📅 By 16 Nov 2026 (10 working days)\n"
+        "☎️ Questions: (0365) 41210\n"
+        "⏸ While we wait for your documents, the office's service time is not counted.",
         id="returned-en"),
 ]
 
