@@ -24,6 +24,7 @@ from bot.access import StaffDirectory, StaffFilter, restricted
 from bot.handlers import (
     applicant,
     applicant_buttons,
+    billing,
     broadcast,
     guidance,
     staff_admin,
@@ -105,6 +106,7 @@ OPERATOR_COMMANDS = {
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
+    "fee": billing.fee,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}

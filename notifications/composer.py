@@ -10,11 +10,13 @@ from telegram import InlineKeyboardMarkup
 
 from office.buttons import open_status_keyboard
 from office.dates import format_date
+from office.fee_texts import fee_lines
 from office.settings import OfficeSettings, Settings
 from office.texts import Html, join, text
+from storage.fees import Fee
 from storage.models import Application, HistoryEntry, OutboxMessage
 from storage.store import Store
-from storage.workflow import ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
+from storage.workflow import FEE_STAGE, ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,9 @@ class Composed:
 
 
 def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
-                  language: str, settings: Settings) -> Html:
-    """The notice for a stage change or a note, with wording for each outcome."""
+                  language: str, settings: Settings, fee: Fee | None = None) -> Html:
+    """The notice for a stage change or a note, with wording for each outcome; `fee` is the
+    bill recorded on the move into the fee stage."""
     office, zone = settings.office, settings.office.zone
     number, type_name = application.number, permit_type.name(language)
     note = entry.public_note
@@ -56,6 +59,8 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
         lines = [text(language, "notify.change", number=number, from_stage=from_name,
                       to_stage=permit_type.stage(entry.to_stage).name(language))]
+        if entry.to_stage == FEE_STAGE and fee is not None:
+            lines += fee_lines(fee, language, zone, settings.guidance.payment(language))
         if permit_type.stage(entry.to_stage).waits_on_applicant:
             # Say whose turn it is; the staff note below says what to do.
             lines.append(text(language, "notify.your_turn", office=office.name,
@@ -148,6 +153,8 @@ class Composer:
         # A chat cut off by a new receipt gets no status button: it no longer follows.
         markup = (None if message.kind == "receipt_replaced"
                   else open_status_keyboard(application.number, language))
+        if message.kind == "fee":
+            return Composed(await self._render_fee(application, language), markup)
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
 
@@ -156,8 +163,22 @@ class Composer:
         application = await self.store.applications.get_by_id(application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
         entry = await self.store.applications.history_entry(history_id)
-        return Composed(render_change(application, entry, permit_type, language, self.settings),
+        fee = (await self.store.fees.find(application.id) if entry.to_stage == FEE_STAGE
+               else None)
+        return Composed(render_change(application, entry, permit_type, language, self.settings,
+                                      fee),
                         open_status_keyboard(application.number, language))
+
+    async def _render_fee(self, application: Application, language: str) -> Html:
+        """A bill recorded or corrected at the fee stage: what, where and how, by when."""
+        office = self.settings.office
+        fee = await self.store.fees.find(application.id)
+        lines = [text(language, "notify.fee", number=application.number)]
+        if fee is not None:
+            lines += fee_lines(fee, language, office.zone, self.settings.guidance.payment(language))
+        if office.phone:
+            lines.append(text(language, "notify.questions", phone=office.phone))
+        return join(lines)
 
     def _render_notice(self, kind: str, application: Application, permit_type: PermitType,
                        payload: dict[str, object], language: str) -> Html:

@@ -145,4 +145,22 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE attempts SET chat_id = CAST(subject AS INTEGER) WHERE kind = 'unknown_lookup';
     CREATE INDEX attempts_by_chat ON attempts (kind, chat_id, at) WHERE chat_id IS NOT NULL;
     """,
+    # 5: the bill an applicant pays at the fee stage (/fee), and whether an issued permit was
+    # collected (the not-collected reminder and /collected). One row per application each.
+    """
+    CREATE TABLE fees (
+        application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+        amount BIGINT NOT NULL,
+        billing_code TEXT NOT NULL,
+        due_at REAL NOT NULL,
+        recorded_at REAL NOT NULL,
+        staff_id BIGINT NOT NULL
+    );
+    CREATE TABLE pickups (
+        application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+        reminded_at REAL,
+        collected_at REAL,
+        collected_by BIGINT
+    );
+    """,
 )

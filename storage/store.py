@@ -10,6 +10,7 @@ from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
 from storage.database import Database
+from storage.fees import Fees
 from storage.followers import Followers
 from storage.outbox import Outbox
 from storage.receipts import Receipts
@@ -39,6 +40,7 @@ class Store:
         self.attempts = Attempts(database, clock)
         self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
+        self.fees = Fees(database, self.applications, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -7,7 +7,9 @@ from datetime import datetime
 
 from bot.views.fitting import TELEGRAM_TEXT_LIMIT, newest_that_fit, telegram_length
 from office.dates import format_date
+from office.fee_texts import fee_lines
 from office.texts import Html, escape, join, text
+from storage.fees import Fee
 from storage.models import Application, HistoryEntry
 from storage.workdays import WorkingCalendar
 from storage.workflow import FEE_STAGE, FINAL_STAGES, ISSUED, RETURNED, WITHDRAWN, PermitType
@@ -29,6 +31,7 @@ class StatusView:
     office_name: str
     pickup_hours: dict[str, str] = field(default_factory=dict)  # by language
     history_lines: int = 12
+    fee: Fee | None = None  # the bill, at the fee stage, for followers
 
 
 def mask_name(name: str) -> str:
@@ -135,6 +138,8 @@ def _stage_lines(view: StatusView, language: str) -> list[Html]:
     if stage.waits_on_applicant:
         lines.append(text(language, "card.waiting_fee" if stage.code == FEE_STAGE
                           else "card.waiting"))
+        if view.fee is not None:
+            lines += fee_lines(view.fee, language, zone)
     else:
         lines.append(due_line(application, calendar, view.now, language))
     following = permit_type.next_stage(application.stage)

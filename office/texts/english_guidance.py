@@ -28,4 +28,9 @@ MESSAGES: dict[str, str] = {
     "hint.year_alone": "That is only the year. Send the full registration number from your "
                        "receipt, e.g. <code>{example}</code>.",
     "button.open_number": "📄 {number}",
+    "fee.amount": "💳 Fee: <b>{amount}</b>",
+    "fee.billing_code": "🧾 Billing code (SKRD): <code>{code}</code>",
+    "fee.due": "📅 Pay by {date}",
+    "fee.how": "🏦 {instructions}",
+    "notify.fee": "💳 The bill for <b>{number}</b> has been recorded.",
 }

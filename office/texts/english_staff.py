@@ -50,6 +50,19 @@ MESSAGES: dict[str, str] = {
     ),
     "staff.error.invalid.contact": "The contact is at most {limit} characters.",
     "staff.error.invalid.note": "A note is at most {limit} characters.",
+    "staff.error.invalid.fee_amount": "The fee must be more than 0, e.g. 1,250,000.",
+    "staff.error.invalid.billing_code": "The billing code (SKRD) is 3 to {limit} letters, digits, "
+                                        "dots, slashes or hyphens, e.g. SKRD/2026/0456.",
+    "staff.error.fee_not_due": "A bill is recorded on the move into the payment stage or at it. "
+                               "<b>{number}</b> is now at {stage}.",
+    "staff.error.no_fee_stage": "The permit type of <b>{number}</b> has no payment stage; nothing "
+                                "was recorded.",
+    "staff.usage.fee": "Usage: <code>/fee 123 1,250,000 SKRD/2026/0456</code> (number, amount, "
+                       "billing code; optional due date, e.g. <code>2026-12-20</code>). From the "
+                       "stage before payment, the application moves into the payment stage too.",
+    "staff.fee.recorded": "💳 <b>{number}</b>: {amount} · {code} · pay by {due}. Stage: {stage}. "
+                          "Followers notified: {notified}.",
+    "staff.view.fee": "💳 {amount} · SKRD {code} · due {due}",
     "staff.error.invalid.staff_name": "The staff name is required, at most {limit} characters.",
     "staff.error.not_staff": "User {user_id} is not active staff.",
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
@@ -93,6 +106,7 @@ MESSAGES: dict[str, str] = {
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
+        "/fee 123 1,250,000 SKRD/2026/0456 [2026-12-20] — record the bill\n"
         "/issue 123 [note] — issued, ready for pickup\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"

@@ -27,4 +27,9 @@ MESSAGES: dict[str, str] = {
     "hint.year_alone": "Itu baru tahunnya. Kirim nomor pendaftaran lengkap dari tanda terima, "
                        "mis. <code>{example}</code>.",
     "button.open_number": "📄 {number}",
+    "fee.amount": "💳 Retribusi: <b>{amount}</b>",
+    "fee.billing_code": "🧾 Kode bayar (SKRD): <code>{code}</code>",
+    "fee.due": "📅 Bayar paling lambat {date}",
+    "fee.how": "🏦 {instructions}",
+    "notify.fee": "💳 Tagihan retribusi untuk <b>{number}</b> sudah tercatat.",
 }

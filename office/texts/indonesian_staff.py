@@ -40,6 +40,19 @@ MESSAGES: dict[str, str] = {
                                           "karakter.",
     "staff.error.invalid.contact": "Kontak paling banyak {limit} karakter.",
     "staff.error.invalid.note": "Catatan paling banyak {limit} karakter.",
+    "staff.error.invalid.fee_amount": "Jumlah retribusi harus lebih dari 0, mis. 1.250.000.",
+    "staff.error.invalid.billing_code": "Kode bayar (SKRD) 3 sampai {limit} huruf, angka, titik, "
+                                        "garis miring atau tanda hubung, mis. SKRD/2026/0456.",
+    "staff.error.fee_not_due": "Tagihan dicatat saat permohonan masuk ke tahap pembayaran atau "
+                               "sudah di tahap itu. <b>{number}</b> sekarang di tahap {stage}.",
+    "staff.error.no_fee_stage": "Jenis izin <b>{number}</b> tidak punya tahap pembayaran; tidak "
+                                "ada yang dicatat.",
+    "staff.usage.fee": "Cara: <code>/fee 123 1.250.000 SKRD/2026/0456</code> (nomor, jumlah, kode "
+                       "bayar; tanggal jatuh tempo opsional, mis. <code>2026-12-20</code>). Dari "
+                       "tahap sebelum pembayaran, permohonan sekaligus masuk ke tahap pembayaran.",
+    "staff.fee.recorded": "💳 <b>{number}</b>: {amount} · {code} · bayar paling lambat {due}. "
+                          "Tahap: {stage}. Pengikut dikabari: {notified}.",
+    "staff.view.fee": "💳 {amount} · SKRD {code} · jatuh tempo {due}",
     "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter.",
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
@@ -78,6 +91,7 @@ MESSAGES: dict[str, str] = {
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
+        "/fee 123 1.250.000 SKRD/2026/0456 [2026-12-20] — catat tagihan retribusi\n"
         "/issue 123 [catatan] — izin terbit, siap diambil\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.handlers.context import BotApplication
-from sandbox import Person
+from sandbox import Person, Sandbox
 from storage.workflow import Action
 from tests.e2e.applicant_steps import (
     LANGUAGES,
@@ -11,6 +13,7 @@ from tests.e2e.applicant_steps import (
     OPENING_HOURS,
     OPENING_HOURS_EN,
     ask,
+    quiet,
     register,
     speak,
     staff_id,
@@ -63,3 +66,125 @@ async def test_the_returned_notice_says_what_where_by_when_and_whom_to_call(
     assert notice.text == RETURNED[lang]
     assert notice.buttons == [[({"id": "📄 Lihat status", "en": "📄 View status"}[lang],
                                 f"s:o:{NUMBER}")]]
+
+
+PAY_ID = ("🏦 Bayar di Bank BPD Bali atau lewat QRIS/ATM dengan kode bayar pada SKRD; simpan "
+          "bukti bayar.")
+PAY_EN = ("🏦 Pay at Bank BPD Bali, or by QRIS/ATM with the payment code on the SKRD; keep the "
+          "receipt.")
+FEE_NOTICE = {
+    "id": "\n".join([
+        f"🔔 {NUMBER} berpindah tahap",
+        "Rekomendasi teknis (TPA/TPT) → Pembayaran retribusi (SKRD)",
+        "💳 Retribusi: Rp 1.250.000", "🧾 Kode bayar (SKRD): SKRD/2026/0456",
+        "📅 Bayar paling lambat 11 Nov 2026", PAY_ID,
+        "⏳ Langkah ini giliran Anda; waktu layanan kantor berhenti sementara sampai langkah ini "
+        f"selesai. Pertanyaan: {OFFICE}, (0365) 41210."]),
+    "en": "\n".join([
+        f"🔔 {NUMBER} moved to another stage",
+        "Technical review → Fee payment",
+        "💳 Fee: IDR 1,250,000", "🧾 Billing code (SKRD): SKRD/2026/0456",
+        "📅 Pay by 11 Nov 2026", PAY_EN,
+        "⏳ This step is yours; the office's service clock is paused until it is done. "
+        f"Questions: {OFFICE}, (0365) 41210."]),
+}
+FEE_CARD = {
+    "id": ["Tahap 5 dari 6: Pembayaran retribusi (SKRD)", "▰▰▰▰▰▱",
+           "Sejak 2 Nov 2026 (0 hari kerja)",
+           "⏳ Sekarang giliran Anda: silakan bayar retribusi sesuai SKRD. Selama menunggu, "
+           "waktu layanan kantor tidak dihitung.",
+           "💳 Retribusi: Rp 1.250.000", "🧾 Kode bayar (SKRD): SKRD/2026/0456",
+           "📅 Bayar paling lambat 11 Nov 2026", "Berikutnya: Penandatanganan"],
+    "en": ["Stage 5 of 6: Fee payment", "▰▰▰▰▰▱", "Since 2 Nov 2026 (0 working days)",
+           "⏳ It is your turn now: please pay the fee as set out in the billing notice (SKRD). "
+           "While we wait, the office's service time is not counted.",
+           "💳 Fee: IDR 1,250,000", "🧾 Billing code (SKRD): SKRD/2026/0456",
+           "📅 Pay by 11 Nov 2026", "Next: Signing"],
+}
+
+
+@LANGUAGES
+async def test_fee_moves_into_the_fee_stage_and_tells_what_where_and_by_when(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, lang: str) -> None:
+    await followed_at(bot_with_clock, alice, "technical_review")
+    await speak(alice, lang)
+    confirmed = await ask(admin, "/fee 1 Rp 1.250.000 SKRD/2026/0456")
+    assert confirmed.text == (
+        f"💳 {NUMBER}: Rp 1.250.000 · SKRD/2026/0456 · bayar paling lambat 11 Nov 2026. "
+        "Tahap: Pembayaran retribusi (SKRD). Pengikut dikabari: 1.")
+    assert (await alice.next_message()).text == FEE_NOTICE[lang]
+    card = await ask(alice, NUMBER)
+    assert (card.text or "").split("\n\n")[1].splitlines() == FEE_CARD[lang]
+    view = await ask(admin, "/view 1")
+    assert "💳 Rp 1.250.000 · SKRD SKRD/2026/0456 · jatuh tempo 11 Nov 2026" in (
+        view.text or "").splitlines()
+
+
+async def test_the_bill_is_not_shown_to_a_chat_that_does_not_follow(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, sandbox: Sandbox) -> None:
+    await followed_at(bot_with_clock, alice, "technical_review")
+    await ask(admin, "/fee 1 1250000 SKRD/2026/0456")
+    stranger = sandbox.add_user("Komang", language_code="id")
+    card = await ask(stranger, NUMBER)
+    assert "SKRD/2026/0456" not in (card.text or "")
+    assert "Rp 1.250.000" not in (card.text or "")
+
+
+FEE_CORRECTED = {
+    "id": "\n".join([f"💳 Tagihan retribusi untuk {NUMBER} sudah tercatat.",
+                     "💳 Retribusi: Rp 1.300.000", "🧾 Kode bayar (SKRD): SKRD-2026-0457",
+                     "📅 Bayar paling lambat 20 Nov 2026", PAY_ID,
+                     "☎️ Pertanyaan: (0365) 41210"]),
+    "en": "\n".join([f"💳 The bill for {NUMBER} has been recorded.",
+                     "💳 Fee: IDR 1,300,000", "🧾 Billing code (SKRD): SKRD-2026-0457",
+                     "📅 Pay by 20 Nov 2026", PAY_EN, "☎️ Questions: (0365) 41210"]),
+}
+
+
+@LANGUAGES
+async def test_a_bill_corrected_at_the_fee_stage_is_sent_again(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, lang: str) -> None:
+    await followed_at(bot_with_clock, alice, "fee_payment")
+    await speak(alice, lang)
+    confirmed = await ask(admin, "/fee 1 1,300,000 SKRD-2026-0457 2026-11-20")
+    assert (confirmed.text or "").startswith(f"💳 {NUMBER}: Rp 1.300.000 · SKRD-2026-0457")
+    assert (await alice.next_message()).text == FEE_CORRECTED[lang]
+
+
+FEE_USAGE = ("Cara: /fee 123 1.250.000 SKRD/2026/0456 (nomor, jumlah, kode bayar; tanggal jatuh "
+             "tempo opsional, mis. 2026-12-20). Dari tahap sebelum pembayaran, permohonan "
+             "sekaligus masuk ke tahap pembayaran.")
+
+
+@pytest.mark.parametrize(("command", "answer"), [
+    ("/fee 1", FEE_USAGE), ("/fee 1 1250000", FEE_USAGE), ("/fee 1 satu SKRD-1", FEE_USAGE),
+    ("/fee 1 1250000 SKRD-1 kemarin", FEE_USAGE), ("/fee 1 1250000 SKRD-1 2026-10-01", FEE_USAGE),
+    ("/fee 1 1250000 SKRD-1 2026-02-30", FEE_USAGE),
+    ("/fee 1 0 SKRD-1", "Jumlah retribusi harus lebih dari 0, mis. 1.250.000."),
+    ("/fee 1 1250000 <b>", "Kode bayar (SKRD) 3 sampai 40 huruf, angka, titik, garis miring atau "
+                           "tanda hubung, mis. SKRD/2026/0456."),
+])
+async def test_a_malformed_bill_is_refused_and_changes_nothing(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, command: str,
+        answer: str) -> None:
+    await followed_at(bot_with_clock, alice, "technical_review")
+    assert (await ask(admin, command)).text == answer
+    store = store_of(bot_with_clock)
+    application = await store.applications.get(NUMBER)
+    assert application.stage == "technical_review"
+    assert await store.fees.find(application.id) is None
+    quiet(alice)
+
+
+@pytest.mark.parametrize(("permit_type", "stage", "answer"), [
+    ("PBG", "document_check", "Tagihan dicatat saat permohonan masuk ke tahap pembayaran atau "
+                              f"sudah di tahap itu. {NUMBER} sekarang di tahap Verifikasi berkas."),
+    ("SIP", "document_check", f"Jenis izin {NUMBER} tidak punya tahap pembayaran; tidak ada "
+                              "yang dicatat."),
+])
+async def test_a_bill_out_of_place_is_explained(bot_with_clock: BotApplication, alice: Person,
+                                                admin: Person, permit_type: str, stage: str,
+                                                answer: str) -> None:
+    await followed_at(bot_with_clock, alice, stage, permit_type)
+    assert (await ask(admin, "/fee 1 1250000 SKRD-1")).text == answer
+    quiet(alice)
