@@ -106,7 +106,7 @@ OPERATOR_COMMANDS = {
         Action.NOTE)},
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
-    "fee": billing.fee,
+    "fee": billing.fee, "collected": billing.collected,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -158,6 +158,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
         exchange.import_command))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(
         r"^/import"), staff_admin.refuse_admin))
+    # The permit itself, captioned /issue: issued, and the file goes to the followers.
+    permit = (filters.Document.ALL | filters.PHOTO) & filters.CaptionRegex(r"^/issue(@\w+)?(\s|$)")
+    app.add_handler(MessageHandler(permit & where & operator, billing.issue_with_permit))
+    app.add_handler(MessageHandler(permit, staff_admin.refuse))
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))

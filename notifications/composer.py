@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telegram import InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 
 from office.buttons import open_status_keyboard
 from office.dates import format_date
@@ -25,6 +25,38 @@ class Composed:
 
     text: Html
     markup: InlineKeyboardMarkup | None
+    # The permit attached to /issue: ("document" | "photo", Telegram file id); text is its caption.
+    attachment: tuple[str, str] | None = None
+
+
+CAPTION_LIMIT = 1024
+
+
+async def send_composed(bot: Bot, chat_id: int, composed: Composed) -> None:
+    """One Bot API call per outbox row: the text, or the attached permit with it as caption."""
+    if composed.attachment is None:
+        await bot.send_message(chat_id, composed.text, reply_markup=composed.markup)
+    elif composed.attachment[0] == "photo":
+        await bot.send_photo(chat_id, composed.attachment[1], caption=composed.text,
+                             reply_markup=composed.markup)
+    else:
+        await bot.send_document(chat_id, composed.attachment[1], caption=composed.text,
+                                reply_markup=composed.markup)
+
+
+def with_attachment(composed: Composed, payload: dict[str, object]) -> Composed:
+    """The notice with the permit staff attached to /issue, its text cut to a caption's size.
+
+    The staff note comes last in a notice: lines are dropped from the end until it fits.
+    """
+    kind, file_id = payload.get("kind"), payload.get("file_id")
+    if kind not in ("document", "photo") or not isinstance(file_id, str) or not file_id:
+        return composed
+    lines = composed.text.split("\n")
+    while len(lines) > 1 and len("\n".join(lines)) > CAPTION_LIMIT:
+        lines.pop()
+    return replace(composed, text=Html("\n".join(lines)[:CAPTION_LIMIT]),
+                   attachment=(str(kind), file_id))
 
 
 def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
@@ -71,6 +103,19 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
     if note:
         lines.append(text(language, "notify.public_note", note=note))
     return join(lines)
+
+
+def render_collect_reminder(application: Application, permit_type: PermitType, language: str,
+                            settings: Settings) -> Html:
+    """The permit has waited at the counter: where and when to collect it."""
+    office = settings.office
+    issued = application.decided_at or application.stage_entered_at
+    return join([text(language, "notify.collect_reminder", number=application.number,
+                      permit_type=permit_type.name(language),
+                      date=format_date(issued, language, office.zone)),
+                 text(language, "notify.pickup", office=office.name,
+                      address=office.address or office.name,
+                      hours=office.pickup(language) or "-")])
 
 
 def returned_next_steps(entry: HistoryEntry, language: str, settings: Settings) -> list[Html]:
@@ -147,7 +192,7 @@ class Composer:
                 if len(self._changes) >= _REMEMBERED:
                     self._changes.clear()
                 self._changes[key] = composed
-            return composed
+            return with_attachment(composed, payload) if payload else composed
         application = await self.store.applications.get_by_id(message.application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
         # A chat cut off by a new receipt gets no status button: it no longer follows.
@@ -155,6 +200,9 @@ class Composer:
                   else open_status_keyboard(application.number, language))
         if message.kind == "fee":
             return Composed(await self._render_fee(application, language), markup)
+        if message.kind == "collect_reminder":
+            return Composed(render_collect_reminder(application, permit_type, language,
+                                                    self.settings), markup)
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
 

@@ -13,6 +13,7 @@ from storage.database import Database
 from storage.fees import Fees
 from storage.followers import Followers
 from storage.outbox import Outbox
+from storage.pickups import Pickups
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
 from storage.workdays import WorkingCalendar
@@ -41,6 +42,7 @@ class Store:
         self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
         self.fees = Fees(database, self.applications, clock, self._outbox_changed)
+        self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -108,6 +108,9 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "staff.error.not_staff", user_id=user_id)
         case errors.LastAdmin():
             return text(language, "staff.error.last_admin")
+        case errors.NotIssued(number=number, stage=stage, permit_type=kind):
+            return text(language, "staff.error.not_issued", number=number,
+                        stage=kind.stage(stage).name(language) if kind is not None else stage)
         case errors.FeeNotDue(number=number, stage=stage, has_fee_stage=has_fee_stage,
                               permit_type=kind):
             name = kind.stage(stage).name(language) if kind is not None else stage

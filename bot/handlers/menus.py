@@ -30,7 +30,7 @@ STAFF_MENU = [
     ("note", "Catatan publik / public note"), ("move", "Pindah ke tahap / move to stage"),
     ("return", "Kembalikan berkas / return"), ("reject", "Tolak / reject"),
     ("withdraw", "Tarik permohonan / withdraw"), ("fee", "Catat tagihan / record the bill"),
-    ("issue", "Terbitkan / issue"),
+    ("issue", "Terbitkan / issue"), ("collected", "Izin diambil / collected"),
     ("receipt", "Kode akses baru / new access code"), ("types", "Jenis izin / permit types"),
     ("unlock", "Buka kunci kode / unlock codes"),
     ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),

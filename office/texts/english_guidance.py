@@ -32,5 +32,12 @@ MESSAGES: dict[str, str] = {
     "fee.billing_code": "🧾 Billing code (SKRD): <code>{code}</code>",
     "fee.due": "📅 Pay by {date}",
     "fee.how": "🏦 {instructions}",
+    "notify.collect_reminder": "📦 Reminder: your {permit_type} (<b>{number}</b>) was issued on "
+                               "{date} and is waiting to be collected.",
+    "staff.collected": "📦 <b>{number}</b>: the permit was collected; no reminder will be sent.",
+    "staff.error.not_issued": "<b>{number}</b> is not issued yet (stage {stage}); there is nothing "
+                              "to collect.",
+    "staff.usage.collected": "Usage: <code>/collected 123</code> (the applicant collected the "
+                             "permit).",
     "notify.fee": "💳 The bill for <b>{number}</b> has been recorded.",
 }

@@ -31,5 +31,11 @@ MESSAGES: dict[str, str] = {
     "fee.billing_code": "🧾 Kode bayar (SKRD): <code>{code}</code>",
     "fee.due": "📅 Bayar paling lambat {date}",
     "fee.how": "🏦 {instructions}",
+    "notify.collect_reminder": "📦 Pengingat: {permit_type} Anda (<b>{number}</b>) sudah terbit "
+                               "sejak {date} dan menunggu diambil.",
+    "staff.collected": "📦 <b>{number}</b>: izin sudah diambil; pengingat tidak akan dikirim.",
+    "staff.error.not_issued": "<b>{number}</b> belum terbit (tahap {stage}); belum ada yang bisa "
+                              "diambil.",
+    "staff.usage.collected": "Cara: <code>/collected 123</code> (izin sudah diambil pemohon).",
     "notify.fee": "💳 Tagihan retribusi untuk <b>{number}</b> sudah tercatat.",
 }

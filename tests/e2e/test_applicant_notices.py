@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from bot.handlers.context import BotApplication
+from notifications.notices import Notices
 from sandbox import Person, Sandbox
 from storage.workflow import Action
+from tests.conftest import FakeClock
 from tests.e2e.applicant_steps import (
     LANGUAGES,
     NUMBER,
@@ -20,6 +25,7 @@ from tests.e2e.applicant_steps import (
     store_of,
 )
 
+WITA = ZoneInfo("Asia/Makassar")
 ADDRESS = "Jl. Surapati No. 1, Negara, Jembrana, Bali"
 OFFICE = "DPMPTSP Kabupaten Jembrana"
 
@@ -187,4 +193,89 @@ async def test_a_bill_out_of_place_is_explained(bot_with_clock: BotApplication, 
                                                 answer: str) -> None:
     await followed_at(bot_with_clock, alice, stage, permit_type)
     assert (await ask(admin, "/fee 1 1250000 SKRD-1")).text == answer
+    quiet(alice)
+
+
+PICKUP_ID = "Senin\u2013Jumat 09.00\u201312.00 WITA, loket pengambilan izin"
+PICKUP_EN = "Mon\u2013Fri 09.00\u201312.00 WITA, permit pickup counter"
+ISSUED = {
+    "id": "\n".join([
+        f"🎉 Persetujuan Bangunan Gedung Anda ({NUMBER}) sudah terbit dan bisa diambil.",
+        f"📍 Ambil di {OFFICE}: {ADDRESS}", f"🕘 {PICKUP_ID}", "Bawa tanda terima dan KTP.",
+        "Catatan petugas: Asli diambil di loket 3"]),
+    "en": "\n".join([
+        f"🎉 Your Building approval ({NUMBER}) has been issued and can be collected.",
+        f"📍 Collect at {OFFICE}: {ADDRESS}", f"🕘 {PICKUP_EN}", "Bring your receipt and ID card.",
+        "Staff note: Asli diambil di loket 3"]),
+}
+PDF = b"%PDF-1.4\n% izin PBG\n"
+
+
+@LANGUAGES
+async def test_a_permit_attached_to_issue_reaches_followers_as_a_document(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, lang: str) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    await speak(alice, lang)
+    await admin.upload("izin-pbg.pdf", PDF, caption="/issue 1 Asli diambil di loket 3")
+    confirmed = await admin.next_message()
+    assert (confirmed.text or "").startswith(f"✅ {NUMBER}: Penandatanganan → Izin terbit")
+    notice = await alice.next_message()
+    assert (notice.document, notice.filename) == (PDF, "izin-pbg.pdf")
+    assert notice.caption == ISSUED[lang]
+    assert notice.buttons == [[({"id": "📄 Lihat status", "en": "📄 View status"}[lang],
+                                f"s:o:{NUMBER}")]]
+    assert (await store_of(bot_with_clock).applications.get(NUMBER)).stage == "issued"
+
+
+async def test_a_permit_from_someone_not_on_the_staff_is_refused(
+        bot_with_clock: BotApplication, alice: Person) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    await alice.upload("izin.pdf", PDF, caption="/issue 1")
+    assert (await alice.next_message()).text == "Perintah ini khusus untuk petugas kantor."
+    assert (await store_of(bot_with_clock).applications.get(NUMBER)).stage == "signing"
+
+
+REMINDER = {
+    "id": "\n".join([
+        f"📦 Pengingat: Persetujuan Bangunan Gedung Anda ({NUMBER}) sudah terbit sejak 2 Nov "
+        "2026 dan menunggu diambil.",
+        f"📍 Ambil di {OFFICE}: {ADDRESS}", f"🕘 {PICKUP_ID}", "Bawa tanda terima dan KTP."]),
+    "en": "\n".join([
+        f"📦 Reminder: your Building approval ({NUMBER}) was issued on 2 Nov 2026 and is "
+        "waiting to be collected.",
+        f"📍 Collect at {OFFICE}: {ADDRESS}", f"🕘 {PICKUP_EN}",
+        "Bring your receipt and ID card."]),
+}
+
+
+@LANGUAGES
+async def test_a_permit_not_collected_is_reminded_once_after_n_working_days(
+        bot_with_clock: BotApplication, alice: Person, admin: Person, clock: FakeClock,
+        lang: str) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    await speak(alice, lang)
+    await ask(admin, "/issue 1")
+    await alice.next_message()  # the issued notice
+    notices: Notices = bot_with_clock.bot_data["notices"]
+    clock.now = datetime(2026, 11, 6, 9, tzinfo=WITA)  # Friday: 4 working days
+    assert await notices.send_collection_reminders() == 0
+    clock.now = datetime(2026, 11, 9, 9, tzinfo=WITA)  # Monday: 5 working days
+    assert await notices.send_collection_reminders() == 1
+    assert (await alice.next_message()).text == REMINDER[lang]
+    clock.advance(days=1)
+    assert await notices.send_collection_reminders() == 0
+
+
+async def test_collected_ends_the_reminder(bot_with_clock: BotApplication, alice: Person,
+                                           admin: Person, clock: FakeClock) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    assert (await ask(admin, "/collected 1")).text == (
+        f"{NUMBER} belum terbit (tahap Penandatanganan); belum ada yang bisa diambil.")
+    await ask(admin, "/issue 1")
+    await alice.next_message()
+    assert (await ask(admin, "/collected 1")).text == (
+        f"📦 {NUMBER}: izin sudah diambil; pengingat tidak akan dikirim.")
+    clock.now = datetime(2026, 11, 16, 9, tzinfo=WITA)
+    notices: Notices = bot_with_clock.bot_data["notices"]
+    assert await notices.send_collection_reminders() == 0
     quiet(alice)
