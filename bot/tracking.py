@@ -178,7 +178,10 @@ class Tracking:
             history_lines=self.limits.history_lines,
             # The bill is the follower's business only.
             fee=(await self.store.fees.find(application.id)
-                 if is_follower and application.stage == FEE_STAGE else None))
+                 if is_follower and application.stage == FEE_STAGE else None),
+            estimate=await self.store.estimates.estimate(
+                application, min_sample=self.settings.guidance.estimate_min_sample,
+                months=self.settings.guidance.estimate_months))
 
     async def _wrong(self, chat_id: int, number: str) -> Throttled | WrongAccessCode:
         """The answer to a wrong code just counted: how many tries are left, or the lock-out

@@ -10,9 +10,11 @@ from telegram import Bot, InlineKeyboardMarkup
 
 from office.buttons import open_status_keyboard
 from office.dates import format_date
+from office.estimate_texts import estimate_line
 from office.fee_texts import fee_lines
 from office.settings import OfficeSettings, Settings
 from office.texts import Html, join, text
+from storage.estimates import Estimate
 from storage.fees import Fee
 from storage.models import Application, HistoryEntry, OutboxMessage
 from storage.store import Store
@@ -60,9 +62,10 @@ def with_attachment(composed: Composed, payload: dict[str, object]) -> Composed:
 
 
 def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
-                  language: str, settings: Settings, fee: Fee | None = None) -> Html:
+                  language: str, settings: Settings, fee: Fee | None = None,
+                  estimate: Estimate | None = None) -> Html:
     """The notice for a stage change or a note, with wording for each outcome; `fee` is the
-    bill recorded on the move into the fee stage."""
+    bill recorded on the move into the fee stage, `estimate` the time still ahead."""
     office, zone = settings.office, settings.office.zone
     number, type_name = application.number, permit_type.name(language)
     note = entry.public_note
@@ -100,6 +103,8 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         else:
             lines.append(text(language, "notify.due",
                               due=format_date(entry.due_at, language, zone)))
+            if estimate is not None:
+                lines.append(estimate_line(estimate, settings.calendar(), entry.at, language))
     if note:
         lines.append(text(language, "notify.public_note", note=note))
     return join(lines)
@@ -213,8 +218,13 @@ class Composer:
         entry = await self.store.applications.history_entry(history_id)
         fee = (await self.store.fees.find(application.id) if entry.to_stage == FEE_STAGE
                else None)
+        guidance = self.settings.guidance
+        # The estimate from where it stands now, if it has not moved on since this step.
+        estimate = (await self.store.estimates.estimate(
+            application, min_sample=guidance.estimate_min_sample, months=guidance.estimate_months)
+            if entry.action != "note" and application.stage == entry.to_stage else None)
         return Composed(render_change(application, entry, permit_type, language, self.settings,
-                                      fee),
+                                      fee, estimate),
                         open_status_keyboard(application.number, language))
 
     async def _render_fee(self, application: Application, language: str) -> Html:

@@ -27,6 +27,10 @@ class GuidanceSettings(BaseModel):
         "receipt.", max_length=500)
     # Working days after issue before followers are reminded that the permit awaits collection.
     collect_reminder_days: int = Field(5, ge=1, le=250)
+    # "Usually done in 3 to 5 more working days": typical stage times from the last months of
+    # the office's own record; a stage seen fewer times than the minimum uses its service days.
+    estimate_months: int = Field(12, ge=1, le=60)
+    estimate_min_sample: int = Field(5, ge=1, le=1000)
 
     def payment(self, language: str) -> str:
         """How to pay, in the reader's language."""

@@ -10,6 +10,7 @@ from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
 from storage.database import Database
+from storage.estimates import Estimates
 from storage.fees import Fees
 from storage.followers import Followers
 from storage.outbox import Outbox
@@ -42,6 +43,7 @@ class Store:
         self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
         self.fees = Fees(database, self.applications, clock, self._outbox_changed)
+        self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
 
     @classmethod

@@ -7,8 +7,10 @@ from datetime import datetime
 
 from bot.views.fitting import TELEGRAM_TEXT_LIMIT, newest_that_fit, telegram_length
 from office.dates import format_date
+from office.estimate_texts import estimate_line, queue_line
 from office.fee_texts import fee_lines
 from office.texts import Html, escape, join, text
+from storage.estimates import Estimate
 from storage.fees import Fee
 from storage.models import Application, HistoryEntry
 from storage.workdays import WorkingCalendar
@@ -32,6 +34,7 @@ class StatusView:
     pickup_hours: dict[str, str] = field(default_factory=dict)  # by language
     history_lines: int = 12
     fee: Fee | None = None  # the bill, at the fee stage, for followers
+    estimate: Estimate | None = None  # typical time still ahead, and the place in the queue
 
 
 def mask_name(name: str) -> str:
@@ -151,6 +154,9 @@ def _stage_lines(view: StatusView, language: str) -> list[Html]:
     elif following:
         lines.append(text(language, "card.next",
                           stage=permit_type.stage(following).name(language)))
+    if view.estimate is not None:
+        lines += [estimate_line(view.estimate, calendar, view.now, language),
+                  queue_line(view.estimate, language)]
     return lines
 
 

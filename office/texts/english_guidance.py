@@ -39,5 +39,11 @@ MESSAGES: dict[str, str] = {
                               "to collect.",
     "staff.usage.collected": "Usage: <code>/collected 123</code> (the applicant collected the "
                              "permit).",
+    "estimate.days": "⏱ Usually done in {days} more {unit}, around {around}",
+    "estimate.unit_one": "working day",
+    "estimate.unit_many": "working days",
+    "estimate.today": "⏱ Usually done today",
+    "estimate.queue": "👥 Number {position} of {total} {total:application|applications} at "
+                      "this stage",
     "notify.fee": "💳 The bill for <b>{number}</b> has been recorded.",
 }

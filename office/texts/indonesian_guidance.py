@@ -37,5 +37,10 @@ MESSAGES: dict[str, str] = {
     "staff.error.not_issued": "<b>{number}</b> belum terbit (tahap {stage}); belum ada yang bisa "
                               "diambil.",
     "staff.usage.collected": "Cara: <code>/collected 123</code> (izin sudah diambil pemohon).",
+    "estimate.days": "⏱ Biasanya selesai {days} {unit} lagi, sekitar {around}",
+    "estimate.unit_one": "hari kerja",
+    "estimate.unit_many": "hari kerja",
+    "estimate.today": "⏱ Biasanya selesai hari ini",
+    "estimate.queue": "👥 Ke-{position} dari {total} permohonan di tahap ini",
     "notify.fee": "💳 Tagihan retribusi untuk <b>{number}</b> sudah tercatat.",
 }

@@ -178,7 +178,7 @@ async def test_the_receipts_code_passes_the_unknown_number_throttle(
     by_command = await ask(alice, "/follow JBR-2026-000002 135790")
 
     assert by_link.text == followed_text(lang)
-    assert card.text == fresh_card(lang, follower=True)
+    assert card.text == fresh_card(lang, follower=True, queued=2)
     assert by_command.text == followed_text(lang, "JBR-2026-000002")
     assert await follows(bot_with_clock, alice)
     assert await follows(bot_with_clock, alice, "JBR-2026-000002")

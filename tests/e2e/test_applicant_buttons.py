@@ -35,14 +35,18 @@ CHECKING = {
         f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "Pemohon: I***** W*****", "",
         "Tahap 2 dari 6: Verifikasi berkas", "▰▰▱▱▱▱", "Sejak 2 Nov 2026 (0 hari kerja)",
         "Target selesai 1 Des 2026 — tepat waktu, sisa 21 hari kerja",
-        "Berikutnya: Survei lapangan", "",
+        "Berikutnya: Survei lapangan",
+        "⏱ Biasanya selesai 20 hari kerja lagi, sekitar 30 Nov 2026",
+        "👥 Ke-1 dari 1 permohonan di tahap ini", "",
         "🔒 Ikuti permohonan ini dengan kode akses untuk melihat nama lengkap dan catatan "
         "petugas.", "",
         "Riwayat", "2 Nov 2026 · Berkas diterima", "2 Nov 2026 · Verifikasi berkas"]),
     "en": "\n".join([
         f"📄 {NUMBER}", "Building approval", "Applicant: I***** W*****", "",
         "Stage 2 of 6: Document check", "▰▰▱▱▱▱", "Since 2 Nov 2026 (0 working days)",
-        "Due 1 Dec 2026 — on time, 21 working days left", "Next: Field inspection", "",
+        "Due 1 Dec 2026 — on time, 21 working days left", "Next: Field inspection",
+        "⏱ Usually done in 20 more working days, around 30 Nov 2026",
+        "👥 Number 1 of 1 application at this stage", "",
         "🔒 Follow this application with its access code to see the full name and the "
         "staff's notes.", "",
         "History", "2 Nov 2026 · Received", "2 Nov 2026 · Document check"]),

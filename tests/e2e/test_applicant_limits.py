@@ -60,8 +60,10 @@ async def test_card_with_a_very_long_history_fits_one_message(
     await speak(alice, lang)
     card = await ask(alice, NUMBER)
     summary = fresh_card(lang, follower=True).split(f"\n\n{HISTORY[lang]}\n")[0]
-    assert card.text == "\n".join([summary, "", HISTORY[lang], earlier(lang, 297),
-                                   *last_steps(lang, 4)])
+    # The Indonesian estimate line is longer: one step fewer fits.
+    left_out, shown = {"id": (298, 3), "en": (297, 4)}[lang]
+    assert card.text == "\n".join([summary, "", HISTORY[lang], earlier(lang, left_out),
+                                   *last_steps(lang, shown)])
     assert len(card.text) <= 4096
 
 

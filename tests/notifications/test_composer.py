@@ -237,11 +237,13 @@ async def test_compose_uses_each_followers_language_and_adds_the_status_button(
     assert messages[100].text == (
         "🔔 <b>JBR-2026-000001</b> berpindah tahap\n"
         "Berkas diterima → <b>Verifikasi berkas</b>\n"
-        "Target selesai: 1 Des 2026")
+        "Target selesai: 1 Des 2026\n"
+        "⏱ Biasanya selesai 20 hari kerja lagi, sekitar 30 Nov 2026")
     assert messages[200].text == (
         "🔔 <b>JBR-2026-000001</b> moved to another stage\n"
         "Received → <b>Document check</b>\n"
-        "Due: 1 Dec 2026")
+        "Due: 1 Dec 2026\n"
+        "⏱ Usually done in 20 more working days, around 30 Nov 2026")
     assert button(messages[100]) == ("📄 Lihat status", "s:o:JBR-2026-000001")
     assert button(messages[200]) == ("📄 View status", "s:o:JBR-2026-000001")
 
