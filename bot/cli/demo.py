@@ -74,7 +74,8 @@ def show(who: str, message: SentMessage) -> str:
 
 
 async def tour(settings: Settings, say: Say = print) -> int:
-    """The scripted walkthrough: look up, follow, staff advances, notification, queue."""
+    """The scripted walkthrough: the menu, a lookup with its estimate, follow, staff advances,
+    the notice, a bill and the fee notice."""
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
         ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
         made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
@@ -84,6 +85,7 @@ async def tour(settings: Settings, say: Say = print) -> int:
             async with running(build_bot(demo), poll_timeout=1):
                 steps = [
                     (ayu, "Ayu (pemohon)", "/start"),
+                    (ayu, "Ayu (pemohon)", "🔎 Cek status"),  # the menu's button
                     (ayu, "Ayu (pemohon)", case.number.lower().replace("-", " ")),
                     (ayu, "Ayu (pemohon)", f"/start {case.number}_{case.access_code}"),
                     (made, "Made (petugas)", "/queue"),
@@ -99,10 +101,17 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 say("\n👤 Ayu (pemohon) presses [1] 📄 Lihat status")
                 await ayu.press("Lihat status")
                 await _show_replies(ayu, "Ayu (pemohon)", say)
+                fee = f"/fee {case.number} 1.250.000 SKRD/2026/0456"
+                say(f"\n👤 Made (petugas): {fee}")
+                await made.send(fee)
+                await _show_replies(made, "Made (petugas)", say)
+                say("\n… and the applicant learns what to pay, where, and by when:")
+                say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
-    say("\nTour finished: lookup, follow by QR link, staff advance, push notification. ✅")
+    say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
+        "push notification, fee notice. ✅")
     return 0
 
 
