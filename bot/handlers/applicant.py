@@ -49,8 +49,10 @@ async def start(update: Update, context: BotContext) -> None:
                                   example=example(services.settings, services.store.clock())),
                      language_keyboard())
         # One message carries one keyboard: the menu comes with its own short line.
-        shown = "menu.staff_shown" if is_staff(update, context) else "menu.shown"
-        await reply(update, text(language, shown), menu_for(update, context, language))
+        menu = menu_for(update, context, language)
+        if menu is not None:
+            shown = "menu.staff_shown" if is_staff(update, context) else "menu.shown"
+            await reply(update, text(language, shown), menu)
         return
     try:
         application, added = await services.tracking.follow_link(chat_id(update),
@@ -76,15 +78,24 @@ async def help_command(update: Update, context: BotContext) -> None:
                 menu_for(update, context, language))
 
 
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a private chat."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == chat.PRIVATE
+
+
 def is_staff(update: Update, context: BotContext) -> bool:
     """Whether a staff member writes in a private chat (the staff menu is theirs there)."""
-    user, chat = update.effective_user, update.effective_chat
-    private = chat is not None and chat.type == chat.PRIVATE
-    return private and context.services.directory.role_of(user.id if user else None) is not None
+    user = update.effective_user
+    return is_private(update) and context.services.directory.role_of(
+        user.id if user else None) is not None
 
 
-def menu_for(update: Update, context: BotContext, language: str) -> ReplyKeyboardMarkup:
-    """The persistent menu for this chat: the staff's in a staff member's private chat."""
+def menu_for(update: Update, context: BotContext, language: str) -> ReplyKeyboardMarkup | None:
+    """The persistent menu for this chat: the staff's in a staff member's private chat; none
+    in the staff group, where a keyboard would pop up for every member."""
+    if not is_private(update):
+        return None
     return staff_keyboard(language) if is_staff(update, context) else applicant_keyboard(language)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from bot.handlers.context import BotApplication
-from sandbox import Person, SentMessage
+from office.settings import Settings
+from sandbox import Person, Sandbox, SentMessage
 from tests.e2e.applicant_steps import (
     EXAMPLE,
     LANGUAGE_SET,
@@ -16,6 +19,7 @@ from tests.e2e.applicant_steps import (
     register,
     speak,
 )
+from tests.e2e.office import office_bot
 
 MENU = {"id": [["🔎 Cek status", "📋 Permohonan saya"], ["❓ Bantuan"]],
         "en": [["🔎 Check status", "📋 My applications"], ["❓ Help"]]}
@@ -111,3 +115,19 @@ async def test_staff_get_their_own_keyboard(bot_with_clock: BotApplication, admi
     queue = await ask(admin, "/queue")  # a button sends its command, handled as typed
     assert queue.text == {"id": "Tidak ada permohonan terbuka.",
                           "en": "No open applications."}[lang]
+
+
+async def test_the_staff_group_gets_no_keyboard(sandbox: Sandbox, admin: Person,
+                                                settings: Settings, tmp_path: Path) -> None:
+    group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
+    async with office_bot(sandbox, admin, settings, tmp_path / "group.db",
+                          group_chat_id=group.id):
+        await admin.send("/start", chat=group)
+        greeting = await group.next_message()
+        assert (greeting.text or "").startswith("Selamat datang")
+        await admin.send("/help", chat=group)
+        help_text = await group.next_message()
+        for message in (greeting, help_text):
+            assert "keyboard" not in (message.reply_markup or {})
+        quiet_group = [str(event) for event in group.chat.events[group.chat.cursor:]]
+        assert quiet_group == []
