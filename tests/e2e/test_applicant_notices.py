@@ -227,6 +227,16 @@ async def test_a_permit_attached_to_issue_reaches_followers_as_a_document(
     assert (await store_of(bot_with_clock).applications.get(NUMBER)).stage == "issued"
 
 
+async def test_a_photo_of_the_permit_reaches_followers_as_a_photo(
+        bot_with_clock: BotApplication, alice: Person, admin: Person) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") * 2
+    await admin.upload("izin.png", png, caption="/issue 1", as_photo=True)
+    await admin.next_message()
+    notice = await alice.next_message()
+    assert (notice.photo, notice.caption) == (png, ISSUED["id"].rsplit("\n", 1)[0])
+
+
 async def test_a_permit_from_someone_not_on_the_staff_is_refused(
         bot_with_clock: BotApplication, alice: Person) -> None:
     await followed_at(bot_with_clock, alice, "signing")
