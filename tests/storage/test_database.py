@@ -11,8 +11,8 @@ import storage.database
 from storage.database import Database
 from storage.migrations import MIGRATIONS
 
-TABLES = ["applications", "attempts", "audit", "chats", "followers", "history", "meta",
-          "outbox", "sequences", "staff"]
+TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
+          "outbox", "pickups", "sequences", "staff"]
 
 
 async def tables(database: Database) -> list[str]:
