@@ -25,6 +25,7 @@ from storage.errors import AccessCodeRejected, ApplicationNotFound, Throttled
 from storage.models import Application, FollowedApplication
 from storage.numbers import normalise_number
 from storage.store import Store
+from storage.workflow import FEE_STAGE
 
 __all__ = ["UNKNOWN_LOOKUP", "WRONG_CODE", "AccessCodeLocked", "FollowPaused", "Tracking",
            "WrongAccessCode", "deep_link_payload"]
@@ -174,7 +175,13 @@ class Tracking:
             office_name=self.settings.office.name,
             pickup_hours={language: self.settings.office.pickup(language)
                           for language in LANGUAGES},
-            history_lines=self.limits.history_lines)
+            history_lines=self.limits.history_lines,
+            # The bill is the follower's business only.
+            fee=(await self.store.fees.find(application.id)
+                 if is_follower and application.stage == FEE_STAGE else None),
+            estimate=await self.store.estimates.estimate(
+                application, min_sample=self.settings.guidance.estimate_min_sample,
+                months=self.settings.guidance.estimate_months))
 
     async def _wrong(self, chat_id: int, number: str) -> Throttled | WrongAccessCode:
         """The answer to a wrong code just counted: how many tries are left, or the lock-out

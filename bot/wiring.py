@@ -24,8 +24,10 @@ from bot.access import StaffDirectory, StaffFilter, restricted
 from bot.handlers import (
     applicant,
     applicant_buttons,
+    billing,
     broadcast,
     bulk,
+    guidance,
     identity,
     staff_admin,
     staff_buttons,
@@ -49,6 +51,7 @@ from bot.tracking import Tracking
 from notifications.composer import Composer
 from notifications.dispatcher import Dispatcher
 from notifications.notices import Notices
+from office.reply_keyboards import MENU_PATTERN
 from office.settings import Settings
 from storage.clock import Clock, system_clock
 from storage.health import record_contact
@@ -61,7 +64,7 @@ log = logging.getLogger(__name__)
 
 NUMBER_TEXT = filters.Regex(LOOKS_LIKE_NUMBER)
 SHORT_NUMBER_TEXT = filters.Regex(SHORT_NUMBER)
-ACCESS_CODE_TEXT = filters.Regex(r"^\s*\d{6}\s*$")
+MENU_TEXT = filters.Regex(MENU_PATTERN)
 
 
 def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
@@ -109,6 +112,7 @@ OPERATOR_COMMANDS = {
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
     "undo": undo.undo,
+    "fee": billing.fee, "collected": billing.collected,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -169,6 +173,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
         exchange.import_command))
     app.add_handler(MessageHandler(filters.Document.ALL & filters.CaptionRegex(
         r"^/import"), staff_admin.refuse_admin))
+    # The permit itself, captioned /issue: issued, and the file goes to the followers.
+    permit = (filters.Document.ALL | filters.PHOTO) & filters.CaptionRegex(r"^/issue(@\w+)?(\s|$)")
+    app.add_handler(MessageHandler(permit & where & operator, billing.issue_with_permit))
+    app.add_handler(MessageHandler(permit, staff_admin.refuse))
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))
@@ -196,10 +204,10 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
-    app.add_handler(MessageHandler(private_text & NUMBER_TEXT, applicant.lookup_text))
-    app.add_handler(MessageHandler(private_text & ACCESS_CODE_TEXT,
-                                           applicant.access_code_text))
-    app.add_handler(MessageHandler(private_text, applicant.unknown_text))
+    app.add_handler(MessageHandler(private_text & MENU_TEXT, guidance.menu_button))
+    app.add_handler(MessageHandler(private_text & NUMBER_TEXT, guidance.lookup_text))
+    # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
+    app.add_handler(MessageHandler(private_text, guidance.text_message))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from telegram import InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup
 
 from office.buttons import open_status_keyboard
 from office.dates import format_date
+from office.estimate_texts import estimate_line
+from office.fee_texts import fee_lines
 from office.settings import OfficeSettings, Settings
 from office.texts import Html, join, text
+from storage.estimates import Estimate
+from storage.fees import Fee
 from storage.models import Application, HistoryEntry, OutboxMessage
 from storage.store import Store
-from storage.workflow import ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
+from storage.workflow import FEE_STAGE, ISSUED, REJECTED, RETURNED, WITHDRAWN, PermitType
 
 
 @dataclass(frozen=True)
@@ -23,11 +27,45 @@ class Composed:
 
     text: Html
     markup: InlineKeyboardMarkup | None
+    # The permit attached to /issue: ("document" | "photo", Telegram file id); text is its caption.
+    attachment: tuple[str, str] | None = None
+
+
+CAPTION_LIMIT = 1024
+
+
+async def send_composed(bot: Bot, chat_id: int, composed: Composed) -> None:
+    """One Bot API call per outbox row: the text, or the attached permit with it as caption."""
+    if composed.attachment is None:
+        await bot.send_message(chat_id, composed.text, reply_markup=composed.markup)
+    elif composed.attachment[0] == "photo":
+        await bot.send_photo(chat_id, composed.attachment[1], caption=composed.text,
+                             reply_markup=composed.markup)
+    else:
+        await bot.send_document(chat_id, composed.attachment[1], caption=composed.text,
+                                reply_markup=composed.markup)
+
+
+def with_attachment(composed: Composed, payload: dict[str, object]) -> Composed:
+    """The notice with the permit staff attached to /issue, its text cut to a caption's size.
+
+    The staff note comes last in a notice: lines are dropped from the end until it fits.
+    """
+    kind, file_id = payload.get("kind"), payload.get("file_id")
+    if kind not in ("document", "photo") or not isinstance(file_id, str) or not file_id:
+        return composed
+    lines = composed.text.split("\n")
+    while len(lines) > 1 and len("\n".join(lines)) > CAPTION_LIMIT:
+        lines.pop()
+    return replace(composed, text=Html("\n".join(lines)[:CAPTION_LIMIT]),
+                   attachment=(str(kind), file_id))
 
 
 def render_change(application: Application, entry: HistoryEntry, permit_type: PermitType,
-                  language: str, settings: Settings) -> Html:
-    """The notice for a stage change or a note, with wording for each outcome."""
+                  language: str, settings: Settings, fee: Fee | None = None,
+                  estimate: Estimate | None = None) -> Html:
+    """The notice for a stage change or a note, with wording for each outcome; `fee` is the
+    bill recorded on the move into the fee stage, `estimate` the time still ahead."""
     office, zone = settings.office, settings.office.zone
     number, type_name = application.number, permit_type.name(language)
     note = entry.public_note
@@ -50,15 +88,18 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
                       phone=_phone(office))]
         note = ""
     elif entry.to_stage == WITHDRAWN:
-        lines = [text(language, "notify.withdrawn", number=number)]
+        lines = [text(language, "notify.withdrawn", number=number, permit_type=type_name)]
     elif entry.to_stage == RETURNED:
         lines = [text(language, "notify.returned", number=number),
-                 text(language, "notify.missing", note=note)]
+                 text(language, "notify.missing", note=note),
+                 *returned_next_steps(entry, language, settings)]
         note = ""
     else:
         from_name = permit_type.stage(entry.from_stage).name(language) if entry.from_stage else "-"
         lines = [text(language, "notify.change", number=number, from_stage=from_name,
                       to_stage=permit_type.stage(entry.to_stage).name(language))]
+        if entry.to_stage == FEE_STAGE and fee is not None:
+            lines += fee_lines(fee, language, zone, settings.guidance.payment(language))
         if permit_type.stage(entry.to_stage).waits_on_applicant:
             # Say whose turn it is; the staff note below says what to do.
             lines.append(text(language, "notify.your_turn", office=office.name,
@@ -66,9 +107,39 @@ def render_change(application: Application, entry: HistoryEntry, permit_type: Pe
         else:
             lines.append(text(language, "notify.due",
                               due=format_date(entry.due_at, language, zone)))
+            if estimate is not None:
+                lines.append(estimate_line(estimate, settings.calendar(), entry.at, language))
     if note:
         lines.append(text(language, "notify.public_note", note=note))
     return join(lines)
+
+
+def render_collect_reminder(application: Application, permit_type: PermitType, language: str,
+                            settings: Settings) -> Html:
+    """The permit has waited at the counter: where and when to collect it."""
+    office = settings.office
+    issued = application.decided_at or application.stage_entered_at
+    return join([text(language, "notify.collect_reminder", number=application.number,
+                      permit_type=permit_type.name(language),
+                      date=format_date(issued, language, office.zone)),
+                 text(language, "notify.pickup", office=office.name,
+                      address=office.address or office.name,
+                      hours=office.pickup(language) or "-")])
+
+
+def returned_next_steps(entry: HistoryEntry, language: str, settings: Settings) -> list[Html]:
+    """Where and how to hand in what is missing, by when, whom to call; the clock is paused."""
+    office = settings.office
+    deadline = settings.calendar().add_working_days(entry.at, settings.guidance.resubmit_days)
+    lines = [text(language, "notify.resubmit_where", office=office.name,
+                  address=office.address or office.name, hours=office.opening(language) or "-"),
+             text(language, "notify.resubmit_by", date=format_date(deadline, language,
+                                                                   office.zone),
+                  days=settings.guidance.resubmit_days)]
+    if office.phone:
+        lines.append(text(language, "notify.questions", phone=office.phone))
+    lines.append(text(language, "notify.clock_paused"))
+    return lines
 
 
 def _phone(office: OfficeSettings) -> str:
@@ -130,12 +201,17 @@ class Composer:
                 if len(self._changes) >= _REMEMBERED:
                     self._changes.clear()
                 self._changes[key] = composed
-            return composed
+            return with_attachment(composed, payload) if payload else composed
         application = await self.store.applications.get_by_id(message.application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
         # A chat cut off by a new receipt gets no status button: it no longer follows.
         markup = (None if message.kind == "receipt_replaced"
                   else open_status_keyboard(application.number, language))
+        if message.kind == "fee":
+            return Composed(await self._render_fee(application, language), markup)
+        if message.kind == "collect_reminder":
+            return Composed(render_collect_reminder(application, permit_type, language,
+                                                    self.settings), markup)
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
 
@@ -144,8 +220,27 @@ class Composer:
         application = await self.store.applications.get_by_id(application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
         entry = await self.store.applications.history_entry(history_id)
-        return Composed(render_change(application, entry, permit_type, language, self.settings),
+        fee = (await self.store.fees.find(application.id) if entry.to_stage == FEE_STAGE
+               else None)
+        guidance = self.settings.guidance
+        # The estimate from where it stands now, if it has not moved on since this step.
+        estimate = (await self.store.estimates.estimate(
+            application, min_sample=guidance.estimate_min_sample, months=guidance.estimate_months)
+            if entry.action != "note" and application.stage == entry.to_stage else None)
+        return Composed(render_change(application, entry, permit_type, language, self.settings,
+                                      fee, estimate),
                         open_status_keyboard(application.number, language))
+
+    async def _render_fee(self, application: Application, language: str) -> Html:
+        """A bill recorded or corrected at the fee stage: what, where and how, by when."""
+        office = self.settings.office
+        fee = await self.store.fees.find(application.id)
+        lines = [text(language, "notify.fee", number=application.number)]
+        if fee is not None:
+            lines += fee_lines(fee, language, office.zone, self.settings.guidance.payment(language))
+        if office.phone:
+            lines.append(text(language, "notify.questions", phone=office.phone))
+        return join(lines)
 
     def _render_notice(self, kind: str, application: Application, permit_type: PermitType,
                        payload: dict[str, object], language: str) -> Html:

@@ -23,7 +23,7 @@ from telegram import Bot
 from telegram.ext import Application, ContextTypes, Job, JobQueue
 
 from notifications.backoff import keep_trying, retry_delay
-from notifications.composer import Composer
+from notifications.composer import Composer, send_composed
 from notifications.failures import Failures, Record
 from notifications.marks import SentMarks
 from notifications.pacing import Pacer
@@ -289,8 +289,7 @@ class Dispatcher:
         async with self._sending:
             await self.pacer.acquire()
             try:
-                await self._bot.send_message(message.chat_id, composed.text,
-                                             reply_markup=composed.markup)
+                await send_composed(self._bot, message.chat_id, composed)
             except Exception as error:
                 failure: Exception | None = error
             else:

@@ -56,6 +56,7 @@ class Notices:
         if self._working_day():
             await self.send_reminders()
             await self.send_overdue_notices()
+            await self.send_collection_reminders()
 
     def _working_day(self) -> bool:
         # The cron trigger knows weekends but not the office's holidays.
@@ -130,6 +131,18 @@ class Notices:
             key = f"reminder:{application.id}:{int(to_timestamp(application.stage_entered_at))}"
             queued += await self.store.outbox.enqueue_for_followers(
                 key, "reminder", application.id, json.dumps({"days": waited}))
+        return queued
+
+    async def send_collection_reminders(self) -> int:
+        """Remind followers, once, of a permit issued N working days ago and not collected."""
+        now, calendar = self.store.clock(), self.store.calendar
+        days = self.settings.guidance.collect_reminder_days
+        queued = 0
+        for application in await self._all(lambda limit: self.store.pickups.awaiting_reminder(
+                now - timedelta(days=days - 1), limit)):
+            issued = application.decided_at or application.stage_entered_at
+            if calendar.working_days_between(issued, now) >= days:
+                queued += await self.store.pickups.remind(application)
         return queued
 
     async def send_overdue_notices(self) -> int:

@@ -32,6 +32,7 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from office.guidance_settings import GuidanceSettings
 from storage.engines import is_postgres, sqlite_path
 from storage.postgres import without_password
 from storage.workdays import WorkingCalendar
@@ -231,6 +232,8 @@ class StageSettings(Section):
     name_en: str = Field(min_length=1)
     service_days: int = Field(0, ge=0)
     waits_on_applicant: bool = False
+    description_id: str = Field("", max_length=300)
+    description_en: str = Field("", max_length=300)
 
 
 class PermitTypeSettings(Section):
@@ -248,7 +251,8 @@ class PermitTypeSettings(Section):
             code=self.code, name_id=self.name_id, name_en=self.name_en,
             resubmit_to=self.resubmit_to,
             stages=tuple(Stage(s.code, s.name_id, s.name_en, s.service_days,
-                               s.waits_on_applicant) for s in self.stages))
+                               s.waits_on_applicant, s.description_id, s.description_en)
+                         for s in self.stages))
 
 
 class Settings(BaseSettings):
@@ -266,6 +270,7 @@ class Settings(BaseSettings):
     notifications: NotificationSettings = NotificationSettings()
     flood: FloodSettings = FloodSettings()
     privacy: PrivacySettings = PrivacySettings()
+    guidance: GuidanceSettings = GuidanceSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod

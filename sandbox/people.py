@@ -152,17 +152,25 @@ class Person(Conversation):
         return self._deliver(target, record, text)
 
     async def upload(
-        self, filename: str, data: bytes, *, caption: str | None = None, chat: Group | None = None
+        self,
+        filename: str,
+        data: bytes,
+        *,
+        caption: str | None = None,
+        chat: Group | None = None,
+        as_photo: bool = False,
     ) -> JsonDict:
-        """Send a file as a document message; returns the Message object the bot receives."""
+        """Send a file as a document (or, `as_photo`, a compressed photo); returns the Message
+        object the bot receives."""
         target = self._writable(chat)
+        kind = "photo" if as_photo else "document"
         try:
-            document = store(self.world, "document", data, filename)
+            sent = store(self.world, kind, data, filename)
         except ApiError as error:
             raise ValueError(f"Telegram would refuse this upload: {error.description}") from None
         entities = detected_entities(caption or "")
         record = self.world.post(
-            target, self.user, caption=caption, entities=entities, document=document
+            target, self.user, caption=caption, entities=entities, **{kind: sent}
         )
         return self._deliver(target, record, caption or "")
 

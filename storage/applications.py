@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,6 +31,9 @@ from storage.workflow import FINAL_STAGES, Action, Catalogue, PermitType
 MAX_NAME = 200
 MAX_CONTACT = 100
 MAX_NOTE = 1000
+# More writes that belong to a change (a fee recorded on the move into the fee stage), run
+# inside its transaction with the application as it was before and the change's time.
+AlongWith = Callable[[Transaction, Application, datetime], Awaitable[None]]
 
 
 def clean_text(value: str, field: str, limit: int, *, required: bool) -> str:
@@ -171,13 +174,16 @@ class Applications:
     async def change(self, number: str, action: Action, *, staff_id: int | None,
                      stage: str = "", public_note: str = "", internal_note: str = "",
                      expected_stage: str | None = None,
-                     repeat_window: timedelta | None = None) -> Change:
+                     repeat_window: timedelta | None = None,
+                     along_with: AlongWith | None = None, payload: str = "{}") -> Change:
         """Apply a staff action; write history, follower notifications and audit together.
 
         `expected_stage` is the stage the staff member saw (a button carries it); if the
         application has moved since, ConcurrentChange names what they expected. A typed
         command carries no stage: with `repeat_window`, the same action by the same staff
         member within that time is refused as RepeatedChange (a command sent twice).
+        `along_with` writes more in the same transaction; `payload` rides on the followers'
+        outbox rows (the permit attached to /issue).
         """
         application = await self.get(number)
         if expected_stage is not None and application.stage != expected_stage:
@@ -196,9 +202,11 @@ class Applications:
         async with self.database.transaction() as conn:
             entry_id = await self._apply(conn, application, action, target, due, now,
                                          staff_id, public_note, internal_note)
+            if along_with is not None:
+                await along_with(conn, application, now)
             notified = await enqueue_for_followers(
                 conn, f"history:{entry_id}", "note" if action == Action.NOTE else "change",
-                application.id, entry_id, now)
+                application.id, entry_id, now, payload)
             if staff_id is not None:
                 await record_audit(conn, staff_id, action.value, application.id,
                                    {"stage": target, "public_note": public_note,

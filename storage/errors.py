@@ -15,7 +15,9 @@
     ├── AccessCodeRejected       the access code does not match
     ├── Throttled                too many failed attempts; try again later
     ├── StaffNotFound            the user is not on the staff list
-    └── LastAdmin                removing this admin would leave the office without one
+    ├── LastAdmin                removing this admin would leave the office without one
+    ├── FeeNotDue                the application is neither at nor just before its fee stage
+    └── NotIssued                the permit is not issued, so there is nothing to collect
 """
 
 from __future__ import annotations
@@ -161,6 +163,28 @@ class StaffNotFound(StoreError):
 
 class LastAdmin(StoreError):
     """The change would leave no active admin."""
+
+
+class FeeNotDue(StoreError):
+    """A bill can be recorded only at the fee stage or on the move into it."""
+
+    def __init__(self, number: str, stage: str, has_fee_stage: bool,
+                 permit_type: PermitType | None = None) -> None:
+        super().__init__(number, stage)
+        self.number = number
+        self.stage = stage
+        self.has_fee_stage = has_fee_stage
+        self.permit_type = permit_type
+
+
+class NotIssued(StoreError):
+    """Only an issued permit can be collected."""
+
+    def __init__(self, number: str, stage: str, permit_type: PermitType | None = None) -> None:
+        super().__init__(number, stage)
+        self.number = number
+        self.stage = stage
+        self.permit_type = permit_type
 
 
 class DatabaseError(Exception):

@@ -158,6 +158,24 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE history ADD COLUMN undoes INTEGER REFERENCES history (id);
     CREATE UNIQUE INDEX history_undoes ON history (undoes) WHERE undoes IS NOT NULL;
     """,
+    # 6: the bill an applicant pays at the fee stage (/fee), and whether an issued permit was
+    # collected (the not-collected reminder and /collected). One row per application each.
+    """
+    CREATE TABLE fees (
+        application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+        amount BIGINT NOT NULL,
+        billing_code TEXT NOT NULL,
+        due_at REAL NOT NULL,
+        recorded_at REAL NOT NULL,
+        staff_id BIGINT NOT NULL
+    );
+    CREATE TABLE pickups (
+        application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+        reminded_at REAL,
+        collected_at REAL,
+        collected_by BIGINT
+    );
+    """,
 )
 
 

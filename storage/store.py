@@ -11,8 +11,11 @@ from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
 from storage.database import Database
 from storage.engines import open_database
+from storage.estimates import Estimates
+from storage.fees import Fees
 from storage.followers import Followers
 from storage.outbox import Outbox
+from storage.pickups import Pickups
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
 from storage.undo import Undo
@@ -42,6 +45,9 @@ class Store:
         self.receipts = Receipts(database, self.applications, clock, self._outbox_changed)
         self.audit = AuditLog(database)
         self.undo = Undo(database, clock, self._outbox_changed)
+        self.fees = Fees(database, self.applications, clock, self._outbox_changed)
+        self.estimates = Estimates(database, catalogue, calendar, clock)
+        self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -14,6 +14,8 @@ from enum import StrEnum
 from storage.errors import PermitTypeUnknown, ReasonRequired, StageTransitionRejected, StageUnknown
 
 RETURNED = "returned"
+# The stage in which the applicant pays: the card asks for payment, /fee records the bill.
+FEE_STAGE = "fee_payment"
 ISSUED = "issued"
 REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
@@ -50,10 +52,16 @@ class Stage:
     name_en: str
     service_days: int = 0
     waits_on_applicant: bool = False
+    description_id: str = ""
+    description_en: str = ""
 
     def name(self, language: str) -> str:
         """The stage's name in the given language (`id` or `en`)."""
         return self.name_en if language == "en" else self.name_id
+
+    def description(self, language: str) -> str:
+        """What happens at this stage, in the given language ("" when not configured)."""
+        return self.description_en if language == "en" else self.description_id
 
     @property
     def is_final(self) -> bool:

@@ -89,11 +89,14 @@ def show(who: str, message: SentMessage) -> str:
             cells.append(f"[{number}] {text}")
             number += 1
         lines.append("   " + "   ".join(cells))
+    for row in (message.reply_markup or {}).get("keyboard", []):
+        lines.append("   ⌨ " + "   ".join(f"[{button['text']}]" for button in row))
     return "\n".join(lines)
 
 
 async def tour(settings: Settings, say: Say = print) -> int:
-    """The scripted walkthrough: look up, follow, staff advances, notification, queue."""
+    """The scripted walkthrough: the menu, a lookup with its estimate, follow, staff advances,
+    the notice, a bill and the fee notice."""
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
         ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
         made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
@@ -105,6 +108,7 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 await stack.enter_async_context(running(build_bot(demo), poll_timeout=1))
                 steps = [
                     (ayu, "Ayu (pemohon)", "/start"),
+                    (ayu, "Ayu (pemohon)", "🔎 Cek status"),  # the menu's button
                     (ayu, "Ayu (pemohon)", case.number.lower().replace("-", " ")),
                     (ayu, "Ayu (pemohon)", f"/start {case.number}_{case.access_code}"),
                     (made, "Made (petugas)", "/queue"),
@@ -120,19 +124,30 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 say("\n👤 Ayu (pemohon) presses [1] 📄 Lihat status")
                 await ayu.press("Lihat status")
                 await _show_replies(ayu, "Ayu (pemohon)", say)
+                fee = f"/fee {case.number} 1.250.000 SKRD/2026/0456"
+                say(f"\n👤 Made (petugas): {fee}")
+                await made.send(fee)
+                await _show_replies(made, "Made (petugas)", say)
+                say("\n… and the applicant learns what to pay, where, and by when:")
+                say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
-    say("\nTour finished: lookup, follow by QR link, staff advance, push notification. ✅")
+    say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
+        "push notification, fee notice. ✅")
     return 0
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:
-    """Print the first reply (deadline 10 s), then any that follow straight after."""
+    """Print the first reply (deadline 10 s), then any that follow straight after.
+
+    A chat gets about one message a second (Telegram's pace, which the sandbox keeps), so the
+    wait for the next one is a little longer than that.
+    """
     say(show(name, await person.next_message(timeout=10)))
     with contextlib.suppress(AssertionError):
         while True:
-            say(show(name, await person.next_message(timeout=0.5)))
+            say(show(name, await person.next_message(timeout=1.5)))
 
 
 async def interactive(settings: Settings) -> int:
@@ -164,8 +179,9 @@ Demo applications (number, access code, applicant):
 {numbers}
 You are the applicant. Type messages or commands (/help). `/as staff` or `/as applicant`
 switches who you are (staff: /help, /queue, /view 1, /advance 1 note …). `#2` presses button 2
-of the last message; `> text` answers the bot's last message as a reply (when it asks for a
-reason). `/myid` shows your Telegram id. `/quit` ends. Log lines go to {log}, not here."""
+of the last message that has buttons; a menu button (⌨) is typed as its label; `> text` answers
+the bot's last message as a reply (when it asks for a reason). `/myid` shows your Telegram id.
+`/quit` ends. Log lines go to {log}, not here."""
 
 
 async def _watch(person: Person, role: str) -> None:
@@ -195,7 +211,12 @@ async def _chat(people: dict[str, Person]) -> None:
 
 
 async def _press(person: Person, index: int) -> None:
-    buttons = [text for row in person.last_message.buttons for text, _ in row]
+    # The menu's keyboard message has no inline buttons: the last one that has them counts.
+    with_buttons = [message for message in person.messages if message.buttons]
+    if not with_buttons:
+        print(f"(no button {index} on the last message)")
+        return
+    buttons = [text for row in with_buttons[-1].buttons for text, _ in row]
     if not 1 <= index <= len(buttons):
         print(f"(no button {index} on the last message)")
         return

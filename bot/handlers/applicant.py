@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import ReplyKeyboardMarkup, Update
 
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError, example
-from bot.handlers.replying import chat_id, message_text, reply
+from bot.handlers.replying import chat_id, reply
 from bot.views.cards import render_status
 from bot.views.fitting import fit_message
 from office.buttons import (
@@ -17,13 +17,17 @@ from office.buttons import (
     status_keyboard,
 )
 from office.dates import format_date
+from office.forgiving import number_and_code
+from office.reply_keyboards import applicant_keyboard, staff_keyboard
 from office.texts import Html, text
 from storage.errors import AccessCodeRejected
 from storage.models import Application
-from storage.numbers import find_number, normalise_number
+from storage.numbers import normalise_number
 from storage.workflow import FINAL_STAGES
 
 AWAITING_CODE = "awaiting_code"
+# Set by the menu's "Check status": the next bare sequence is taken for the number asked for.
+AWAITING_NUMBER = "awaiting_number"
 MAX_BUTTONS = 100
 
 
@@ -44,6 +48,11 @@ async def start(update: Update, context: BotContext) -> None:
         await reply(update, text(language, "start.greeting", office=services.settings.office.name,
                                   example=example(services.settings, services.store.clock())),
                      language_keyboard())
+        # One message carries one keyboard: the menu comes with its own short line.
+        menu = menu_for(update, context, language)
+        if menu is not None:
+            shown = "menu.staff_shown" if is_staff(update, context) else "menu.shown"
+            await reply(update, text(language, shown), menu)
         return
     try:
         application, added = await services.tracking.follow_link(chat_id(update),
@@ -52,7 +61,8 @@ async def start(update: Update, context: BotContext) -> None:
         await reply(update, text(language, "start.bad_link"))
         return
     key = "start.followed" if added else "start.already"
-    await reply(update, text(language, key, number=application.number))
+    await reply(update, text(language, key, number=application.number),
+                menu_for(update, context, language))
     await send_status(update, context, application.number)
 
 
@@ -64,7 +74,29 @@ async def help_command(update: Update, context: BotContext) -> None:
     contact = (text(language, "help.contact", phone=office.phone, hours=office.opening(language))
                if office.phone else Html(""))
     await reply(update, text(language, "help", office=office.name, contact=contact,
-                              example=example(services.settings, services.store.clock())))
+                              example=example(services.settings, services.store.clock())),
+                menu_for(update, context, language))
+
+
+def is_private(update: Update) -> bool:
+    """Whether the update comes from a private chat."""
+    chat = update.effective_chat
+    return chat is not None and chat.type == chat.PRIVATE
+
+
+def is_staff(update: Update, context: BotContext) -> bool:
+    """Whether a staff member writes in a private chat (the staff menu is theirs there)."""
+    user = update.effective_user
+    return is_private(update) and context.services.directory.role_of(
+        user.id if user else None) is not None
+
+
+def menu_for(update: Update, context: BotContext, language: str) -> ReplyKeyboardMarkup | None:
+    """The persistent menu for this chat: the staff's in a staff member's private chat; none
+    in the staff group, where a keyboard would pop up for every member."""
+    if not is_private(update):
+        return None
+    return staff_keyboard(language) if is_staff(update, context) else applicant_keyboard(language)
 
 
 def number_argument(args: list[str], usage_key: str) -> str:
@@ -80,31 +112,27 @@ async def status(update: Update, context: BotContext) -> None:
     await send_status(update, context, number_argument(context.args or [], "usage.status"))
 
 
-async def lookup_text(update: Update, context: BotContext) -> None:
-    """A plain message that looks like a registration number."""
-    await send_status(update, context, message_text(update))
-
-
-async def access_code_text(update: Update, context: BotContext) -> None:
-    """Six digits after pressing Follow: the access code for the awaited application.
+async def follow_awaited(update: Update, context: BotContext, code: str) -> bool:
+    """Follow the application whose code the chat was asked for; False if none was asked.
 
     A wrong code keeps the question open: people type the code from the receipt again.
     """
     chat_data = context.chat_data if context.chat_data is not None else {}
     number = chat_data.get(AWAITING_CODE)
     if number is None:
-        raise UsageError("usage.unknown_text")
-    await _follow(update, context, number, message_text(update).strip())
+        return False
+    await _follow(update, context, number, code)
     chat_data.pop(AWAITING_CODE, None)
+    return True
 
 
-async def unknown_text(update: Update, context: BotContext) -> None:
-    """Anything else: a number inside a sentence is looked up; otherwise explain."""
-    prefix = context.services.settings.office.registration_prefix
-    number = find_number(message_text(update), prefix)
-    if number is None:
-        raise UsageError("usage.unknown_text")
-    await send_status(update, context, number)
+async def ask_code(update: Update, context: BotContext, number: str) -> None:
+    """Ask for the access code of `number`; the next six digits typed answer it."""
+    if context.chat_data is not None:
+        context.chat_data[AWAITING_CODE] = number
+        context.chat_data.pop(AWAITING_NUMBER, None)
+    language = await context.services.language(update)
+    await reply(update, text(language, "follow.ask_code", number=number))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -113,11 +141,15 @@ async def unknown_command(update: Update, context: BotContext) -> None:
 
 
 async def follow(update: Update, context: BotContext) -> None:
-    """`/follow <number> <access code>` (the number may contain spaces)."""
-    args = context.args or []
-    if len(args) < 2 or not args[-1].isdigit():
+    """`/follow <number> [access code]`: spaces anywhere; without the code, it is asked for."""
+    parsed = number_and_code(" ".join(context.args or []))
+    if parsed is None:
         raise UsageError("usage.follow")
-    await _follow(update, context, number_argument(args[:-1], "usage.follow"), args[-1])
+    number, code = parsed
+    if code is None:
+        await ask_code(update, context, number)
+        return
+    await _follow(update, context, number, code)
 
 
 async def _follow(update: Update, context: BotContext, number: str, code: str) -> None:
@@ -178,7 +210,7 @@ async def language(update: Update, context: BotContext) -> None:
     if args[0] not in ("id", "en"):
         raise UsageError("usage.language")
     await context.services.store.followers.set_language(chat_id(update), args[0])
-    await reply(update, text(args[0], "language.set"))
+    await reply(update, text(args[0], "language.set"), menu_for(update, context, args[0]))
 
 
 async def forget_me(update: Update, context: BotContext) -> None:

@@ -7,7 +7,7 @@ import contextlib
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
-from bot.handlers.applicant import AWAITING_CODE, send_status
+from bot.handlers.applicant import ask_code, menu_for, send_status
 from bot.handlers.context import BotContext
 from bot.handlers.replying import chat_id, reply
 from bot.views.cards import render_full_history, render_status
@@ -29,10 +29,8 @@ async def status_button(update: Update, context: BotContext) -> None:
         await send_status(update, context, number)
         return
     if action == "f":
-        if context.chat_data is not None:
-            context.chat_data[AWAITING_CODE] = number
         await query.answer()
-        await reply(update, text(language, "follow.ask_code", number=number))
+        await ask_code(update, context, number)
         return
     if action == "u":
         # The chat has just left it: the card is shown as to anyone, without asking the
@@ -59,7 +57,7 @@ async def language_button(update: Update, context: BotContext) -> None:
     language = query.data.split(":", 1)[1]
     await context.services.store.followers.set_language(chat_id(update), language)
     await query.answer(text(language, "language.set"))
-    await reply(update, text(language, "language.set"))
+    await reply(update, text(language, "language.set"), menu_for(update, context, language))
 
 
 async def forget_button(update: Update, context: BotContext) -> None:

@@ -111,6 +111,14 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "staff.error.not_staff", user_id=user_id)
         case errors.LastAdmin():
             return text(language, "staff.error.last_admin")
+        case errors.NotIssued(number=number, stage=stage, permit_type=kind):
+            return text(language, "staff.error.not_issued", number=number,
+                        stage=kind.stage(stage).name(language) if kind is not None else stage)
+        case errors.FeeNotDue(number=number, stage=stage, has_fee_stage=has_fee_stage,
+                              permit_type=kind):
+            name = kind.stage(stage).name(language) if kind is not None else stage
+            return text(language, "staff.error.fee_not_due" if has_fee_stage
+                        else "staff.error.no_fee_stage", number=number, stage=name)
         case errors.NumbersExhausted(last_number=last, year=year):
             return text(language, "staff.error.numbers_exhausted", last=last, year=year)
     return None

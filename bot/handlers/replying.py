@@ -6,7 +6,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
@@ -14,7 +14,7 @@ from office.texts import Html
 
 
 async def reply(update: Update, body: Html,
-                markup: InlineKeyboardMarkup | None = None) -> Message:
+                markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None) -> Message:
     """Send a message to the update's chat (HTML parse mode comes from the defaults)."""
     chat = update.effective_chat
     assert chat is not None

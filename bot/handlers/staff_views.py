@@ -102,7 +102,8 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
                        store.clock(), language,
                        alert=await wrong_code_alert(store, services.settings.applicants,
                                                     application.number),
-                       alert_hours=services.settings.applicants.wrong_code_alert_window_hours)
+                       alert_hours=services.settings.applicants.wrong_code_alert_window_hours,
+                       fee=await store.fees.find(application.id))
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

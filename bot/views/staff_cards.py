@@ -13,8 +13,10 @@ from bot.views.fitting import (
     telegram_length,
 )
 from office.dates import format_date, format_datetime
+from office.fee_texts import format_amount
 from office.texts import Html, join, text
 from storage.attempts import Tally
+from storage.fees import Fee
 from storage.models import (
     Application,
     DeliveryStatus,
@@ -31,7 +33,8 @@ QUERY_SHOWN = 100  # what a reply repeats of a search text
 
 def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
                 followers: int, calendar: WorkingCalendar, now: datetime,
-                language: str, *, alert: Tally | None = None, alert_hours: int = 24) -> Html:
+                language: str, *, alert: Tally | None = None, alert_hours: int = 24,
+                fee: Fee | None = None) -> Html:
     """Everything about one application, internal notes and who did what included; `alert`
     when wrong access codes from all chats reached the staff alert."""
     stage = permit_type.stage(application.stage)
@@ -51,6 +54,10 @@ def render_view(application: Application, permit_type: PermitType, history: list
             application.stage_entered_at, language, calendar.timezone)))
     elif application.decided_at is None:
         lines.append(due_line(application, calendar, now, language))
+    if fee is not None:  # the bill recorded with /fee
+        lines.append(text(language, "staff.view.fee", amount=format_amount(fee.amount, language),
+                          code=fee.billing_code,
+                          due=format_date(fee.due_at, language, calendar.timezone)))
     lines += [Html(""), text(language, "card.history")]
     head = join(lines)
     steps = [history_line(entry, permit_type, calendar, language) for entry in history]

@@ -10,11 +10,18 @@ import html
 import string
 from typing import Any
 
-from office.texts import english, english_staff, indonesian, indonesian_staff
+from office.texts import (
+    english,
+    english_guidance,
+    english_staff,
+    indonesian,
+    indonesian_guidance,
+    indonesian_staff,
+)
 
 CATALOGUES: dict[str, dict[str, str]] = {
-    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES},
-    "en": {**english.MESSAGES, **english_staff.MESSAGES},
+    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES, **indonesian_guidance.MESSAGES},
+    "en": {**english.MESSAGES, **english_staff.MESSAGES, **english_guidance.MESSAGES},
 }
 DEFAULT_LANGUAGE = "id"
 

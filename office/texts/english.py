@@ -84,17 +84,27 @@ MESSAGES: dict[str, str] = {
     "card.applicant": "Applicant: {name}",
     "card.stage": "Stage {position} of {total}: <b>{stage}</b>",
     "card.stage_final": "<b>{stage}</b>",
+    "card.stage_returned": "Stage {position} of {total}: <b>{stage}</b> · returned for "
+                           "completion",
+    "card.next_returned": "Next: once the missing documents are handed in, {stage}",
+    "card.history_returned": "📎 Returned for completion (from stage {stage})",
+    "card.history_resubmitted": "Documents handed in again → {stage}",
     "card.since": "Since {date} ({days} working {days:day|days})",
     "card.due_on_time": "Due {due} — on time, {days} working {days:day|days} left",
     "card.due_today": "Due {due} — today",
     "card.due_overdue": "Due {due} — ⚠️ overdue by {days} working {days:day|days}",
     "card.waiting": "⏳ Waiting for you; the office's service clock is paused.",
+    "card.waiting_fee": "⏳ It is your turn now: please pay the fee as set out in the billing "
+                        "notice (SKRD). While we wait, the office's service time is not counted.",
     "card.decided_on_time": "Decided {date} — within the service standard",
     "card.closed": "Closed {date}",
     "card.decided_late": "Decided {date} — {days} working {days:day|days} past the standard",
     "card.next": "Next: {stage}",
     "card.next_issued": "Next: permit issued",
     "card.history": "<b>History</b>",
+    "card.stages": "<b>Stages</b>",
+    "card.stage_guide": "{mark} {stage}",
+    "card.stage_guide_about": "{mark} {stage} — <i>{about}</i>",
     "card.history_line": "{date} · {stage}",
     "card.history_note": "{date} · {stage} — <i>{note}</i>",
     "card.earlier": "…and {count} earlier {count:step|steps}",
@@ -115,15 +125,22 @@ MESSAGES: dict[str, str] = {
     "notify.rejected_next": "You may apply again once the reason is resolved. Questions: "
                             "{office}{phone}.",
     "notify.due": "Due: {due}",
-    "notify.issued": "🎉 The permit for <b>{number}</b> ({permit_type}) has been issued and is "
-                     "ready for pickup.",
+    "notify.issued": "🎉 Your {permit_type} (<b>{number}</b>) has been issued and can be "
+                     "collected.",
     "notify.pickup": "📍 Collect at {office}: {address}\n🕘 {hours}\nBring your receipt and "
                      "ID card.",
     "notify.rejected": "❌ Application <b>{number}</b> ({permit_type}) was rejected.",
     "notify.reason": "Reason: <i>{reason}</i>",
-    "notify.withdrawn": "Application <b>{number}</b> was withdrawn at the applicant's request.",
-    "notify.returned": "📎 The file of <b>{number}</b> was returned for completion.",
+    "notify.withdrawn": "↩️ Your application <b>{number}</b> ({permit_type}) was withdrawn at "
+                        "your request.",
+    "notify.returned": "📎 <b>{number}</b> was returned to you: documents are missing.",
     "notify.missing": "What is missing: <i>{note}</i>",
+    "notify.resubmit_where": "📍 Hand in what is missing, with your receipt, at the counter of "
+                             "{office}: {address}\n🕘 {hours}",
+    "notify.resubmit_by": "📅 By {date} ({days} working {days:day|days})",
+    "notify.questions": "☎️ Questions: {phone}",
+    "notify.clock_paused": "⏸ While we wait for your documents, the office's service time is not "
+                           "counted.",
     "notify.waiting_reminder": "⏳ Reminder: <b>{number}</b> has been waiting for you since "
                                "{date} ({days} working {days:day|days}) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> has passed its service time ({due}) without a "

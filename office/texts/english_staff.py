@@ -65,6 +65,19 @@ MESSAGES: dict[str, str] = {
     "staff.error.invalid.staff_name": (
         "The staff name is required, at most {limit} characters; nothing was changed."
     ),
+    "staff.error.invalid.fee_amount": "The fee must be more than 0, e.g. 1,250,000.",
+    "staff.error.invalid.billing_code": "The billing code (SKRD) is 3 to {limit} letters, digits, "
+                                        "dots, slashes or hyphens, e.g. SKRD/2026/0456.",
+    "staff.error.fee_not_due": "A bill is recorded on the move into the payment stage or at it. "
+                               "<b>{number}</b> is now at {stage}.",
+    "staff.error.no_fee_stage": "The permit type of <b>{number}</b> has no payment stage; nothing "
+                                "was recorded.",
+    "staff.usage.fee": "Usage: <code>/fee 123 1,250,000 SKRD/2026/0456</code> (number, amount, "
+                       "billing code; optional due date, e.g. <code>2026-12-20</code>). From the "
+                       "stage before payment, the application moves into the payment stage too.",
+    "staff.fee.recorded": "💳 <b>{number}</b>: {amount} · {code} · pay by {due}. Stage: {stage}. "
+                          "Followers notified: {notified}.",
+    "staff.view.fee": "💳 {amount} · SKRD {code} · due {due}",
     "staff.error.not_staff": "User {user_id} is not active staff.",
     "staff.error.last_admin": "The last active admin cannot be removed or demoted.",
     "staff.error.numbers_exhausted": (
@@ -112,7 +125,9 @@ MESSAGES: dict[str, str] = {
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
-        "/issue 123 [note] — issued, ready for pickup\n"
+        "/fee 123 1,250,000 SKRD/2026/0456 [2026-12-20] — record the bill\n"
+        "/issue 123 [note] — issued, ready for pickup (attach the permit's PDF/photo: sent to "
+        "followers) · /collected 123 — the permit was collected\n"
         "/undo 123 — take back your latest move, soon after making it\n"
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
@@ -297,7 +312,8 @@ MESSAGES: dict[str, str] = {
         "📢 Send this announcement to <b>{count}</b> follower {count:chat|chats}?\n\n"
         "{text}"
     ),
-    "staff.broadcast.queued": "📢 Announcement queued for {count} {count:chat|chats}.",
+    "staff.broadcast.queued": "📢 The announcement is being sent to {count} "
+                              "{count:chat|chats}.",
     "staff.period.out_of_range": (
         "Please choose a period between {first} and {last}, e.g. <code>/{command} 2026</code>."
     ),
@@ -357,7 +373,7 @@ MESSAGES: dict[str, str] = {
         "Required columns: number, permit_type, applicant_name, stage; optional: contact and the "
         "dates stage_entered_at, created_at, updated_at, due_at, decided_at in ISO 8601, e.g. "
         "2026-11-02T09:00:00+08:00. /export gives a file in this shape.\n"
-        "You see a dry run first; nothing changes until you confirm, and a file with refused "
+        "The bot shows a dry run first; nothing changes until you confirm, and a file with refused "
         "rows is not imported at all."
     ),
     "staff.import.plan": (

@@ -85,17 +85,27 @@ MESSAGES: dict[str, str] = {
     "card.applicant": "Pemohon: {name}",
     "card.stage": "Tahap {position} dari {total}: <b>{stage}</b>",
     "card.stage_final": "<b>{stage}</b>",
+    "card.stage_returned": "Tahap {position} dari {total}: <b>{stage}</b> · dikembalikan untuk "
+                           "dilengkapi",
+    "card.next_returned": "Berikutnya: setelah berkas lengkap diserahkan, {stage}",
+    "card.history_returned": "📎 Dikembalikan untuk dilengkapi (dari tahap {stage})",
+    "card.history_resubmitted": "Berkas lengkap diserahkan kembali → {stage}",
     "card.since": "Sejak {date} ({days} hari kerja)",
     "card.due_on_time": "Target selesai {due} — tepat waktu, sisa {days} hari kerja",
     "card.due_today": "Target selesai {due} — hari ini",
     "card.due_overdue": "Target selesai {due} — ⚠️ terlambat {days} hari kerja",
     "card.waiting": "⏳ Menunggu tindakan Anda; waktu layanan kantor berhenti sementara.",
+    "card.waiting_fee": "⏳ Sekarang giliran Anda: silakan bayar retribusi sesuai SKRD. Selama "
+                        "menunggu, waktu layanan kantor tidak dihitung.",
     "card.decided_on_time": "Selesai {date} — dalam standar waktu layanan",
     "card.closed": "Ditutup {date}",
     "card.decided_late": "Selesai {date} — {days} hari kerja melewati standar",
     "card.next": "Berikutnya: {stage}",
     "card.next_issued": "Berikutnya: izin terbit",
     "card.history": "<b>Riwayat</b>",
+    "card.stages": "<b>Tahapan</b>",
+    "card.stage_guide": "{mark} {stage}",
+    "card.stage_guide_about": "{mark} {stage} — <i>{about}</i>",
     "card.history_line": "{date} · {stage}",
     "card.history_note": "{date} · {stage} — <i>{note}</i>",
     "card.earlier": "…dan {count} langkah sebelumnya",
@@ -116,14 +126,19 @@ MESSAGES: dict[str, str] = {
     "notify.rejected_next": "Anda dapat mengajukan lagi setelah alasannya diselesaikan. "
                             "Pertanyaan: {office}{phone}.",
     "notify.due": "Target selesai: {due}",
-    "notify.issued": "🎉 Izin untuk <b>{number}</b> ({permit_type}) sudah terbit dan siap "
-                     "diambil.",
+    "notify.issued": "🎉 {permit_type} Anda (<b>{number}</b>) sudah terbit dan bisa diambil.",
     "notify.pickup": "📍 Ambil di {office}: {address}\n🕘 {hours}\nBawa tanda terima dan KTP.",
     "notify.rejected": "❌ Permohonan <b>{number}</b> ({permit_type}) ditolak.",
     "notify.reason": "Alasan: <i>{reason}</i>",
-    "notify.withdrawn": "Permohonan <b>{number}</b> dibatalkan atas permintaan pemohon.",
-    "notify.returned": "📎 Berkas <b>{number}</b> dikembalikan untuk dilengkapi.",
+    "notify.withdrawn": "↩️ Permohonan Anda <b>{number}</b> ({permit_type}) sudah ditarik atas "
+                        "permintaan Anda.",
+    "notify.returned": "📎 Berkas <b>{number}</b> dikembalikan kepada Anda untuk dilengkapi.",
     "notify.missing": "Yang perlu dilengkapi: <i>{note}</i>",
+    "notify.resubmit_where": "📍 Serahkan kekurangannya bersama tanda terima ke loket {office}: "
+                             "{address}\n🕘 {hours}",
+    "notify.resubmit_by": "📅 Paling lambat {date} ({days} hari kerja)",
+    "notify.questions": "☎️ Pertanyaan: {phone}",
+    "notify.clock_paused": "⏸ Selama menunggu berkas Anda, waktu layanan kantor tidak dihitung.",
     "notify.waiting_reminder": "⏳ Pengingat: <b>{number}</b> menunggu tindakan Anda sejak {date} "
                                "({days} hari kerja) — {stage}.",
     "notify.overdue": "⚠️ <b>{number}</b> telah melewati standar waktu layanan ({due}) tanpa "

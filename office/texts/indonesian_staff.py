@@ -47,6 +47,19 @@ MESSAGES: dict[str, str] = {
     "staff.error.invalid.note": "Catatan paling banyak {limit} karakter; tidak ada yang diubah.",
     "staff.error.invalid.staff_name": "Nama petugas wajib diisi, paling banyak {limit} karakter; "
                                       "tidak ada yang diubah.",
+    "staff.error.invalid.fee_amount": "Jumlah retribusi harus lebih dari 0, mis. 1.250.000.",
+    "staff.error.invalid.billing_code": "Kode bayar (SKRD) 3 sampai {limit} huruf, angka, titik, "
+                                        "garis miring atau tanda hubung, mis. SKRD/2026/0456.",
+    "staff.error.fee_not_due": "Tagihan dicatat saat permohonan masuk ke tahap pembayaran atau "
+                               "sudah di tahap itu. <b>{number}</b> sekarang di tahap {stage}.",
+    "staff.error.no_fee_stage": "Jenis izin <b>{number}</b> tidak punya tahap pembayaran; tidak "
+                                "ada yang dicatat.",
+    "staff.usage.fee": "Cara: <code>/fee 123 1.250.000 SKRD/2026/0456</code> (nomor, jumlah, kode "
+                       "bayar; tanggal jatuh tempo opsional, mis. <code>2026-12-20</code>). Dari "
+                       "tahap sebelum pembayaran, permohonan sekaligus masuk ke tahap pembayaran.",
+    "staff.fee.recorded": "💳 <b>{number}</b>: {amount} · {code} · bayar paling lambat {due}. "
+                          "Tahap: {stage}. Pengikut dikabari: {notified}.",
+    "staff.view.fee": "💳 {amount} · SKRD {code} · jatuh tempo {due}",
     "staff.error.not_staff": "Pengguna {user_id} bukan petugas aktif.",
     "staff.error.last_admin": "Admin aktif terakhir tidak bisa dihapus atau diturunkan.",
     "staff.error.numbers_exhausted": (
@@ -89,7 +102,9 @@ MESSAGES: dict[str, str] = {
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
-        "/issue 123 [catatan] — izin terbit, siap diambil\n"
+        "/fee 123 1.250.000 SKRD/2026/0456 [2026-12-20] — catat tagihan retribusi\n"
+        "/issue 123 [catatan] — izin terbit, siap diambil (lampirkan PDF/foto izin: dikirim ke "
+        "pengikut) · /collected 123 — izin sudah diambil\n"
         "/undo 123 — urungkan langkah terakhir Anda, sesaat setelah membuatnya\n"
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
@@ -266,7 +281,7 @@ MESSAGES: dict[str, str] = {
         "📢 Kirim pengumuman ini ke <b>{count}</b> obrolan pengikut?\n\n"
         "{text}"
     ),
-    "staff.broadcast.queued": "📢 Pengumuman dijadwalkan untuk {count} obrolan.",
+    "staff.broadcast.queued": "📢 Pengumuman sedang dikirim ke {count} obrolan.",
     "staff.period.out_of_range": (
         "Mohon pilih periode antara tahun {first} dan {last}, mis. <code>/{command} 2026</code>."
     ),
@@ -318,14 +333,14 @@ MESSAGES: dict[str, str] = {
     "staff.export.everything": "semua permohonan",
     "staff.export.period": "diterima {start} s.d. {end}",
     "staff.export.applications": "📤 Permohonan: {count} ({period})",
-    "staff.export.history": "📤 Riwayatnya: {count} langkah ({period})",
+    "staff.export.history": "📤 Riwayat: {count} langkah ({period})",
     "staff.import.how": (
         "📥 Untuk impor, kirim berkas CSV sebagai dokumen dengan keterangan "
         "<code>/import</code>.\nKolom wajib: number, permit_type, applicant_name, stage; "
         "opsional: contact dan tanggal stage_entered_at, created_at, updated_at, due_at, "
         "decided_at dalam format ISO 8601, mis. 2026-11-02T09:00:00+08:00. /export menghasilkan "
-        "berkas dengan bentuk ini.\nAnda melihat uji coba dulu; tidak ada yang berubah sebelum "
-        "Anda konfirmasi, dan berkas dengan baris yang ditolak tidak diimpor sama sekali."
+        "berkas dengan bentuk ini.\nBot menampilkan hasil uji coba dulu; tidak ada yang berubah "
+        "sebelum Anda konfirmasi, dan berkas dengan baris yang ditolak tidak diimpor sama sekali."
     ),
     "staff.import.plan": (
         "📥 <b>Uji coba impor</b> · {file}\nBaris: {rows}\nPermohonan baru: <b>{created}</b>\n"

@@ -78,14 +78,19 @@ def card_buttons(lang: str, *, follower: bool, number: str = NUMBER) -> list[lis
             [(toggle, f"s:{'u' if follower else 'f'}:{number}")]]
 
 
-def fresh_card(lang: str, *, follower: bool, name: str = "Ida Wulandari") -> str:
-    """The card of a PBG application received on Monday 2 Nov 2026, seen the same day."""
+def fresh_card(lang: str, *, follower: bool, name: str = "Ida Wulandari", position: int = 1,
+               queued: int = 1) -> str:
+    """The card of a PBG application received on Monday 2 Nov 2026, seen the same day: with
+    no history yet the estimate is the service standard; `position` of `queued` received."""
     if lang == "en":
         return "\n".join([
             f"📄 {NUMBER}", "Building approval",
             f"Applicant: {name if follower else 'I***** W*****'}", "",
             "Stage 1 of 6: Received", "▰▱▱▱▱▱", "Since 2 Nov 2026 (0 working days)",
             "Due 1 Dec 2026 — on time, 21 working days left", "Next: Document check",
+            "⏱ Usually done in 21 more working days, around 1 Dec 2026",
+            f"👥 Number {position} of {queued} {'application' if queued == 1 else 'applications'}"
+            " at this stage",
             *([] if follower else ["", "🔒 Follow this application with its access code to "
                                        "see the full name and the staff's notes."]),
             "", "History", "2 Nov 2026 · Received"])
@@ -95,6 +100,8 @@ def fresh_card(lang: str, *, follower: bool, name: str = "Ida Wulandari") -> str
         "Tahap 1 dari 6: Berkas diterima", "▰▱▱▱▱▱", "Sejak 2 Nov 2026 (0 hari kerja)",
         "Target selesai 1 Des 2026 — tepat waktu, sisa 21 hari kerja",
         "Berikutnya: Verifikasi berkas",
+        "⏱ Biasanya selesai 21 hari kerja lagi, sekitar 1 Des 2026",
+        f"👥 Ke-{position} dari {queued} permohonan di tahap ini",
         *([] if follower else ["", "🔒 Ikuti permohonan ini dengan kode akses untuk melihat "
                                    "nama lengkap dan catatan petugas."]),
         "", "Riwayat", "2 Nov 2026 · Berkas diterima"])
@@ -107,3 +114,36 @@ def followed_text(lang: str, number: str = NUMBER) -> str:
                 "stage.")
     return (f"✅ Anda sekarang mengikuti {number}. Kami akan mengabari setiap kali permohonan "
             "berpindah tahap.")
+
+
+PBG_STAGES = {
+    "id": [("Berkas diterima", "Petugas loket mencatat berkas Anda dan memberi tanda terima."),
+           ("Verifikasi berkas", "Petugas memeriksa kelengkapan dan keabsahan berkas; jika ada "
+            "yang kurang, berkas dikembalikan kepada Anda."),
+           ("Survei lapangan", "Tim teknis meninjau lokasi; Anda atau kuasa Anda mungkin "
+            "dihubungi untuk mendampingi."),
+           ("Rekomendasi teknis (TPA/TPT)", "Tim Profesi Ahli (TPA/TPT) menilai gambar dan "
+            "perhitungan bangunan."),
+           ("Pembayaran retribusi (SKRD)", "Anda membayar retribusi sesuai SKRD di bank atau "
+            "kanal yang tertera; waktu layanan kantor tidak dihitung."),
+           ("Penandatanganan", "Kepala dinas menandatangani izin; setelah itu izin bisa "
+            "diambil.")],
+    "en": [("Received", "The counter records your file and gives you the receipt."),
+           ("Document check", "Staff check that the documents are complete and valid; if "
+            "something is missing, the file is returned to you."),
+           ("Field inspection", "The technical team visits the site; you or your "
+            "representative may be asked to be there."),
+           ("Technical review", "The expert panel (TPA/TPT) reviews the drawings and "
+            "structural calculations."),
+           ("Fee payment", "You pay the fee set out in the billing notice (SKRD) at the bank or "
+            "channel shown; the office's clock is paused."),
+           ("Signing", "The head of the office signs the permit; then it can be collected.")],
+}
+
+
+def stage_guide(lang: str, current: int, here: str = "👉") -> list[str]:
+    """The History view's list of PBG stages with `current` (1-based) marked."""
+    marks = ["✅" if n < current else here if n == current else "▫️" for n in range(1, 7)]
+    return [{"id": "Tahapan", "en": "Stages"}[lang],
+            *[f"{mark} {name} — {about}" for mark, (name, about) in zip(marks, PBG_STAGES[lang],
+                                                                       strict=True)]]

@@ -17,6 +17,7 @@ from tests.e2e.applicant_steps import (
     register,
     speak,
     staff_id,
+    stage_guide,
     store_of,
 )
 
@@ -25,7 +26,8 @@ REFRESHED = {"id": "Diperbarui", "en": "Refreshed"}
 NO_CHANGE = {"id": "Belum ada perubahan", "en": "No change yet"}
 WRONG_CODE = {"id": f"Kode akses tidak cocok untuk {NUMBER}.",
               "en": f"The access code does not match {NUMBER}."}
-NOT_UNDERSTOOD = {"id": "Maaf, saya belum mengerti.", "en": "Sorry, I did not understand."}
+CODE_OR_NUMBER = {"id": "Maksud Anda nomor JBR-2026-482913?",
+                  "en": "Did you mean number JBR-2026-482913?"}
 ASK_CODE = {"id": f"Kirim kode akses 6 angka dari tanda terima untuk {NUMBER}.",
             "en": f"Send the 6-digit access code from the receipt of {NUMBER}."}
 CHECKING = {
@@ -33,14 +35,18 @@ CHECKING = {
         f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "Pemohon: I***** W*****", "",
         "Tahap 2 dari 6: Verifikasi berkas", "▰▰▱▱▱▱", "Sejak 2 Nov 2026 (0 hari kerja)",
         "Target selesai 1 Des 2026 — tepat waktu, sisa 21 hari kerja",
-        "Berikutnya: Survei lapangan", "",
+        "Berikutnya: Survei lapangan",
+        "⏱ Biasanya selesai 20 hari kerja lagi, sekitar 30 Nov 2026",
+        "👥 Ke-1 dari 1 permohonan di tahap ini", "",
         "🔒 Ikuti permohonan ini dengan kode akses untuk melihat nama lengkap dan catatan "
         "petugas.", "",
         "Riwayat", "2 Nov 2026 · Berkas diterima", "2 Nov 2026 · Verifikasi berkas"]),
     "en": "\n".join([
         f"📄 {NUMBER}", "Building approval", "Applicant: I***** W*****", "",
         "Stage 2 of 6: Document check", "▰▰▱▱▱▱", "Since 2 Nov 2026 (0 working days)",
-        "Due 1 Dec 2026 — on time, 21 working days left", "Next: Field inspection", "",
+        "Due 1 Dec 2026 — on time, 21 working days left", "Next: Field inspection",
+        "⏱ Usually done in 20 more working days, around 30 Nov 2026",
+        "👥 Number 1 of 1 application at this stage", "",
         "🔒 Follow this application with its access code to see the full name and the "
         "staff's notes.", "",
         "History", "2 Nov 2026 · Received", "2 Nov 2026 · Document check"]),
@@ -84,9 +90,10 @@ async def test_history_edits_to_the_full_history_and_back(
     history = await alice.next_message()
     assert (history.message_id, history.edited) == (card.message_id, True)
     assert history.text == "\n".join({
-        "id": [f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "", "Riwayat",
-               "2 Nov 2026 · Berkas diterima"],
-        "en": [f"📄 {NUMBER}", "Building approval", "", "History", "2 Nov 2026 · Received"],
+        "id": [f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "", *stage_guide("id", 1), "",
+               "Riwayat", "2 Nov 2026 · Berkas diterima"],
+        "en": [f"📄 {NUMBER}", "Building approval", "", *stage_guide("en", 1), "", "History",
+               "2 Nov 2026 · Received"],
     }[lang] + steps)
     view = {"id": "📄 Lihat status", "en": "📄 View status"}[lang]
     assert history.buttons == [[(view, f"s:o:{NUMBER}")]]
@@ -109,8 +116,8 @@ async def test_follow_button_asks_for_the_code_and_six_digits_follow(
     assert (wrong.text or "").startswith(WRONG_CODE[lang])
     assert (await ask(alice, "482913")).text == followed_text(lang)
     assert await follows(bot_with_clock, alice)
-    closed = await ask(alice, "482913")  # answered: six digits mean nothing now
-    assert (closed.text or "").startswith(NOT_UNDERSTOOD[lang])
+    closed = await ask(alice, "482913")  # answered: six digits are now read as a number
+    assert (closed.text or "").startswith(CODE_OR_NUMBER[lang])
     assert (await alice.press(REFRESH[lang])).text == REFRESHED[lang]
     edited = await alice.next_message()
     assert edited.text == fresh_card(lang, follower=True)

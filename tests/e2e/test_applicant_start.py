@@ -95,6 +95,7 @@ async def test_language_button_switches_and_is_remembered(
     other = "en" if lang == "id" else "id"
     await speak(alice, other)
     await ask(alice, "/start")
+    await alice.next_message()  # the menu
     answer = await alice.press("English" if lang == "en" else "Bahasa Indonesia")
     assert answer.text == LANGUAGE_SET[lang]
     assert (await alice.next_message()).text == LANGUAGE_SET[lang]

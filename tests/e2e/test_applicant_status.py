@@ -27,14 +27,18 @@ FOLLOWER_CARD = {
         f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "Pemohon: Ida Wulandari", "",
         "Tahap 2 dari 6: Verifikasi berkas", "▰▰▱▱▱▱", "Sejak 3 Nov 2026 (5 hari kerja)",
         "Target selesai 1 Des 2026 — tepat waktu, sisa 15 hari kerja",
-        "Berikutnya: Survei lapangan", "",
+        "Berikutnya: Survei lapangan",
+        "⏱ Biasanya selesai 17 hari kerja lagi, sekitar 3 Des 2026",
+        "👥 Ke-1 dari 1 permohonan di tahap ini", "",
         "Riwayat", "2 Nov 2026 · Berkas diterima",
         "3 Nov 2026 · Verifikasi berkas — Berkas lengkap",
         "5 Nov 2026 · Catatan — Mohon lampirkan IMB lama"]),
     "en": "\n".join([
         f"📄 {NUMBER}", "Building approval", "Applicant: Ida Wulandari", "",
         "Stage 2 of 6: Document check", "▰▰▱▱▱▱", "Since 3 Nov 2026 (5 working days)",
-        "Due 1 Dec 2026 — on time, 15 working days left", "Next: Field inspection", "",
+        "Due 1 Dec 2026 — on time, 15 working days left", "Next: Field inspection",
+        "⏱ Usually done in 17 more working days, around 3 Dec 2026",
+        "👥 Number 1 of 1 application at this stage", "",
         "History", "2 Nov 2026 · Received", "3 Nov 2026 · Document check — Berkas lengkap",
         "5 Nov 2026 · Note — Mohon lampirkan IMB lama"]),
 }
@@ -43,14 +47,18 @@ STRANGER_CARD = {
         f"📄 {NUMBER}", "Persetujuan Bangunan Gedung", "Pemohon: I***** W*****", "",
         "Tahap 2 dari 6: Verifikasi berkas", "▰▰▱▱▱▱", "Sejak 3 Nov 2026 (5 hari kerja)",
         "Target selesai 1 Des 2026 — tepat waktu, sisa 15 hari kerja",
-        "Berikutnya: Survei lapangan", "",
+        "Berikutnya: Survei lapangan",
+        "⏱ Biasanya selesai 17 hari kerja lagi, sekitar 3 Des 2026",
+        "👥 Ke-1 dari 1 permohonan di tahap ini", "",
         "🔒 Ikuti permohonan ini dengan kode akses untuk melihat nama lengkap dan catatan "
         "petugas.", "",
         "Riwayat", "2 Nov 2026 · Berkas diterima", "3 Nov 2026 · Verifikasi berkas"]),
     "en": "\n".join([
         f"📄 {NUMBER}", "Building approval", "Applicant: I***** W*****", "",
         "Stage 2 of 6: Document check", "▰▰▱▱▱▱", "Since 3 Nov 2026 (5 working days)",
-        "Due 1 Dec 2026 — on time, 15 working days left", "Next: Field inspection", "",
+        "Due 1 Dec 2026 — on time, 15 working days left", "Next: Field inspection",
+        "⏱ Usually done in 17 more working days, around 3 Dec 2026",
+        "👥 Number 1 of 1 application at this stage", "",
         "🔒 Follow this application with its access code to see the full name and the "
         "staff's notes.", "",
         "History", "2 Nov 2026 · Received", "3 Nov 2026 · Document check"]),
@@ -136,10 +144,13 @@ async def test_stage_waiting_on_the_applicant_pauses_the_clock(
     assert lines[4:9] == {
         "id": ["Tahap 5 dari 6: Pembayaran retribusi (SKRD)", "▰▰▰▰▰▱",
                "Sejak 2 Nov 2026 (0 hari kerja)",
-               "⏳ Menunggu tindakan Anda; waktu layanan kantor berhenti sementara.",
+               "⏳ Sekarang giliran Anda: silakan bayar retribusi sesuai SKRD. Selama menunggu, "
+               "waktu layanan kantor tidak dihitung.",
                "Berikutnya: Penandatanganan"],
         "en": ["Stage 5 of 6: Fee payment", "▰▰▰▰▰▱", "Since 2 Nov 2026 (0 working days)",
-               "⏳ Waiting for you; the office's service clock is paused.", "Next: Signing"],
+               "⏳ It is your turn now: please pay the fee as set out in the billing notice "
+               "(SKRD). While we wait, the office's service time is not counted.",
+               "Next: Signing"],
     }[lang]
 
 

@@ -27,6 +27,6 @@ async def test_broadcast_reaches_followers_only_once_confirmed(
     await ask(admin, "/broadcast Kantor tutup 17 Agustus")
     await admin.press("Ya, lanjutkan")
     assert (await admin.next_message()).buttons == []
-    assert (await admin.next_message()).text == "📢 Pengumuman dijadwalkan untuk 1 obrolan."
+    assert (await admin.next_message()).text == "📢 Pengumuman sedang dikirim ke 1 obrolan."
     assert (await alice.next_message()).text == (
         "📢 Pengumuman DPMPTSP Kabupaten Jembrana\nKantor tutup 17 Agustus")

@@ -47,7 +47,7 @@ async def test_export_sends_applications_and_history_as_csv(
         f"\ufeff{HEADER}\r\n{NUMBER},PBG,I Wayan Sudarma,0812 3456 7890,received,{CREATED},"
         f"{CREATED},{CREATED},2026-12-01T23:59:59+08:00,\r\n").encode()
     assert (history.filename, history.caption) == (
-        "history.csv", "📤 Riwayatnya: 1 langkah (semua permohonan)")
+        "history.csv", "📤 Riwayat: 1 langkah (semua permohonan)")
     assert history.document == (
         "\ufeffnumber,at,action,from_stage,to_stage,public_note,internal_note,staff_id\r\n"
         f"{NUMBER},{CREATED},create,,received,,,{admin.id}\r\n").encode()
@@ -67,7 +67,7 @@ async def test_export_of_a_period_and_a_wrong_period(bot_with_clock: BotApplicat
 
     assert applications.caption == "📤 Permohonan: 0 (diterima 1 Des 2026 s.d. 31 Des 2026)"
     assert applications.document == f"\ufeff{HEADER}\r\n".encode()
-    assert history.caption == "📤 Riwayatnya: 0 langkah (diterima 1 Des 2026 s.d. 31 Des 2026)"
+    assert history.caption == "📤 Riwayat: 0 langkah (diterima 1 Des 2026 s.d. 31 Des 2026)"
     assert november.caption == "📤 Permohonan: 1 (diterima 1 Nov 2026 s.d. 30 Nov 2026)"
     assert f"\r\n{NUMBER}," in (november.document or b"").decode()
     assert wrong.text == (

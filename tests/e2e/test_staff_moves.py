@@ -159,9 +159,10 @@ async def test_return_names_what_is_missing_and_advance_resubmits_to_document_ch
 
     assert (await ask(admin, "/return 1 Gambar denah belum ada")).text == changed(
         application.number, "Survei lapangan", "Berkas dikembalikan untuk dilengkapi", 1)
-    assert (await alice.next_message()).text == (
-        f"📎 Berkas {application.number} dikembalikan untuk dilengkapi.\n"
-        "Yang perlu dilengkapi: Gambar denah belum ada")
+    # The rest of the notice (where, by when…) is in tests/e2e/test_applicant_notices.py.
+    assert ((await alice.next_message()).text or "").startswith(
+        f"📎 Berkas {application.number} dikembalikan kepada Anda untuk dilengkapi.\n"
+        "Yang perlu dilengkapi: Gambar denah belum ada\n")
     assert (await ask(admin, "/advance 1 Berkas sudah dilengkapi")).text == changed(
         application.number, "Berkas dikembalikan untuk dilengkapi", "Verifikasi berkas", 1)
     assert await stage_of(store, application.number) == "document_check"

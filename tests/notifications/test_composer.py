@@ -110,24 +110,21 @@ CASES = [
         id="note-en"),
     pytest.param(
         entry("issue", "signing", "issued"), "id",
-        f"🎉 Izin untuk <b>{NUMBER}</b> (Persetujuan Bangunan Gedung) sudah terbit dan siap "
-        "diambil.\n"
+        f"🎉 Persetujuan Bangunan Gedung Anda (<b>{NUMBER}</b>) sudah terbit dan bisa diambil.\n"
         f"📍 Ambil di {OFFICE}: {ADDRESS}\n"
         f"🕘 {PICKUP}\n"
         "Bawa tanda terima dan KTP.",
         id="issued-id"),
     pytest.param(
         entry("issue", "signing", "issued"), "en",
-        f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
-        "ready for pickup.\n"
+        f"🎉 Your Building approval (<b>{NUMBER}</b>) has been issued and can be collected.\n"
         f"📍 Collect at {OFFICE}: {ADDRESS}\n"
         f"🕘 {PICKUP_EN}\n"
         "Bring your receipt and ID card.",
         id="issued-en"),
     pytest.param(
         entry("issue", "signing", "issued", NOTE), "en",
-        f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
-        "ready for pickup.\n"
+        f"🎉 Your Building approval (<b>{NUMBER}</b>) has been issued and can be collected.\n"
         f"📍 Collect at {OFFICE}: {ADDRESS}\n"
         f"🕘 {PICKUP_EN}\n"
         "Bring your receipt and ID card.\n"
@@ -149,23 +146,36 @@ CASES = [
         id="rejected-en"),
     pytest.param(
         entry("withdraw", "document_check", "withdrawn", NOTE), "id",
-        f"Permohonan <b>{NUMBER}</b> dibatalkan atas permintaan pemohon.\n"
+        f"↩️ Permohonan Anda <b>{NUMBER}</b> (Persetujuan Bangunan Gedung) sudah ditarik atas "
+        "permintaan Anda.\n"
         f"Catatan petugas: <i>{ESCAPED}</i>",
         id="withdrawn-id"),
     pytest.param(
         entry("withdraw", "document_check", "withdrawn", NOTE), "en",
-        f"Application <b>{NUMBER}</b> was withdrawn at the applicant's request.\n"
+        f"↩️ Your application <b>{NUMBER}</b> (Building approval) was withdrawn at your "
+        "request.\n"
         f"Staff note: <i>{ESCAPED}</i>",
         id="withdrawn-en"),
     pytest.param(
         entry("return", "document_check", "returned", NOTE), "id",
-        f"📎 Berkas <b>{NUMBER}</b> dikembalikan untuk dilengkapi.\n"
-        f"Yang perlu dilengkapi: <i>{ESCAPED}</i>",
+        f"📎 Berkas <b>{NUMBER}</b> dikembalikan kepada Anda untuk dilengkapi.\n"
+        f"Yang perlu dilengkapi: <i>{ESCAPED}</i>\n"
+        f"📍 Serahkan kekurangannya bersama tanda terima ke loket {OFFICE}: {ADDRESS}\n"
+        f"🕘 {OPENING}\n"
+        "📅 Paling lambat 16 Nov 2026 (10 hari kerja)\n"
+        "☎️ Pertanyaan: (0365) 41210\n"
+        "⏸ Selama menunggu berkas Anda, waktu layanan kantor tidak dihitung.",
         id="returned-id"),
     pytest.param(
         entry("return", "document_check", "returned", NOTE), "en",
-        f"📎 The file of <b>{NUMBER}</b> was returned for completion.\n"
-        f"What is missing: <i>{ESCAPED}</i>",
+        f"📎 <b>{NUMBER}</b> was returned to you: documents are missing.\n"
+        f"What is missing: <i>{ESCAPED}</i>\n"
+        f"📍 Hand in what is missing, with your receipt, at the counter of {OFFICE}: "
+        f"{ADDRESS}\n"
+        f"🕘 {OPENING_EN}\n"
+        "📅 By 16 Nov 2026 (10 working days)\n"
+        "☎️ Questions: (0365) 41210\n"
+        "⏸ While we wait for your documents, the office's service time is not counted.",
         id="returned-en"),
 ]
 
@@ -182,8 +192,7 @@ def test_the_pickup_line_falls_back_to_the_office_name_and_opening_hours(
                                                 "pickup_hours_en": ""})
     plain = settings.model_copy(update={"office": office})
     assert render(plain, entry("issue", "signing", "issued"), "en") == (
-        f"🎉 The permit for <b>{NUMBER}</b> (Building approval) has been issued and is "
-        "ready for pickup.\n"
+        f"🎉 Your Building approval (<b>{NUMBER}</b>) has been issued and can be collected.\n"
         f"📍 Collect at {OFFICE}: {OFFICE}\n"
         f"🕘 {OPENING_EN}\n"
         "Bring your receipt and ID card.")
@@ -228,11 +237,13 @@ async def test_compose_uses_each_followers_language_and_adds_the_status_button(
     assert messages[100].text == (
         "🔔 <b>JBR-2026-000001</b> berpindah tahap\n"
         "Berkas diterima → <b>Verifikasi berkas</b>\n"
-        "Target selesai: 1 Des 2026")
+        "Target selesai: 1 Des 2026\n"
+        "⏱ Biasanya selesai 20 hari kerja lagi, sekitar 30 Nov 2026")
     assert messages[200].text == (
         "🔔 <b>JBR-2026-000001</b> moved to another stage\n"
         "Received → <b>Document check</b>\n"
-        "Due: 1 Dec 2026")
+        "Due: 1 Dec 2026\n"
+        "⏱ Usually done in 20 more working days, around 30 Nov 2026")
     assert button(messages[100]) == ("📄 Lihat status", "s:o:JBR-2026-000001")
     assert button(messages[200]) == ("📄 View status", "s:o:JBR-2026-000001")
 

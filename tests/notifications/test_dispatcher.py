@@ -42,7 +42,8 @@ BLOCKED = "Forbidden: bot was blocked by the user"
 BAD_HTML = "Can't parse entities: can't find end of the entity starting at byte offset 12"
 CHANGE_ID = ("🔔 <b>JBR-2026-000001</b> berpindah tahap\n"
              "Berkas diterima → <b>Verifikasi berkas</b>\n"
-             "Target selesai: 1 Des 2026")
+             "Target selesai: 1 Des 2026\n"
+             "⏱ Biasanya selesai 20 hari kerja lagi, sekitar 30 Nov 2026")
 
 
 @dataclass(frozen=True)

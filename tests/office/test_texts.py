@@ -10,8 +10,10 @@ from office.texts import (
     CATALOGUES,
     Html,
     english,
+    english_guidance,
     english_staff,
     indonesian,
+    indonesian_guidance,
     indonesian_staff,
     text,
 )
@@ -26,7 +28,8 @@ def placeholders(template: str) -> set[str]:
 @pytest.mark.parametrize(("indonesian_texts", "english_texts"), [
     (indonesian.MESSAGES, english.MESSAGES),
     (indonesian_staff.MESSAGES, english_staff.MESSAGES),
-], ids=["applicants", "staff"])
+    (indonesian_guidance.MESSAGES, english_guidance.MESSAGES),
+], ids=["applicants", "staff", "guidance"])
 def test_every_key_exists_in_both_languages(indonesian_texts: dict[str, str],
                                             english_texts: dict[str, str]) -> None:
     assert sorted(set(indonesian_texts) - set(english_texts)) == []

@@ -13,8 +13,8 @@ from storage.errors import ConstraintViolated, DatabaseRefused
 from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
-TABLES = ["applications", "attempts", "audit", "chats", "followers", "history", "meta",
-          "outbox", "sequences", "staff"]
+TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
+          "outbox", "pickups", "sequences", "staff"]
 
 
 async def tables(database: Database) -> list[str]:

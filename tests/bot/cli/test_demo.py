@@ -7,6 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from bot.cli.demo import tour
+from office.settings import Settings
+
 
 class Terminal:
     """`etracking demo` in a subprocess, typed at line by line."""
@@ -74,3 +77,16 @@ async def test_the_demo_chat_as_applicant_and_clerk(tmp_path: Path) -> None:
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def test_the_tour_shows_the_menu_an_estimate_and_a_fee_notice(settings: Settings) -> None:
+    said: list[str] = []
+    assert await tour(settings, said.append) == 0
+    shown = "\n".join(said)
+    for fragment in ("⌨ [🔎 Cek status]   [📋 Permohonan saya]",
+                     "🔎 Kirim nomor pendaftaran dari tanda terima Anda",
+                     "⏱ Biasanya selesai 12 hari kerja lagi, sekitar ",  # dates follow today
+                     "👥 Ke-1 dari 1 permohonan di tahap ini",
+                     "💳 Retribusi: Rp 1.250.000", "🧾 Kode bayar (SKRD): SKRD/2026/0456",
+                     "🏦 Bayar di Bank BPD Bali"):
+        assert fragment in shown, fragment
