@@ -13,11 +13,10 @@ from datetime import date, datetime, time
 
 from telegram import Message, Update
 
-from bot.handlers.casework import reply_change
+from bot.handlers.confirming import PendingChange, ask_to_confirm
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError
 from bot.handlers.replying import reply, user_id
-from bot.handlers.staff_input import split_note
 from bot.views.staff_keyboards import next_steps_keyboard
 from office.dates import format_date
 from office.fee_texts import format_amount
@@ -94,13 +93,11 @@ def permit_attachment(message: Message | None) -> dict[str, str]:
 
 
 async def issue_with_permit(update: Update, context: BotContext) -> None:
-    """A PDF or photo captioned `/issue <number> [note]`: issue, and send followers the permit."""
-    services = context.services
-    number, rest = services.staff_number(update, UsageError("staff.usage.number",
-                                                            command="issue"))
-    note = split_note(rest)
+    """A PDF or photo captioned `/issue <number> [note]`: after the same confirmation as a typed
+    `/issue` (a wrong digit would send one applicant's permit to another's followers), issue,
+    and send followers the permit."""
+    number, rest = context.services.staff_number(update, UsageError("staff.usage.number",
+                                                                    command="issue"))
     attachment = permit_attachment(update.effective_message)
-    change = await services.store.applications.change(
-        number, Action.ISSUE, staff_id=user_id(update), public_note=note.public,
-        internal_note=note.internal, payload=json.dumps(attachment))
-    await reply_change(update, services, change)
+    await ask_to_confirm(update, context, PendingChange(
+        number, Action.ISSUE, "", None, rest.strip(), payload=json.dumps(attachment)))

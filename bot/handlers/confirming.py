@@ -37,6 +37,7 @@ class PendingChange:
     note: str | None = None
     confirmation: int | None = None
     asked_at: datetime | None = None
+    payload: str = "{}"  # the permit attached to `/issue`, sent to followers with the notice
 
     def expired(self, now: datetime) -> bool:
         """Whether the confirmation was asked longer ago than it holds."""

@@ -159,7 +159,8 @@ async def apply(update: Update, context: BotContext, pending: PendingChange) -> 
     note = split_note(pending.note or "")
     return await context.services.store.applications.change(
         pending.number, pending.action, staff_id=user_id(update),
-        public_note=note.public, internal_note=note.internal, expected_stage=pending.expected)
+        public_note=note.public, internal_note=note.internal, expected_stage=pending.expected,
+        payload=pending.payload)
 
 
 async def refuse_stale(update: Update, context: BotContext, error: ConcurrentChange,

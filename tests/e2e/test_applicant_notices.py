@@ -218,7 +218,11 @@ async def test_a_permit_attached_to_issue_reaches_followers_as_a_document(
     await followed_at(bot_with_clock, alice, "signing")
     await speak(alice, lang)
     await admin.upload("izin-pbg.pdf", PDF, caption="/issue 1 Asli diambil di loket 3")
-    confirmed = await admin.next_message()
+    # Asked first, as a typed /issue: a wrong digit would send this permit to another's followers.
+    question = await admin.next_message()
+    assert (question.text or "").startswith("⚠️")
+    assert (await store_of(bot_with_clock).applications.get(NUMBER)).stage == "signing"
+    confirmed = await confirm(admin)
     assert (confirmed.text or "").startswith(f"✅ {NUMBER}: Penandatanganan → Izin terbit")
     notice = await alice.next_message()
     assert (notice.document, notice.filename) == (PDF, "izin-pbg.pdf")
@@ -228,12 +232,27 @@ async def test_a_permit_attached_to_issue_reaches_followers_as_a_document(
     assert (await store_of(bot_with_clock).applications.get(NUMBER)).stage == "issued"
 
 
+async def test_a_permit_attached_to_issue_and_cancelled_goes_nowhere(
+        bot_with_clock: BotApplication, alice: Person, admin: Person) -> None:
+    await followed_at(bot_with_clock, alice, "signing")
+    store = store_of(bot_with_clock)
+    before = await store.outbox.counts()
+    await admin.upload("izin-pbg.pdf", PDF, caption="/issue 1")
+    await admin.next_message()  # the question
+    await admin.press("Batal")
+    assert (await admin.next_message()).buttons == []
+    assert (await admin.next_message()).text == "Dibatalkan. Tidak ada yang diubah."
+    assert (await store.applications.get(NUMBER)).stage == "signing"
+    assert await store.outbox.counts() == before
+
+
 async def test_a_photo_of_the_permit_reaches_followers_as_a_photo(
         bot_with_clock: BotApplication, alice: Person, admin: Person) -> None:
     await followed_at(bot_with_clock, alice, "signing")
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") * 2
     await admin.upload("izin.png", png, caption="/issue 1", as_photo=True)
-    await admin.next_message()
+    await admin.next_message()  # the question
+    await confirm(admin)
     notice = await alice.next_message()
     assert (notice.photo, notice.caption) == (png, ISSUED["id"].rsplit("\n", 1)[0])
 
