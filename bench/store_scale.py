@@ -197,7 +197,7 @@ def _events(rng: random.Random, permit_type: PermitType, created: float, is_open
     moments = [created]
     for _ in steps[1:]:
         moments.append(moments[-1] + pace * (0.2 + rng.random() * 1.6))
-    if moments[-1] > now - 60:
+    if len(moments) > 1 and moments[-1] > now - 60:
         # A recent application cannot have its future steps yet: squeeze them before now.
         squeeze = max(0.0, (now - 60 - created) / (moments[-1] - created))
         moments = [created + (moment - created) * squeeze for moment in moments]

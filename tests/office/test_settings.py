@@ -334,3 +334,32 @@ def test_office_hours_in_the_readers_language(settings: Settings) -> None:
                                       "pickup_hours": ""})
     assert plain.opening("en") == plain.opening_hours  # one text for everyone
     assert plain.pickup("en") == plain.opening_hours  # no pickup hours: the opening hours
+
+
+def test_a_sqlite_url_sets_the_path_and_a_postgresql_one_the_target(tmp_path: Path) -> None:
+    on_file = load_settings(write(tmp_path, MINIMAL + '[database]\nurl = "sqlite:///data/office.db"\n'))
+    assert (on_file.database.path, on_file.database.target) == (
+        Path("data/office.db"), "data/office.db")
+    assert not on_file.database.on_postgres
+
+    url = "postgresql://bot:s3cret@db.example:5432/office"
+    on_server = load_settings(write(tmp_path, MINIMAL + f'[database]\nurl = "{url}"\n'))
+    assert on_server.database.on_postgres
+    assert on_server.database.target == url
+    assert on_server.database.shown == "postgresql://bot@db.example:5432/office"
+    assert "s3cret" not in repr(on_server)
+
+
+def test_the_database_password_comes_from_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_DATABASE__PASSWORD", "from-env")
+    settings = load_settings(write(
+        tmp_path, MINIMAL + '[database]\nurl = "postgresql://bot@db/office"\n'))
+    assert settings.database.secret == "from-env"
+    assert "from-env" not in repr(settings)
+
+
+def test_an_unknown_database_url_is_refused(tmp_path: Path) -> None:
+    message = config_error(write(tmp_path, MINIMAL + '[database]\nurl = "mysql://db/office"\n'))
+    assert "database.url" in message
+    assert "url must start with sqlite:/// or postgresql://" in message
