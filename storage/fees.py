@@ -8,15 +8,15 @@ corrected bill is written with its own notice to the followers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from storage.applications import Applications, enqueue_for_followers, record_audit
-from storage.clock import Clock, from_timestamp, to_timestamp
-from storage.database import Database, Transaction
+from storage.applications import enqueue_for_followers, record_audit
+from storage.clock import from_timestamp, to_timestamp
+from storage.database import Transaction
 from storage.errors import FeeNotDue, InvalidInput
 from storage.models import Application
+from storage.repository import ApplicationRepository
 from storage.workflow import FEE_STAGE, Action
 
 MAX_AMOUNT = 10**12  # rupiah; more than any regional levy, well inside 64 bits
@@ -45,15 +45,8 @@ class FeeRecorded:
     notified: int
 
 
-class Fees:
+class Fees(ApplicationRepository):
     """Recording and reading bills."""
-
-    def __init__(self, database: Database, applications: Applications, clock: Clock,
-                 on_outbox: Callable[[], None]) -> None:
-        self.database = database
-        self.applications = applications
-        self.clock = clock
-        self._on_outbox = on_outbox
 
     async def find(self, application_id: int) -> Fee | None:
         """The application's bill, or None when none was recorded."""

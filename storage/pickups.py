@@ -6,27 +6,19 @@ reminder and its outbox rows commit together), and `/collected` by staff ends th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 
-from storage.applications import Applications, enqueue_for_followers, record_audit
-from storage.clock import Clock, optional_from_timestamp, to_timestamp
-from storage.database import Database
+from storage.applications import enqueue_for_followers, record_audit
+from storage.clock import optional_from_timestamp, to_timestamp
 from storage.errors import NotIssued
 from storage.models import Application
+from storage.repository import ApplicationRepository
 from storage.rows import APPLICATION_COLUMNS, application_from
 from storage.workflow import ISSUED
 
 
-class Pickups:
+class Pickups(ApplicationRepository):
     """Collection of issued permits."""
-
-    def __init__(self, database: Database, applications: Applications, clock: Clock,
-                 on_outbox: Callable[[], None]) -> None:
-        self.database = database
-        self.applications = applications
-        self.clock = clock
-        self._on_outbox = on_outbox
 
     async def awaiting_reminder(self, issued_before: datetime, limit: int) -> list[Application]:
         """Issued before the moment, neither collected nor reminded yet; oldest first."""

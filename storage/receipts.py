@@ -8,15 +8,14 @@ code, so nobody keeps following on a code that no longer exists.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from storage import access_codes
-from storage.applications import Applications, enqueue_for_followers, record_audit
+from storage.applications import enqueue_for_followers, record_audit
 from storage.attempts import WRONG_CODE, Tally, clear_attempts
-from storage.clock import Clock, to_timestamp
-from storage.database import Database
+from storage.clock import to_timestamp
 from storage.models import Application
+from storage.repository import ApplicationRepository
 
 RECEIPT_REPLACED = "receipt_replaced"
 
@@ -30,15 +29,8 @@ class NewReceipt:
     removed: int
 
 
-class Receipts:
+class Receipts(ApplicationRepository):
     """Replacing access codes and clearing lock-outs, each with its audit row."""
-
-    def __init__(self, database: Database, applications: Applications, clock: Clock,
-                 on_outbox: Callable[[], None]) -> None:
-        self.database = database
-        self.applications = applications
-        self.clock = clock
-        self._on_outbox = on_outbox
 
     async def replace(self, number: str, *, staff_id: int) -> NewReceipt:
         """A new access code; every follower is removed and told once; lock-outs are lifted
