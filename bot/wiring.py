@@ -32,6 +32,7 @@ from bot.handlers import (
     staff_admin,
     staff_buttons,
     staff_views,
+    survey,
     undo,
 )
 from bot.handlers import casework as staff
@@ -207,7 +208,8 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
     app.add_handler(MessageHandler(private_text & MENU_TEXT, guidance.menu_button))
     app.add_handler(MessageHandler(private_text & NUMBER_TEXT, guidance.lookup_text))
     # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
-    app.add_handler(MessageHandler(private_text, guidance.text_message))
+    # (A survey's comment first, when one is awaited: bot/handlers/survey.py.)
+    app.add_handler(MessageHandler(private_text, survey.comment_or_text))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))
@@ -216,6 +218,8 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
                                                  pattern=r"^lang:(id|en)$"))
     app.add_handler(CallbackQueryHandler(applicant_buttons.forget_button,
                                                  pattern=r"^forget:"))
+    app.add_handler(CallbackQueryHandler(survey.survey_button,
+                                         pattern=r"^sv:\d{1,18}:\d:([1-4]|s|x)$"))
 
 
 async def open_services(app: Application[Any, Any, Any, Any, Any, Any],

@@ -13,6 +13,7 @@ from office.dates import format_date
 from office.estimate_texts import estimate_line
 from office.fee_texts import fee_lines
 from office.settings import OfficeSettings, Settings
+from office.survey_views import survey_invitation
 from office.texts import Html, join, text
 from storage.estimates import Estimate
 from storage.fees import Fee
@@ -209,6 +210,9 @@ class Composer:
                   else open_status_keyboard(application.number, language))
         if message.kind == "fee":
             return Composed(await self._render_fee(application, language), markup)
+        if message.kind == "survey_invite":
+            return Composed(*survey_invitation(self.settings.survey, language, application.id,
+                                               application.number, permit_type.name(language)))
         if message.kind == "collect_reminder":
             return Composed(render_collect_reminder(application, permit_type, language,
                                                     self.settings), markup)

@@ -47,6 +47,10 @@ class Notices:
                         name="staff-digest")
         queue.run_daily(self._applicant_job, _local(config.reminder_time, zone),
                         days=WORKING_DAYS, name="applicant-notices")
+        survey = self.settings.survey
+        if survey.invite_stages:
+            queue.run_repeating(self._survey_job, survey.invite_every_minutes * 60, first=60,
+                                name="survey-invitations")
 
     async def _digest_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         if self._working_day():
@@ -57,6 +61,13 @@ class Notices:
             await self.send_reminders()
             await self.send_overdue_notices()
             await self.send_collection_reminders()
+
+    async def _survey_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send_survey_invitations()
+
+    async def send_survey_invitations(self) -> int:
+        """Invite the followers of newly decided applications to the survey, once each."""
+        return await self.store.surveys.invite_decided(self.settings.survey.invite_stages)
 
     def _working_day(self) -> bool:
         # The cron trigger knows weekends but not the office's holidays.

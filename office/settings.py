@@ -33,6 +33,7 @@ from pydantic_settings import (
 
 from office.config_errors import describe, undecodable
 from office.guidance_settings import GuidanceSettings
+from office.survey_settings import SurveySettings
 from storage.engines import is_postgres, sqlite_path
 from storage.postgres import without_password
 from storage.workdays import WorkingCalendar
@@ -271,6 +272,7 @@ class Settings(BaseSettings):
     flood: FloodSettings = FloodSettings()
     privacy: PrivacySettings = PrivacySettings()
     guidance: GuidanceSettings = GuidanceSettings()
+    survey: SurveySettings = SurveySettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod

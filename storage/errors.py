@@ -17,7 +17,9 @@
     ├── StaffNotFound            the user is not on the staff list
     ├── LastAdmin                removing this admin would leave the office without one
     ├── FeeNotDue                the application is neither at nor just before its fee stage
-    └── NotIssued                the permit is not issued, so there is nothing to collect
+    ├── NotIssued                the permit is not issued, so there is nothing to collect
+    ├── SurveyNotInvited         the chat was not invited to that survey, or no longer follows
+    └── SurveyStale              a repeated or stale survey press
 """
 
 from __future__ import annotations
@@ -206,3 +208,11 @@ class DatabaseRefused(DatabaseError):
 
 class ConstraintViolated(DatabaseError):
     """A constraint refused the write; the transaction is rolled back."""
+
+
+class SurveyNotInvited(StoreError):
+    """This chat was not invited to the survey of that application (or no longer follows it)."""
+
+
+class SurveyStale(StoreError):
+    """The survey press is a repeat, or for a question already answered or a finished survey."""

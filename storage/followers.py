@@ -168,6 +168,8 @@ class Followers:
                 "UPDATE outbox SET status = ? WHERE chat_id = ? AND status IN (?, ?, ?)",
                 (DeliveryStatus.DROPPED.value, chat_id, DeliveryStatus.PENDING.value,
                  DeliveryStatus.PAUSED.value, DeliveryStatus.SENDING.value))
+            # Survey answers already finished stay only as anonymous responses.
+            await conn.execute("DELETE FROM survey_invitations WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
         return removed
 

@@ -176,6 +176,34 @@ MIGRATIONS: tuple[str, ...] = (
         collected_by BIGINT
     );
     """,
+    # 7: the satisfaction survey (SKM). An invitation per follower of a decided application
+    # holds the survey's progress; once finished its answers move into responses that carry
+    # neither the chat nor the application, only the day, so figures cannot name anyone.
+    """
+    CREATE TABLE survey_invitations (
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id BIGINT NOT NULL,
+        invited_at REAL NOT NULL,
+        step INTEGER NOT NULL DEFAULT 0,
+        answers TEXT NOT NULL DEFAULT '',
+        finished INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (application_id, chat_id)
+    );
+    CREATE INDEX survey_invitations_by_chat ON survey_invitations (chat_id, step)
+        WHERE finished = 0;
+    CREATE TABLE survey_responses (
+        id INTEGER PRIMARY KEY,
+        answered_on TEXT NOT NULL,
+        comment TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE survey_answers (
+        response_id INTEGER NOT NULL REFERENCES survey_responses (id),
+        element INTEGER NOT NULL,
+        answer INTEGER NOT NULL,
+        PRIMARY KEY (response_id, element)
+    );
+    CREATE INDEX survey_responses_by_day ON survey_responses (answered_on);
+    """,
 )
 
 

@@ -18,6 +18,7 @@ from storage.outbox import Outbox
 from storage.pickups import Pickups
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
+from storage.surveys import Surveys
 from storage.undo import Undo
 from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue
@@ -48,6 +49,7 @@ class Store:
         self.fees = Fees(database, self.applications, clock, self._outbox_changed)
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
+        self.surveys = Surveys(database, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -34,6 +34,17 @@ MESSAGES: dict[str, str] = {
     "fee.how": "🏦 {instructions}",
     "notify.collect_reminder": "📦 Reminder: your {permit_type} (<b>{number}</b>) was issued on "
                                "{date} and is waiting to be collected.",
+    "survey.invite": "📝 <b>Satisfaction survey</b> for {permit_type} <b>{number}</b>. Nine "
+                     "short questions; your answers are counted without your name.",
+    "survey.question": "Question {position} of 9:\n{question}",
+    "survey.skip": "⏭ Skip",
+    "survey.stop": "⏹ Stop",
+    "survey.comment": "💬 Any suggestion or comment? Type a reply (at most {limit} characters), "
+                      "or press Finish.",
+    "survey.finish": "✅ Finish",
+    "survey.thanks": "🙏 Thank you, your response has been recorded.",
+    "survey.stale": "This question has already been answered.",
+    "survey.not_invited": "This survey is not for your chat.",
     "staff.collected": "📦 <b>{number}</b>: the permit was collected; no reminder will be sent.",
     "staff.error.not_issued": "<b>{number}</b> is not issued yet (stage {stage}); there is nothing "
                               "to collect.",

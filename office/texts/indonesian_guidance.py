@@ -33,6 +33,17 @@ MESSAGES: dict[str, str] = {
     "fee.how": "🏦 {instructions}",
     "notify.collect_reminder": "📦 Pengingat: {permit_type} Anda (<b>{number}</b>) sudah terbit "
                                "sejak {date} dan menunggu diambil.",
+    "survey.invite": "📝 <b>Survei Kepuasan Masyarakat</b> untuk {permit_type} <b>{number}</b>. "
+                     "Sembilan pertanyaan singkat; jawaban Anda dihitung tanpa nama.",
+    "survey.question": "Pertanyaan {position} dari 9:\n{question}",
+    "survey.skip": "⏭ Lewati",
+    "survey.stop": "⏹ Berhenti",
+    "survey.comment": "💬 Ada saran atau komentar? Ketik balasan (paling banyak {limit} huruf), "
+                      "atau tekan Selesai.",
+    "survey.finish": "✅ Selesai",
+    "survey.thanks": "🙏 Terima kasih, tanggapan Anda sudah tercatat.",
+    "survey.stale": "Pertanyaan ini sudah dijawab.",
+    "survey.not_invited": "Survei ini bukan untuk chat Anda.",
     "staff.collected": "📦 <b>{number}</b>: izin sudah diambil; pengingat tidak akan dikirim.",
     "staff.error.not_issued": "<b>{number}</b> belum terbit (tahap {stage}); belum ada yang bisa "
                               "diambil.",

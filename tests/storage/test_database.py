@@ -14,7 +14,8 @@ from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
 TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
-          "outbox", "pickups", "sequences", "staff"]
+          "outbox", "pickups", "sequences", "staff", "survey_answers", "survey_invitations",
+          "survey_responses"]
 
 
 async def tables(database: Database) -> list[str]:
