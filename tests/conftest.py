@@ -9,15 +9,18 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 import asyncio
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
 
 from office.settings import Settings, load_settings
+from storage.errors import DatabaseRefused
 from storage.store import Store
 
 EXAMPLE_CONFIG = Path(__file__).resolve().parent.parent / "config.example.toml"
@@ -99,3 +102,21 @@ async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0,
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"{what} did not hold within {timeout} s")
         await asyncio.sleep(0.02)
+
+
+def refusals_of(store: Store, monkeypatch: pytest.MonkeyPatch, *names: str) -> Counter[str]:
+    """How often each outbox write was refused with 'database is locked'."""
+    refused: Counter[str] = Counter()
+    for name in names:
+        original = getattr(store.outbox, name)
+
+        async def spy(*args: Any, _original: Any = original, _name: str = name,
+                      **kwargs: Any) -> Any:
+            try:
+                return await _original(*args, **kwargs)
+            except DatabaseRefused:
+                refused[_name] += 1
+                raise
+
+        monkeypatch.setattr(store.outbox, name, spy)
+    return refused

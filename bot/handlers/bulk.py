@@ -18,6 +18,7 @@ from bot.handlers.confirming import CONFIRMATION_LIFETIME, lifetime_minutes
 from bot.handlers.context import BotContext, Services
 from bot.handlers.error_replies import UsageError, explain
 from bot.handlers.replying import (
+    accepted_value,
     await_confirmation,
     close_buttons,
     confirmed_value,
@@ -103,14 +104,10 @@ async def ask_bulk(update: Update, context: BotContext, action: Action,
 
 async def bulk_button(update: Update, context: BotContext) -> None:
     """`bk:yes|no`: apply each application of the question pressed, or nothing."""
-    query = update.callback_query
-    assert query is not None
     services = context.services
     language = await services.language(update)
-    move: BulkMove | None = confirmed_value(context, PENDING_BULK, query)
-    await close_buttons(query)
-    if query.data != f"{BULK_PREFIX}:yes" or move is None:
-        await reply(update, text(language, "staff.cancelled"))
+    move: BulkMove | None = await accepted_value(update, context, PENDING_BULK, language)
+    if move is None:
         return
     if services.store.clock() - move.asked_at > CONFIRMATION_LIFETIME:
         await reply(update, text(language, "staff.confirm_expired", minutes=lifetime_minutes()))

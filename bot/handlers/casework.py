@@ -13,16 +13,14 @@ from bot.handlers.bulk import BULK_ACTIONS, bulk_command
 from bot.handlers.confirming import CONFIRMED_ACTIONS, confirm_typed
 from bot.handlers.context import BotContext, Services
 from bot.handlers.duplicates import (
-    NEW_PREFIX,
     PENDING_NEW,
     Registration,
     ask_if_registered_lately,
 )
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import (
+    accepted_value,
     await_confirmation,
-    close_buttons,
-    confirmed_value,
     reply,
     user_id,
 )
@@ -86,16 +84,12 @@ async def new(update: Update, context: BotContext) -> None:
 
 async def new_button(update: Update, context: BotContext) -> None:
     """`nw:yes|no` under the same-name warning: register what that warning was about, or not."""
-    query = update.callback_query
-    assert query is not None
     services = context.services
     language = await services.language(update)
-    registration: Registration | None = confirmed_value(context, PENDING_NEW, query)
-    await close_buttons(query)
-    if query.data != f"{NEW_PREFIX}:yes" or registration is None:
-        await reply(update, text(language, "staff.cancelled"))
-        return
-    await _register(update, services, registration, language)
+    registration: Registration | None = await accepted_value(update, context, PENDING_NEW,
+                                                             language)
+    if registration is not None:
+        await _register(update, services, registration, language)
 
 
 async def _register(update: Update, services: Services, registration: Registration,
@@ -128,16 +122,11 @@ async def receipt(update: Update, context: BotContext) -> None:
 
 async def receipt_button(update: Update, context: BotContext) -> None:
     """`rc:yes|no`: replace the receipt the pressed question asked about, or nothing."""
-    query = update.callback_query
-    assert query is not None
     services = context.services
     language = await services.language(update)
-    number: str | None = confirmed_value(context, PENDING_RECEIPT, query)
-    await close_buttons(query)
-    if query.data != f"{RECEIPT_PREFIX}:yes" or number is None:
-        await reply(update, text(language, "staff.cancelled"))
-        return
-    await _new_receipt(update, services, number, language)
+    number: str | None = await accepted_value(update, context, PENDING_RECEIPT, language)
+    if number is not None:
+        await _new_receipt(update, services, number, language)
 
 
 async def _new_receipt(update: Update, services: Services, number: str, language: str) -> None:

@@ -10,7 +10,7 @@ from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboard
 from telegram.error import BadRequest
 from telegram.ext import CallbackContext
 
-from office.texts import Html
+from office.texts import Html, text
 
 
 async def reply(update: Update, body: Html,
@@ -75,3 +75,19 @@ def confirmed_value(context: CallbackContext[Any, Any, Any, Any], key: str,
         del context.user_data[key]
         return waiting.value
     return None
+
+
+async def accepted_value(update: Update, context: CallbackContext[Any, Any, Any, Any],
+                         key: str, language: str) -> Any:
+    """Under a Yes/Cancel question (`<prefix>:yes|no`): the value it asked about when Yes was
+    pressed on that very question; otherwise None, after saying nothing was done. The question's
+    buttons are closed either way."""
+    query = update.callback_query
+    assert query is not None
+    value = confirmed_value(context, key, query)
+    await close_buttons(query)
+    if not (query.data or "").endswith(":yes") or value is None:
+        await reply(update, text(language, "staff.cancelled"))
+        return None
+    return value
+

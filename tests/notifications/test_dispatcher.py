@@ -6,7 +6,6 @@ import asyncio
 import json
 import random
 import sqlite3
-from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,11 +29,10 @@ from notifications.composer import Composer
 from notifications.dispatcher import LEASE, Dispatcher, sends_on_the_wire
 from notifications.pacing import Pacer
 from office.settings import NotificationSettings, Settings
-from storage.errors import DatabaseRefused
 from storage.models import Application, DeliveryStatus, OutboxMessage
 from storage.store import Store
 from storage.workflow import Action
-from tests.conftest import FakeClock, eventually
+from tests.conftest import FakeClock, eventually, refusals_of
 
 STAFF = 7
 SEED = 2026
@@ -527,24 +525,6 @@ class LockingBot(FakeBot):
         """The other process commits and goes away."""
         self.blocker.execute("COMMIT")
         self.blocker.close()
-
-
-def refusals_of(store: Store, monkeypatch: pytest.MonkeyPatch, *names: str) -> Counter[str]:
-    """How often each outbox write was refused with 'database is locked'."""
-    refused: Counter[str] = Counter()
-    for name in names:
-        original = getattr(store.outbox, name)
-
-        async def spy(*args: Any, _original: Any = original, _name: str = name,
-                      **kwargs: Any) -> Any:
-            try:
-                return await _original(*args, **kwargs)
-            except DatabaseRefused:
-                refused[_name] += 1
-                raise
-
-        monkeypatch.setattr(store.outbox, name, spy)
-    return refused
 
 
 @pytest.fixture

@@ -4,41 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import storage.sqlite
 from sandbox import Faults, Sandbox
-from storage.errors import DatabaseRefused
 from storage.models import DeliveryStatus
-from storage.store import Store
 from storage.workflow import Action
-from tests.conftest import eventually
+from tests.conftest import eventually, refusals_of
 from tests.e2e.conftest import services_of
 from tests.reliability.conftest import Launch, crowd, followed_application
 
 FOLLOWERS = 30
-
-
-def count_refusals(store: Store, monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """How often the bot's outcome writes were refused with 'database is locked'."""
-    refused: Counter[str] = Counter()
-    for name in ("mark_sent", "mark_retry"):
-        original = getattr(store.outbox, name)
-
-        async def spy(*args: Any, _original: Any = original, _name: str = name,
-                      **kwargs: Any) -> Any:
-            try:
-                return await _original(*args, **kwargs)
-            except DatabaseRefused:
-                refused[_name] += 1
-                raise
-
-        monkeypatch.setattr(store.outbox, name, spy)
-    return refused
 
 
 async def test_a_fan_out_with_5xx_under_a_locked_database_reaches_everyone_once(
@@ -51,7 +29,7 @@ async def test_a_fan_out_with_5xx_under_a_locked_database_reaches_everyone_once(
     people = crowd(sandbox, FOLLOWERS)
     created = await followed_application(app, people)
     store = services_of(app).store
-    refused = count_refusals(store, monkeypatch)
+    refused = refusals_of(store, monkeypatch, "mark_sent", "mark_retry")
     sandbox.faults = Faults(error_rate=0.3, seed=13)
     # What `etracking import` of a large file does to the bot: holds the write lock.
     importer = sqlite3.connect(tmp_path / "reliability.db", check_same_thread=False,
