@@ -171,14 +171,33 @@ class GatedBot(FakeBot):
         self.gate = asyncio.Event()
         self.held = 0
         self.most_held = 0
+        self._arrived = asyncio.Event()
 
     async def send_message(self, chat_id: int, text: str, reply_markup: Any = None) -> object:
         """Wait for the gate, then accept or fail as the FakeBot would."""
         self.held += 1
         self.most_held = max(self.most_held, self.held)
+        self._arrived.set()
         await self.gate.wait()
         self.held -= 1
         return await super().send_message(chat_id, text, reply_markup)
+
+    async def until_held(self, count: int, timeout: float = 60.0) -> None:  # noqa: ASYNC109
+        """Wait until `count` sends are held, failing after `timeout` seconds.
+
+        Waits on an event, not by polling: these tests turn `asyncio.sleep` into a clock step,
+        so a polling loop would spin and starve the database thread on a loaded machine.
+        """
+        async def arrivals() -> None:
+            while self.held < count:
+                self._arrived.clear()
+                await self._arrived.wait()
+
+        try:
+            await asyncio.wait_for(arrivals(), timeout)
+        except TimeoutError:
+            raise AssertionError(f"{count} sends held did not happen within {timeout} s "
+                                 f"(held: {self.held})") from None
 
 
 # Success.
@@ -209,10 +228,7 @@ async def test_no_more_than_max_sending_messages_are_on_the_wire_at_once(
 
     draining = asyncio.create_task(dispatcher.drain())
 
-    async def window_full() -> bool:
-        return bot.held == 5
-
-    await eventually(window_full, what="five sends held")
+    await bot.until_held(5)
     for _ in range(100):
         await asyncio.sleep(0)  # the other rows in flight get every chance to send
     assert bot.most_held == 5
@@ -594,10 +610,7 @@ async def test_a_row_still_being_delivered_is_not_queued_again_past_its_lease(
     await advance(store, await followed(store, 100, 200))
     draining = asyncio.create_task(dispatcher.drain())
 
-    async def both_held() -> bool:
-        return bot.held == 2
-
-    await eventually(both_held, what="both sends on the wire")
+    await bot.until_held(2)
     clock.advance(seconds=LEASE.total_seconds() + 60)  # a very slow Telegram
     assert await store.outbox.requeue_expired(dispatcher.held()) == 0
     bot.gate.set()
