@@ -204,6 +204,21 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX survey_responses_by_day ON survey_responses (answered_on);
     """,
+    # 11: leases, so several processes on one PostgreSQL database share the work: one row
+    # per role ("sender", "scheduler", "poller") with its holder and expiry; `value` keeps
+    # what a new holder carries on from (the poller's update offset). An outbox row being
+    # sent names the process that claimed it, so a new sender re-queues only rows whose
+    # claimer lost the sender lease, not rows still in someone's hands.
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at REAL NOT NULL,
+        renewed_at REAL NOT NULL,
+        value TEXT NOT NULL DEFAULT ''
+    );
+    ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 

@@ -14,6 +14,7 @@ from storage.engines import open_database
 from storage.estimates import Estimates
 from storage.fees import Fees
 from storage.followers import Followers
+from storage.leases import Leases
 from storage.outbox import Outbox
 from storage.pickups import Pickups
 from storage.receipts import Receipts
@@ -50,6 +51,7 @@ class Store:
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
         self.surveys = Surveys(database, clock, self._outbox_changed)
+        self.leases = Leases(database, clock)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,
