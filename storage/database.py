@@ -67,6 +67,14 @@ class Transaction(Reader):
         """Run one INSERT of a single row into a table with an `id` key; the new row's id."""
 
 
+class Listening(Protocol):
+    """A running listener for other processes' outbox commits (storage/listening.py)."""
+
+    def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
 class Database(Reader):
     """One database the store keeps everything in."""
 
@@ -95,6 +103,16 @@ class Database(Reader):
     @abstractmethod
     async def migrate(self) -> int:
         """Apply pending migrations, each in one transaction with its version record."""
+
+    async def notify_outbox(self) -> None:
+        """Tell other processes on this database that outbox rows were committed.
+
+        Nothing to do where no other process can share the database (SQLite's one instance).
+        """
+
+    def outbox_listener(self, wake: Callable[[], None]) -> Listening | None:
+        """Something that calls `wake` when another process commits outbox rows, if any can."""
+        return None
 
     @abstractmethod
     def reader(self) -> Callable[[], Awaitable[Database]] | None:

@@ -4,9 +4,12 @@ Rows move pending → sending → sent, or back to pending with a later attempt 
 dead after too many attempts, paused while the user has blocked the bot, dropped when the
 chat is gone. Rows left in `sending` by a crash are sent again after a restart.
 
-A claimed row holds a lease: its `next_attempt_at` is set to when the lease ends. A row still
-`sending` after that, which the running dispatcher no longer holds, lost its delivery (a
+A claimed row holds a lease: its `next_attempt_at` is set to when the lease ends (it is the
+row's lease_until while `sending`) and `claimed_by` names the process that claimed it. A row
+still `sending` after that, which the running dispatcher no longer holds, lost its delivery (a
 task that died before recording anything) and is queued again without waiting for a restart.
+So is a row claimed by another process: only the holder of the sender lease claims, so its
+claimer has lost that lease (died, or stopped when it could not renew) and is sending no more.
 """
 
 from __future__ import annotations
@@ -60,8 +63,9 @@ class Outbox:
         return added
 
     async def claim_due(self, limit: int, lease: timedelta = timedelta(minutes=5),
-                        ) -> list[OutboxMessage]:
-        """Take up to `limit` due pending rows, marking them as being sent for `lease`."""
+                        holder: str = "") -> list[OutboxMessage]:
+        """Take up to `limit` due pending rows, marking them as being sent by `holder` for
+        `lease`."""
         now = self.clock()
         async with self.database.transaction() as conn:
             # On PostgreSQL several processes claim at once: each skips the rows another is
@@ -70,10 +74,10 @@ class Outbox:
             skip = " FOR UPDATE SKIP LOCKED" if conn.dialect == "postgresql" else ""
             rows = await conn.fetch_all(
                 "UPDATE outbox SET status = 'sending', attempts = attempts + 1, "
-                "next_attempt_at = ? WHERE id IN ("
+                "next_attempt_at = ?, claimed_by = ? WHERE id IN ("
                 "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
                 f"ORDER BY next_attempt_at, id LIMIT ?{skip}) RETURNING *",
-                (to_timestamp(now + lease), to_timestamp(now), limit))
+                (to_timestamp(now + lease), holder, to_timestamp(now), limit))
         return sorted((outbox_from(row) for row in rows), key=lambda m: m.id)
 
     async def languages(self, chat_ids: Iterable[int]) -> dict[int, str]:
@@ -124,16 +128,21 @@ class Outbox:
             await conn.execute("UPDATE outbox SET status = ?, last_error = ? WHERE id = ?",
                                (status.value, error[:500], message_id))
 
-    async def requeue_in_flight(self) -> int:
-        """After a restart: rows that were being sent when the process stopped go again."""
+    async def requeue_in_flight(self, held: Iterable[int] = ()) -> int:
+        """After a restart, or on becoming the sender: rows that were being sent by a process
+        that stopped (or by this one before it lost the sender lease) go again, except the
+        rows this process still `held`."""
+        kept = sorted(set(held))
+        clause = f"AND id NOT IN ({marks(kept)})" if kept else ""
         async with self.database.transaction() as conn:
             changed = await conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
-                "WHERE status = 'sending'", (to_timestamp(self.clock()),))
+                f"WHERE status = 'sending' {clause}", (to_timestamp(self.clock()), *kept))
             return changed
 
-    async def requeue_expired(self, held: Iterable[int]) -> int:
-        """While running: rows `sending` past their lease, except those still `held`, go again.
+    async def requeue_expired(self, held: Iterable[int], holder: str | None = None) -> int:
+        """While running: rows `sending` past their lease, except those still `held`, go again;
+        given the sender's `holder`, so do rows another process claimed (it lost the lease).
 
         `held` are the rows the dispatcher is still delivering or recording; their status
         write may be waiting on a locked database, and queuing them again would send twice.
@@ -141,11 +150,14 @@ class Outbox:
         now = to_timestamp(self.clock())
         kept = sorted(set(held))
         clause = f"AND id NOT IN ({marks(kept)})" if kept else ""
+        expired = "next_attempt_at <= ?" if holder is None else (
+            "(next_attempt_at <= ? OR claimed_by <> ?)")
+        others = () if holder is None else (holder,)
         async with self.database.transaction() as conn:
             changed = await conn.execute(
                 "UPDATE outbox SET status = 'pending', next_attempt_at = ? "
-                f"WHERE status = 'sending' AND next_attempt_at <= ? {clause}",
-                (now, now, *kept))
+                f"WHERE status = 'sending' AND {expired} {clause}",
+                (now, now, *others, *kept))
             requeued = changed
         if requeued:
             self._on_outbox()

@@ -21,9 +21,10 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 
 from storage import migrations
-from storage.database import Database, Params, Row, Transaction
+from storage.database import Database, Listening, Params, Row, Transaction
 from storage.dialect import postgres_schema, postgres_statement
 from storage.errors import ConstraintViolated, DatabaseRefused
+from storage.listening import OutboxListener, channel_for
 
 POOL_SIZE = 8
 # Every process migrating the same database takes this lock first (an arbitrary constant).
@@ -57,7 +58,8 @@ async def _keep_session(connection: Any) -> None:
     asyncpg's default sends RESET ALL, CLOSE ALL, UNLISTEN * and pg_advisory_unlock_all() on
     every release: a second round trip for every lookup (measured: 690 against 380 µs for a
     lookup and its history). The store leaves nothing behind to reset: every transaction is
-    closed by its context manager, it never LISTENs, SETs or takes session advisory locks.
+    closed by its context manager, it never SETs or takes session advisory locks, and it
+    LISTENs only on a connection of its own outside the pool (storage/listening.py).
     """
 
 
@@ -152,6 +154,14 @@ class PostgresDatabase(Database):
         return lambda: PostgresDatabase.connect(url, password=password, read_only=True,
                                                 migrate=False)
 
+    async def notify_outbox(self) -> None:
+        """NOTIFY the other processes' listeners, after the rows' transaction committed."""
+        await self.fetch_value("SELECT pg_notify(?, '')", (channel_for(self.url),))
+
+    def outbox_listener(self, wake: Callable[[], None]) -> Listening | None:
+        """LISTEN on a connection of its own, outside the pool (a session is needed)."""
+        return OutboxListener(self.url, self._password, wake)
+
     async def close(self) -> None:
         """Close every pooled connection."""
         await self.pool.close()
@@ -206,10 +216,17 @@ class PostgresDatabase(Database):
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query, or None."""
-        async with self.pool.acquire() as connection:
-            return await PostgresTransaction(connection).fetch_one(sql, params)
+        # Getting a connection fails too while the server is away: a refusal like any other.
+        try:
+            async with self.pool.acquire() as connection:
+                return await PostgresTransaction(connection).fetch_one(sql, params)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+            raise named(error) from error
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         """Every row of a query."""
-        async with self.pool.acquire() as connection:
-            return await PostgresTransaction(connection).fetch_all(sql, params)
+        try:
+            async with self.pool.acquire() as connection:
+                return await PostgresTransaction(connection).fetch_all(sql, params)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
+            raise named(error) from error

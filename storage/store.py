@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +27,8 @@ from storage.workdays import WorkingCalendar
 from storage.workflow import Catalogue
 from storage.worklists import Worklists
 
+log = logging.getLogger(__name__)
+
 
 class Store:
     """Everything the bot keeps, behind one long-lived connection."""
@@ -37,6 +41,7 @@ class Store:
         self.calendar = calendar
         self.clock = clock
         self._outbox_listeners: list[Callable[[], None]] = []
+        self._notifying: set[asyncio.Task[None]] = set()
         self.applications = Applications(database, catalogue, calendar, prefix, clock,
                                          self._outbox_changed)
         self.followers = Followers(database, clock, default_language)
@@ -63,7 +68,9 @@ class Store:
                    default_language=default_language, clock=clock)
 
     async def close(self) -> None:
-        """Close the connection."""
+        """Close the connection (once the last notifications went out)."""
+        if self._notifying:
+            await asyncio.gather(*self._notifying)
         await self.database.close()
 
     def on_outbox(self, listener: Callable[[], None]) -> None:
@@ -73,6 +80,17 @@ class Store:
     def _outbox_changed(self) -> None:
         for listener in self._outbox_listeners:
             listener()
+        if self.database.dialect == "postgresql":
+            # The sender may be another process: wake it too (storage/listening.py).
+            task = asyncio.get_running_loop().create_task(self._notify())
+            self._notifying.add(task)
+            task.add_done_callback(self._notifying.discard)
+
+    async def _notify(self) -> None:
+        try:
+            await self.database.notify_outbox()
+        except Exception as error:  # the sender's periodic sweep finds the rows anyway
+            log.warning("could not notify other processes of new outbox rows (%s)", error)
 
     async def get_meta(self, key: str) -> str | None:
         """A small piece of operational state (last digest run, last contact…)."""

@@ -226,3 +226,38 @@ async def test_rows_requeued_after_a_restart_are_due_at_once_not_at_their_lease_
     await store.outbox.claim_due(1, timedelta(minutes=5))
     assert await store.outbox.requeue_in_flight() == 1
     assert [m.chat_id for m in await store.outbox.claim_due(10)] == [100]
+
+
+async def claimers(store: Store) -> dict[int, tuple[str, str]]:
+    """Each chat's row: its status and the process that claimed it."""
+    rows = await store.database.fetch_all("SELECT chat_id, status, claimed_by FROM outbox")
+    return {int(row[0]): (str(row[1]), str(row[2])) for row in rows}
+
+
+async def test_a_claimed_row_names_its_claimer(store: Store) -> None:
+    await store.outbox.enqueue("notice", [100, 200], "notice")
+    await store.outbox.claim_due(1, holder="vm1-41-a")
+    assert await claimers(store) == {100: ("sending", "vm1-41-a"), 200: ("pending", "")}
+
+
+async def test_a_new_sender_requeues_rows_another_process_claimed_but_not_its_own(
+        store: Store) -> None:
+    await store.outbox.enqueue("notice", [100, 200, 300], "notice")
+    await store.outbox.claim_due(1, holder="vm1-41-a")  # the sender that died
+    [mine, held] = await store.outbox.claim_due(2, holder="vm2-52-b")
+    # Within every row's lease: the dead sender's row goes again, ours stay in our hands.
+    assert await store.outbox.requeue_expired([held.id], "vm2-52-b") == 1
+    assert await claimers(store) == {100: ("pending", "vm1-41-a"),
+                                     200: ("sending", "vm2-52-b"),
+                                     300: ("sending", "vm2-52-b")}
+    assert mine.chat_id == 200
+    # Without a sender's name (one process): only rows past their lease, as before.
+    assert await store.outbox.requeue_expired([]) == 0
+
+
+async def test_taking_over_requeues_everything_in_flight_except_what_is_still_held(
+        store: Store) -> None:
+    await store.outbox.enqueue("notice", [100, 200, 300], "notice")
+    claimed = await store.outbox.claim_due(3, holder="vm2-52-b")
+    assert await store.outbox.requeue_in_flight([claimed[2].id]) == 2
+    assert await counts(store) == {"pending": 2, "sending": 1}
