@@ -4,6 +4,7 @@ daily retention sweep that blanks personal fields of long-finished applications.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import time, timedelta
 from typing import Any
 
@@ -35,13 +36,16 @@ def heartbeat(store: Store) -> Any:
 
 
 def schedule_retention(app: Application[Any, Any, Any, Any, Any, Any], store: Store,
-                       settings: Settings) -> None:
-    """Run the retention sweep daily at 02:00 in the office's time zone."""
+                       settings: Settings,
+                       lead: Callable[[], Awaitable[bool]] | None = None) -> None:
+    """Run the retention sweep daily at 02:00 in the office's time zone (on the process that
+    holds the scheduler lease, when `lead` says which)."""
     assert app.job_queue is not None
     days = settings.privacy.retention_days
 
     async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
-        await run_retention(store, days)
+        if lead is None or await lead():
+            await run_retention(store, days)
 
     app.job_queue.run_daily(sweep, RUN_AT.replace(tzinfo=settings.office.zone),
                                     name="retention")

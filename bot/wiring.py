@@ -46,6 +46,7 @@ from bot.handlers.menus import publish_menus
 from bot.handlers.staff_input import SHORT_NUMBER
 from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
 from bot.prompts import ReasonPrompts, ReplyToPrompt
+from bot.runtime.roles import Roles
 from bot.runtime.send_limiter import SendLimiter
 from bot.runtime.transport import bot_api_requests, updates_at_once
 from bot.tracking import Tracking
@@ -55,7 +56,9 @@ from notifications.notices import Notices
 from office.reply_keyboards import MENU_PATTERN
 from office.settings import Settings
 from storage.clock import Clock, system_clock
+from storage.database import Listening
 from storage.health import record_contact
+from storage.leases import SCHEDULER, SENDER
 from storage.models import Role
 from storage.numbers import LOOKS_LIKE_NUMBER
 from storage.store import Store
@@ -232,7 +235,12 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
                              password=settings.database.secret)
     await store.staff.bootstrap(settings.staff.admin_ids)
     directory.load(await store.staff.members())
-    dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)
+    # Several processes may share a PostgreSQL database: each role goes to one of them.
+    roles = Roles(store.leases if store.database.dialect == "postgresql" else None,
+                  settings.instances)
+    await roles.refresh()
+    dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications,
+                            holder=roles.identity, active=lambda: roles.holds(SENDER))
     services = Services(settings=settings, store=store, tracking=Tracking(store, settings),
                         directory=directory, bot_username=app.bot.username,
                         prompts=prompts,
@@ -240,13 +248,23 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     store.on_outbox(dispatcher.wake)
     app.bot_data["services"] = services
     app.bot_data["dispatcher"] = dispatcher
-    app.bot_data["before_stop"] = dispatcher.stop
+    app.bot_data["roles"] = roles
+    app.bot_data["before_stop"] = lambda: stop_roles(dispatcher, roles)
+    roles.on_change(SENDER, lambda gained: dispatcher.take_over() if gained else None)
+    # Another process's commits wake this one's dispatcher too (if it is the sender).
+    listener = store.database.outbox_listener(dispatcher.wake)
+    if listener is not None:
+        listener.start()
+        app.bot_data["listener"] = listener
+    assert app.job_queue is not None
+    roles.attach(app.job_queue)
     dispatcher.attach(app)
     group = settings.staff.group_chat_id
-    notices = Notices(store, settings, lambda: [group] if group else directory.user_ids)
+    notices = Notices(store, settings, lambda: [group] if group else directory.user_ids,
+                      lambda: roles.lead(SCHEDULER))
     app.bot_data["notices"] = notices
     notices.schedule(app)
-    schedule_retention(app, store, settings)
+    schedule_retention(app, store, settings, lambda: roles.lead(SCHEDULER))
     await record_contact(store)
     assert app.job_queue is not None
     app.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,
@@ -254,8 +272,17 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     await publish_menus(app.bot, directory, settings.staff.group_chat_id)
 
 
+async def stop_roles(dispatcher: Dispatcher, roles: Roles) -> None:
+    """Before stopping: let sends in flight finish, then hand every lease to another process."""
+    await dispatcher.stop()
+    await roles.release()
+
+
 async def close_services(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """post_shutdown: close the store."""
+    """post_shutdown: stop listening, close the store."""
     services: Services | None = app.bot_data.get("services")
+    listener: Listening | None = app.bot_data.get("listener")
+    if listener is not None:
+        await listener.close()
     if services is not None:
         await services.store.close()

@@ -1,7 +1,10 @@
 """The dispatcher: drains the outbox through Telegram, paced, retried, never losing a row.
 
 It runs as JobQueue jobs: woken at once after a change, by a periodic sweep as a safety net,
-and once at start-up (which also re-queues rows a crash left in flight).
+and once at start-up or on becoming the sender (which also re-queues rows left in flight by a
+crash, or by a process that lost the sender lease). With several processes on one database
+only the holder of the sender lease drains (`active`), so Telegram's limits per token hold;
+rows it claims carry its name (`holder`), and it sends nothing once the lease is not its own.
 
 Every row's outcome is written back to the outbox, however long the database stays locked by
 another process: a sent message left `sending` would go out twice, a failed one would never be
@@ -16,6 +19,7 @@ import contextlib
 import logging
 import math
 import random
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -64,8 +68,12 @@ class Dispatcher:
 
     def __init__(self, store: Store, composer: Composer, settings: NotificationSettings,
                  *, max_in_flight: int | None = None, max_sending: int | None = None,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, holder: str = "",
+                 active: Callable[[], bool] = lambda: True) -> None:
         self.store = store
+        self.holder = holder
+        self._active = active
+        self._taking_over = False
         self.composer = composer
         self.settings = settings
         self.pacer = Pacer(settings.messages_per_second, settings.per_chat_interval_seconds)
@@ -108,17 +116,34 @@ class Dispatcher:
 
     def wake(self) -> None:
         """Something was queued: drain now (or tell the running drain to look again)."""
-        if self._stopping:
+        if self._stopping or not self._active():
             return
         if self._running:
             self._look_again()
         elif self._job_queue is not None:
             self._job_queue.run_once(self._drain_job, 0, name="outbox-drain")
 
+    def take_over(self) -> None:
+        """This process became the sender: re-queue what was left in flight, then drain."""
+        if self._job_queue is not None and not self._stopping:
+            self._job_queue.run_once(self._start_job, 0, name="outbox-start")
+
     async def _start_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        requeued = await self.store.outbox.requeue_in_flight()
+        if self._stopping or not self._active():
+            return
+        # No drain claims while the rows left in flight are looked for: a row claimed in
+        # between, not yet among the held, would be queued again and sent twice.
+        self._taking_over = True
+        try:
+            await self._idle.wait()
+            requeued = await self.store.outbox.requeue_in_flight(self.held())
+        except DatabaseRefused as error:
+            log.warning("could not re-queue messages left in flight (%s); the sweep will", error)
+            requeued = 0
+        finally:
+            self._taking_over = False
         if requeued:
-            log.info("re-queued %d messages left in flight by the last run", requeued)
+            log.info("re-queued %d messages left in flight by the last sender", requeued)
         await self.drain()
 
     async def _drain_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -133,10 +158,11 @@ class Dispatcher:
 
     async def sweep(self) -> None:
         """The periodic safety net: re-queue rows whose delivery was lost, then drain."""
-        if self._stopping:
+        if self._stopping or not self._active():
             return
         try:
-            requeued = await self.store.outbox.requeue_expired(self.held())
+            requeued = await self.store.outbox.requeue_expired(self.held(),
+                                                               self.holder or None)
         except DatabaseRefused as error:
             log.warning("could not look for lost deliveries (%s); next sweep tries again", error)
         else:
@@ -153,6 +179,8 @@ class Dispatcher:
         """Send every due row; returns when nothing is due and nothing is in flight."""
         if self._stopping:
             self._woken.set()
+            return
+        if self._taking_over or not self._active():
             return
         if self._running:
             self._look_again()
@@ -175,7 +203,8 @@ class Dispatcher:
         try:
             while True:
                 self._woken.clear()
-                room = 0 if self._stopping else self.max_in_flight - len(tasks)
+                stop_claiming = self._stopping or not self._active()
+                room = 0 if stop_claiming else self.max_in_flight - len(tasks)
                 if room > 0 and (not tasks or (room >= self._claim_at
                                                and not self._queue_empty)):
                     looks = self._looks
@@ -204,13 +233,13 @@ class Dispatcher:
             self.composer.forget()
             self._running = False
             self._idle.set()
-        if not self._stopping:
+        if not self._stopping and self._active():
             await self._schedule_next()
 
     async def _claim(self, room: int) -> list[OutboxMessage]:
         """Due rows, or none while the database refuses writes (a timer tries again)."""
         try:
-            batch = await self.store.outbox.claim_due(room, LEASE)
+            batch = await self.store.outbox.claim_due(room, LEASE, self.holder)
         except DatabaseRefused as error:
             self._claim_failures += 1
             log.warning("could not claim due messages (%s); trying again shortly", error)
@@ -288,6 +317,10 @@ class Dispatcher:
         # The overall token is taken once a connection is free, so sends stay evenly spaced.
         async with self._sending:
             await self.pacer.acquire()
+            if not self._active():
+                # The sender lease is gone: the row stays `sending` under our name and the
+                # next sender queues it again. Sending now could go out twice.
+                return None
             try:
                 await send_composed(self._bot, message.chat_id, composed)
             except Exception as error:

@@ -32,10 +32,13 @@ PAGE = 500
 class Notices:
     """Builds and queues the scheduled notices."""
 
-    def __init__(self, store: Store, settings: Settings, staff_chats: Any) -> None:
+    def __init__(self, store: Store, settings: Settings, staff_chats: Any,
+                 lead: Callable[[], Awaitable[bool]] | None = None) -> None:
         self.store = store
         self.settings = settings
         self.staff_chats = staff_chats
+        # With several processes on one database only the scheduler lease's holder runs these.
+        self._lead = lead or _always
 
     def schedule(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Run the digest and the applicant notices daily at their local times."""
@@ -53,17 +56,18 @@ class Notices:
                                 name="survey-invitations")
 
     async def _digest_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self._working_day():
+        if self._working_day() and await self._lead():
             await self.send_digest()
 
     async def _applicant_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if self._working_day():
+        if self._working_day() and await self._lead():
             await self.send_reminders()
             await self.send_overdue_notices()
             await self.send_collection_reminders()
 
     async def _survey_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send_survey_invitations()
+        if await self._lead():
+            await self.send_survey_invitations()
 
     async def send_survey_invitations(self) -> int:
         """Invite the followers of newly decided applications to the survey, once each."""
@@ -181,6 +185,10 @@ class Notices:
             found.update((a.id, a) for a in batch)
             if not batch:
                 return list(found.values())
+
+
+async def _always() -> bool:
+    return True
 
 
 def _local(moment: time, zone: Any) -> time:

@@ -211,6 +211,22 @@ class NotificationSettings(Section):
     reminder_after_days: int = Field(5, ge=1)
 
 
+class InstanceSettings(Section):
+    """Several processes on one PostgreSQL database: how the sender, scheduler and poller
+    leases are held (bot/runtime/roles.py). Takeover after a crash is within about
+    lease_seconds + renew_seconds."""
+
+    lease_seconds: float = Field(10.0, gt=0)
+    renew_seconds: float = Field(3.0, gt=0)
+
+    @model_validator(mode="after")
+    def _renewed_in_time(self) -> InstanceSettings:
+        if self.renew_seconds * 2 > self.lease_seconds:
+            raise ValueError("renew_seconds: must be at most half of lease_seconds, so one "
+                             "late renewal does not lose the lease")
+        return self
+
+
 class FloodSettings(Section):
     """How much one chat may ask of the bot, and how long an answer may wait to go out."""
 
@@ -269,6 +285,7 @@ class Settings(BaseSettings):
     staff: StaffSettings = StaffSettings()
     applicants: ApplicantSettings = ApplicantSettings()
     notifications: NotificationSettings = NotificationSettings()
+    instances: InstanceSettings = InstanceSettings()
     flood: FloodSettings = FloodSettings()
     privacy: PrivacySettings = PrivacySettings()
     guidance: GuidanceSettings = GuidanceSettings()

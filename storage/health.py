@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.clock import system_clock
 from storage.errors import DatabaseRefused
+from storage.leases import Lease, Leases
 from storage.migrations import MIGRATIONS
 from storage.postgres import PostgresDatabase
 from storage.store import Store
@@ -37,6 +39,8 @@ class HealthFacts:
     outbox_pending: int
     outbox_oldest: float | None  # epoch seconds of the oldest pending row
     outbox_dead: int
+    # PostgreSQL only: who holds each role's lease (storage/leases.py), by name.
+    leases: tuple[Lease, ...] = ()
 
 
 def read_facts(database: Path) -> HealthFacts:
@@ -65,11 +69,14 @@ async def read_server_facts(url: str, password: str | None) -> tuple[str, Health
             "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE status IN ('pending', 'sending')")
         dead = await database.fetch_value(
             "SELECT COUNT(*) FROM outbox WHERE status = 'dead'", default=0)
+        has_leases = await database.fetch_value("SELECT to_regclass('leases') IS NOT NULL")
+        leases = await Leases(database, system_clock).all() if has_leases else []
     finally:
         await database.close()
     assert row is not None
     return version, HealthFacts(schema, len(MIGRATIONS), meta, int(row[0]),
-                                None if row[1] is None else float(row[1]), int(dead))
+                                None if row[1] is None else float(row[1]), int(dead),
+                                tuple(leases))
 
 
 def _read_facts(database: Path) -> HealthFacts:

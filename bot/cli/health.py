@@ -19,6 +19,7 @@ from storage.health import (
     read_facts,
     read_server_facts,
 )
+from storage.leases import ROLES, SCHEDULER, SENDER, Lease
 from storage.postgres import without_password
 
 STALE_CONTACT_SECONDS = 300
@@ -78,7 +79,32 @@ async def check_server(url: str, password: str | None,
         return report
     report.lines.append(f"server: PostgreSQL {version} at {without_password(url)}")
     _judge(facts, report, now, running=True)
+    if facts.schema_version:
+        _judge_leases(facts.leases, report, now)
     return report
+
+
+def _judge_leases(leases: tuple[Lease, ...], report: HealthReport, now: datetime) -> None:
+    """Who sends, runs the scheduled work and polls; a lapsed sender or scheduler is a problem
+    (nothing would go out), a lapsed poller is not (webhook mode has none)."""
+    if not leases:
+        report.lines.append("leases: none taken yet (no instance has run)")
+        return
+    report.lines.append("leases:")
+    held = {lease.name: lease for lease in leases}
+    for name in ROLES:
+        lease = held.get(name)
+        if lease is None:
+            report.lines.append(f"  {name}: never taken")
+            continue
+        left = (lease.expires_at - now).total_seconds()
+        if left > 0:
+            report.lines.append(f"  {name}: {lease.holder}, expires in {left:.0f} s")
+            continue
+        report.lines.append(f"  {name}: nobody (last {lease.holder}, lapsed "
+                            f"{_describe(-left)})")
+        if name in (SENDER, SCHEDULER):
+            report.problems.append(f"no instance holds the {name} lease")
 
 
 def _judge(facts: HealthFacts, report: HealthReport, now: datetime, running: bool) -> None:

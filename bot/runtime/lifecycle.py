@@ -15,7 +15,10 @@ from urllib.parse import urlsplit
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.runtime.poller import Poller
+from bot.runtime.roles import Roles
 from office.settings import WebhookSettings
+from storage.leases import POLLER
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
@@ -27,6 +30,9 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
                   webhook: WebhookSettings | None = None) -> AsyncIterator[None]:
     """Initialise, start polling (or the webhook server), yield; then stop and shut down.
 
+    On PostgreSQL, polling is shared: only the process holding the poller lease polls
+    (bot/runtime/poller.py); python-telegram-bot's Updater polls for a SQLite file's one.
+
     On the way out: updates stop arriving first, then the `before_stop` hook (the dispatcher
     lets its in-flight sends finish), then jobs and handlers stop, then the database closes.
     """
@@ -35,7 +41,14 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
         if app.post_init:
             await app.post_init(app)
         assert app.updater is not None
-        if webhook is None:
+        roles: Roles | None = app.bot_data.get("roles")
+        poller = (Poller(app, roles, timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+                  if webhook is None and roles is not None and roles.shared else None)
+        if webhook is not None and roles is not None:
+            await roles.give_up(POLLER)
+        if poller is not None:
+            poller.start()
+        elif webhook is None:
             await app.updater.start_polling(
                 timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
                 error_callback=_polling_error)
@@ -48,7 +61,10 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
         try:
             yield
         finally:
-            await app.updater.stop()
+            if poller is not None:
+                await poller.stop()
+            else:
+                await app.updater.stop()
             before_stop = app.bot_data.get("before_stop")
             if before_stop is not None:
                 await before_stop()

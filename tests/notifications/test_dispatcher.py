@@ -108,7 +108,7 @@ def bot(clock: FakeClock) -> FakeBot:
 
 
 def make_dispatcher(store: Store, settings: Settings, config: NotificationSettings,
-                    clock: FakeClock, bot: FakeBot, **options: int) -> Dispatcher:
+                    clock: FakeClock, bot: FakeBot, **options: Any) -> Dispatcher:
     """A dispatcher on the fake bot, paced by the test's clock, with no job queue."""
     dispatcher = Dispatcher(store, Composer(store, settings), config, rng=random.Random(SEED),
                             **options)

@@ -11,9 +11,10 @@ from bot.cli.health import check, check_server
 from bot.runtime.instance import AlreadyRunning, InstanceLock
 from office.settings import Settings
 from storage.health import LAST_CONTACT, LAST_DIGEST
+from storage.leases import SCHEDULER, SENDER
 from storage.migrations import MIGRATIONS
 from storage.store import Store
-from tests.conftest import POSTGRES_URL, postgres_schema
+from tests.conftest import POSTGRES_URL, FakeClock, postgres_schema
 
 NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
@@ -99,7 +100,30 @@ async def test_a_postgresql_database_reports_its_server_schema_and_outbox(
         "telegram: last contact 30 s ago\n"
         "outbox: 0 pending (oldest never), 0 dead\n"
         "digest: last run 2026-11-30T07:30:00+08:00\n"
+        "leases: none taken yet (no instance has run)\n"
         "status: OK")
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs ETRACK_TEST_POSTGRES_URL")
+async def test_a_server_report_shows_the_lease_holders_and_a_lapsed_sender_is_a_problem(
+        settings: Settings) -> None:
+    clock = FakeClock(NOW - timedelta(seconds=60))
+    async with postgres_schema() as url:
+        store = await Store.open(url, settings.catalogue(), settings.calendar(), clock=clock)
+        try:
+            await store.set_meta(LAST_CONTACT, (NOW - timedelta(seconds=30)).isoformat())
+            await store.leases.try_acquire(SENDER, "vm1-4242-a1b2c3", timedelta(seconds=10))
+            clock.advance(seconds=57)
+            await store.leases.try_acquire(SCHEDULER, "vm2-77-d4e5f6", timedelta(seconds=10))
+        finally:
+            await store.close()
+        report = await check_server(url, None, NOW)
+    assert report.lines[-4:] == [
+        "leases:",
+        "  sender: nobody (last vm1-4242-a1b2c3, lapsed 50 s ago)",
+        "  scheduler: vm2-77-d4e5f6, expires in 7 s",
+        "  poller: never taken"]
+    assert report.problems == ["no instance holds the sender lease"]
 
 
 async def test_an_unreachable_server_is_unhealthy_and_its_password_unsaid() -> None:
