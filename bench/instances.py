@@ -8,8 +8,9 @@ measures, for N = 1 and N = 3:
 (a) fan-out: a staff member's `/advance` to an application with `--followers` followers; the
     sandbox's request log gives every send's arrival. Telegram's limit is per token, so the
     sum over all instances must stay at 30/s with no 429: only the holder of the sender lease
-    sends (bot/runtime/roles.py). Reported: the overall rate, the busiest one-second window and
-    the 429 answers.
+    sends (bot/runtime/roles.py). Reported: the overall rate, the busiest one-second window of
+    every send (the staff reply included; the sandbox's bucket, like Telegram's, lets a full
+    bucket's burst through) and the 429 answers, the breach itself.
 (b) lookups: `--applicants` people each sending `--lookups` registration numbers in a closed
     loop, flood limits lifted as in bench/lookups.py. In polling mode only the poller lease's
     holder receives updates, so a second and third instance add availability, not throughput
@@ -120,22 +121,25 @@ async def run(options: argparse.Namespace) -> int:
     print_machine()
     settings = load_settings(EXAMPLE_CONFIG)
     rows: list[list[Cell]] = []
-    busiest: list[int] = []
+    rates: list[float] = []
     refused: list[int] = []
     with tempfile.TemporaryDirectory(prefix="bench-instances-") as work:
         for count in options.instances:
             row = await one_setup(Path(work), settings, options.postgres, count, options)
             rows.append(row)
-            busiest.append(int(row[4] or 0))
+            rates.append(float(row[3] or 0.0))
             refused.append(int(row[5] or 0))
     print_table(
         "Fan-out and lookups with several instances on one PostgreSQL database "
         f"(limit: {TELEGRAM_RATE:.0f} sends/s per token)",
         ["instances", "notices delivered", "fan-out s", "sends/s", "busiest second",
          "429", "lookups", "replies/s", "p50 ms", "p99 ms"], rows)
-    held = max(busiest) <= TELEGRAM_RATE + 1 and sum(refused) == 0
-    print(f"limit held (busiest second ≤ {TELEGRAM_RATE + 1:.0f} with a bucket's one spare, "
-          f"no 429): {'yes' if held else 'NO'}")
+    # The sandbox enforces the limit as Telegram's token bucket does (a full bucket allows a
+    # short burst, so one second may hold a few more): a 429 is the breach; the overall rate
+    # is allowed 1 % for the first bucket.
+    held = max(rates) <= TELEGRAM_RATE * 1.01 and sum(refused) == 0
+    print(f"limit held (sends/s ≤ {TELEGRAM_RATE:.0f} within 1 %, no 429): "
+          f"{'yes' if held else 'NO'}")
     return 0 if held else 1
 
 
