@@ -363,3 +363,16 @@ def test_an_unknown_database_url_is_refused(tmp_path: Path) -> None:
     message = config_error(write(tmp_path, MINIMAL + '[database]\nurl = "mysql://db/office"\n'))
     assert "database.url" in message
     assert "url must start with sqlite:/// or postgresql://" in message
+
+
+def test_instances_default_to_a_ten_second_lease_renewed_every_three() -> None:
+    instances = load_settings(EXAMPLE_CONFIG).instances
+    assert (instances.lease_seconds, instances.renew_seconds) == (10.0, 3.0)
+
+
+def test_a_renewal_slower_than_half_the_lease_is_one_line(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ETRACK_INSTANCES__RENEW_SECONDS", "6")
+    assert config_error(EXAMPLE_CONFIG) == (
+        f"{EXAMPLE_CONFIG}: instances: renew_seconds: must be at most half of "
+        "lease_seconds, so one late renewal does not lose the lease")
