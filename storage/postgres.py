@@ -16,7 +16,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg
 
@@ -50,6 +50,22 @@ def without_password(url: str) -> str:
     if parts.port:
         netloc += f":{parts.port}"
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def pool_options(url: str) -> tuple[str, dict[str, Any]]:
+    """The URL for asyncpg, and the options our own URL parameter asks for.
+
+    `?statement_cache_size=0` turns asyncpg's prepared-statement cache off, as PgBouncer in
+    transaction mode before 1.21 needs (docs/scale.md). It is not a server setting, so it is
+    taken out of the URL (asyncpg would send it to the server, which would refuse it).
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    sizes = [value for key, value in query if key == "statement_cache_size"]
+    if not sizes:
+        return url, {}
+    kept = urlencode([(key, value) for key, value in query if key != "statement_cache_size"])
+    return urlunsplit(parts._replace(query=kept)), {"statement_cache_size": int(sizes[-1])}
 
 
 async def _keep_session(connection: Any) -> None:
@@ -128,10 +144,12 @@ class PostgresDatabase(Database):
                       read_only: bool = False, migrate: bool = True) -> PostgresDatabase:
         """Connect to the database at `url` (a libpq URL) and, unless told not to, migrate."""
         settings = {"default_transaction_read_only": "on"} if read_only else {}
+        dsn, options = pool_options(url)
         try:
-            pool = await asyncpg.create_pool(url, password=password, min_size=1,
+            pool = await asyncpg.create_pool(dsn, password=password, min_size=1,
                                              max_size=1 if read_only else POOL_SIZE,
-                                             server_settings=settings, reset=_keep_session)
+                                             server_settings=settings, reset=_keep_session,
+                                             **options)
         except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as error:
             raise DatabaseRefused(f"{without_password(url)}: {error}") from error
         database = cls(pool, url, password)
@@ -160,7 +178,7 @@ class PostgresDatabase(Database):
 
     def outbox_listener(self, wake: Callable[[], None]) -> Listening | None:
         """LISTEN on a connection of its own, outside the pool (a session is needed)."""
-        return OutboxListener(self.url, self._password, wake)
+        return OutboxListener(pool_options(self.url)[0], self._password, wake)
 
     async def close(self) -> None:
         """Close every pooled connection."""

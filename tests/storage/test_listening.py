@@ -9,8 +9,8 @@ from typing import cast
 import pytest
 
 from office.settings import Settings
-from storage.listening import CHANNEL, application_name, channel_for
-from storage.postgres import PostgresDatabase
+from storage.listening import CHANNEL, OutboxListener, application_name, channel_for
+from storage.postgres import PostgresDatabase, pool_options
 from storage.store import Store
 from tests.conftest import POSTGRES_URL, postgres_schema
 
@@ -81,3 +81,27 @@ async def test_the_listener_listens_again_after_losing_its_connection(
         await asyncio.wait_for(woken.wait(), 10)
     finally:
         await listener.close()
+
+
+def test_the_statement_cache_parameter_is_taken_out_of_the_url() -> None:
+    assert pool_options("postgresql://bot@db/office?search_path=a&statement_cache_size=0") == (
+        "postgresql://bot@db/office?search_path=a", {"statement_cache_size": 0})
+    assert pool_options("postgresql://bot@db/office?search_path=a") == (
+        "postgresql://bot@db/office?search_path=a", {})
+
+
+async def test_a_store_runs_with_the_statement_cache_off_as_through_pgbouncer(
+        settings: Settings) -> None:
+    if not POSTGRES_URL:
+        pytest.skip("needs ETRACK_TEST_POSTGRES_URL")
+    async with postgres_schema() as url:
+        store = await Store.open(f"{url}&statement_cache_size=0", settings.catalogue(),
+                                 settings.calendar())
+        try:
+            created, _ = await store.applications.create("PBG", "Ida", staff_id=1)
+            assert (await store.applications.get(created.number)).id == created.id
+            listener = store.database.outbox_listener(lambda: None)
+            assert listener is not None
+            assert "statement_cache_size" not in cast(OutboxListener, listener).url
+        finally:
+            await store.close()
