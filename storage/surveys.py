@@ -17,9 +17,8 @@ from storage.applications import enqueue_for_followers
 from storage.clock import Clock, to_timestamp
 from storage.database import Database, Transaction
 from storage.errors import SurveyNotInvited, SurveyStale
+from storage.satisfaction import ELEMENTS, answer_counts
 
-#: The nine SKM elements, in the regulation's order.
-ELEMENTS = 9
 #: The step after the last question: waiting for an optional comment.
 COMMENT_STEP = ELEMENTS
 COMMENT_LIMIT = 1000
@@ -120,18 +119,8 @@ class Surveys:
 
     async def element_counts(self, first: date, last: date) -> ElementCounts:
         """How often each element got each answer in responses of days first..last."""
-        period = (first.isoformat(), last.isoformat())
-        responses = await self.database.fetch_value(
-            "SELECT COUNT(*) FROM survey_responses WHERE answered_on BETWEEN ? AND ?",
-            period, 0)
-        rows = await self.database.fetch_all(
-            "SELECT a.element, a.answer, COUNT(*) FROM survey_answers a "
-            "JOIN survey_responses r ON r.id = a.response_id "
-            "WHERE r.answered_on BETWEEN ? AND ? GROUP BY a.element, a.answer", period)
-        counts = {element: dict.fromkeys(range(1, 5), 0) for element in range(1, ELEMENTS + 1)}
-        for element, answer, count in rows:
-            counts[int(element)][int(answer)] = int(count)
-        return ElementCounts(int(responses), counts)
+        responses, counts = await answer_counts(self.database, first, last)
+        return ElementCounts(responses, counts)
 
 
 async def _set_watermark(conn: Transaction, value: float) -> None:

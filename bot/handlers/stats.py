@@ -1,4 +1,4 @@
-"""`/stats`: the office's performance figures for a period, with a chart.
+"""`/stats`: the office's performance figures for a period, with its charts.
 
 The chat side of the figures; `bot/cli/stats.py` is the same report on the command line, and
 both draw from `bot/views/figures.py`.
@@ -12,7 +12,7 @@ from bot.handlers.context import BotContext
 from bot.handlers.error_replies import period_refused
 from bot.handlers.replying import reply
 from bot.handlers.staff_input import command_text
-from bot.views.charts import render_chart
+from bot.views.charts import render_chart, render_survey_chart
 from bot.views.figures import message_parts, render_figures
 from office.texts import text
 from storage.periods import PeriodInvalid, parse_period
@@ -33,10 +33,16 @@ async def stats(update: Update, context: BotContext) -> None:
         raise period_refused(error, "stats", "staff.usage.stats") from None
     figures = await office_figures_apart(store.database, store.catalogue, store.calendar,
                                          period, now)
-    for part in message_parts(render_figures(figures, office, store.catalogue, language)):
+    survey = services.settings.survey
+    for part in message_parts(render_figures(figures, office, store.catalogue, language,
+                                             survey)):
         await reply(update, part)
     # Drawing takes a moment of CPU: keep the event loop free for other chats meanwhile.
     chart = await run_apart(lambda: render_chart(figures, office, language))
     assert update.effective_chat is not None
     await update.effective_chat.send_photo(chart,
                                            caption=text(language, "staff.stats.chart_caption"))
+    if figures.survey.responses:
+        answers = await run_apart(lambda: render_survey_chart(figures, survey, office, language))
+        await update.effective_chat.send_photo(
+            answers, caption=text(language, "staff.stats.survey_chart_caption"))

@@ -354,6 +354,26 @@ MESSAGES: dict[str, str] = {
         "<b>Use of the tracker</b>\nApplications followed: {share} ({followed} of {received})\n"
         "Notifications delivered: {delivered} · failed: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Satisfaction (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} {responses:response|responses} of {invitations} "
+        "{invitations:invitation|invitations} ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: mean {mean} → {index} ({band}) · "
+        "{answered} {answered:answer|answers}"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: not answered",
+    "staff.stats.survey_none": (
+        "<b>Satisfaction (IKM)</b> · no survey responses in this period "
+        "({invitations} {invitations:invitation|invitations} delivered)"
+    ),
+    "staff.stats.survey_band.A": "Very good",
+    "staff.stats.survey_band.B": "Good",
+    "staff.stats.survey_band.C": "Below good",
+    "staff.stats.survey_band.D": "Poor",
+    "staff.stats.survey_chart_caption": "📊 Survey answers per element (1-4), with each one's IKM",
+    "staff.stats.survey_chart.answers": "Answers",
     "staff.stats.chart_caption": "📈 Received and issued per month, with the on-time share",
     "staff.stats.chart.received": "Received",
     "staff.stats.chart.issued": "Issued",

@@ -320,6 +320,24 @@ MESSAGES: dict[str, str] = {
         "<b>Pemakaian pelacak</b>\nPermohonan yang diikuti: {share} ({followed} dari {received})\n"
         "Notifikasi terkirim: {delivered} · gagal: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Kepuasan (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} tanggapan dari {invitations} undangan ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: rata-rata {mean} → {index} ({band}) · {answered} jawaban"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: belum dijawab",
+    "staff.stats.survey_none": (
+        "<b>Kepuasan (IKM)</b> · belum ada tanggapan survei pada periode ini "
+        "({invitations} undangan terkirim)"
+    ),
+    "staff.stats.survey_band.A": "Sangat Baik",
+    "staff.stats.survey_band.B": "Baik",
+    "staff.stats.survey_band.C": "Kurang Baik",
+    "staff.stats.survey_band.D": "Tidak Baik",
+    "staff.stats.survey_chart_caption": "📊 Jawaban survei per unsur (1-4), dengan IKM tiap unsur",
+    "staff.stats.survey_chart.answers": "Jawaban",
     "staff.stats.chart_caption": "📈 Diterima dan terbit per bulan, dengan persentase tepat waktu",
     "staff.stats.chart.received": "Diterima",
     "staff.stats.chart.issued": "Terbit",
