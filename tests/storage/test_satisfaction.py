@@ -94,7 +94,7 @@ async def answered(store: Store, clock: FakeClock,
     for chat, response in zip(chats, responses, strict=False):
         for step, value in enumerate(response):
             await store.surveys.answer(application.id, chat, step, value)
-        await store.surveys.comment(application.id, chat, "ok")
+        await store.surveys.stop(application.id, chat, len(response), "ok")
     return application
 
 
