@@ -1,17 +1,28 @@
-"""The satisfaction block of the figures: the IKM overall and per element, as staff read it.
+"""The survey as staff read it: the IKM block of the figures, and the comments.
 
-Part of `/stats` and `etracking stats` (bot/views/figures.py puts it last); the numbers come
-from storage/satisfaction.py, the elements' names from the office's `[survey]` config.
+The IKM is part of `/stats` and `etracking stats` (bot/views/figures.py puts it last); the
+numbers come from storage/satisfaction.py, the elements' names from the office's `[survey]`
+config. `/comments` lists what applicants wrote, escaped and bounded.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
+from office.dates import format_date
 from office.survey_settings import SurveySettings
-from office.texts import Html, text
+from office.texts import Html, join, text
 from storage.satisfaction import SatisfactionIndex, band
+from storage.surveys import SurveyComment
+
+#: `/comments` shows at most this many, each cut to COMMENT_SHOWN characters: one message
+#: (about 3,500 characters at most) whatever applicants typed.
+COMMENTS_SHOWN = 10
+COMMENT_SHOWN = 300
+_UTC = ZoneInfo("UTC")
 
 
 def render_satisfaction(index: SatisfactionIndex, survey: SurveySettings,
@@ -67,3 +78,23 @@ def _share(part: int, whole: int) -> str:
     if whole == 0:
         return "—"
     return f"{(200 * part + whole) // (2 * whole)}%"
+
+
+def render_comments(total: int, comments: tuple[SurveyComment, ...], period: str,
+                    language: str) -> Html:
+    """The newest comments of the period, one line each, newest first; or that there are none."""
+    if not comments:
+        return text(language, "staff.comments.none", period=period)
+    lines = [text(language, "staff.comments.title", period=period,
+                  shown=_count(len(comments), language), total=_count(total, language))]
+    for comment in comments:
+        # One line each: typed line breaks would make one comment look like several.
+        flat = " ".join(comment.text.split())
+        cut = flat if len(flat) <= COMMENT_SHOWN else flat[:COMMENT_SHOWN - 1] + "…"
+        lines.append(text(language, "staff.comments.line", day=_day(comment.answered_on, language),
+                          comment=cut))
+    return join(lines)
+
+
+def _day(day: date, language: str) -> str:
+    return format_date(datetime.combine(day, time(12), _UTC), language, _UTC)

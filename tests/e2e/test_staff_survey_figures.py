@@ -9,10 +9,11 @@ from PIL import Image
 from bot.handlers.context import BotApplication
 from notifications.notices import Notices
 from sandbox import Person, Sandbox
+from storage.models import Role
 from storage.workflow import Action
 from tests.conftest import FakeClock, eventually
 from tests.e2e.applicant_steps import LANGUAGES, NUMBER, register, speak, staff_id, store_of
-from tests.e2e.office import ask
+from tests.e2e.office import ADMIN_ONLY, ask, hire
 from tests.storage.test_satisfaction import RESPONSES
 
 ANSWERS = ["1. Tidak baik", "2. Kurang baik", "3. Baik", "4. Sangat baik"]
@@ -95,3 +96,76 @@ async def test_stats_shows_the_hand_worked_ikm_and_the_chart_per_element(
     october = (await ask(admin, "/stats 2026-10")).text or ""
     assert october.endswith("\n\n" + NONE[lang])
     assert (await admin.next_message()).caption == CHARTS[lang][0]
+
+
+COMMENTS = {
+    "id": "💬 Komentar survei · Nov 2026\n2 terbaru dari 2, tanpa nama pemohon\n"
+          "• 2 Nov 2026: Petugas <b>ramah</b> & cepat " + "x" * 270 + "…\n"
+          "• 2 Nov 2026: Antrean panjang",
+    "en": "💬 Survey comments · Nov 2026\nThe newest 2 of 2, without names\n"
+          "• 2 Nov 2026: Petugas <b>ramah</b> & cepat " + "x" * 270 + "…\n"
+          "• 2 Nov 2026: Antrean panjang",
+}
+NO_COMMENTS = {"id": "💬 Belum ada komentar survei pada periode Okt 2026.",
+               "en": "💬 No survey comments in Oct 2026."}
+COMMENTS_USAGE = {
+    "id": "Cara: /comments (bulan ini), /comments 2026-11 (sebulan), /comments 2026 (setahun) "
+          "atau /comments 2026-01-01 2026-03-31 (dari tanggal sampai tanggal)",
+    "en": "Usage: /comments (this month), /comments 2026-11 (a month), /comments 2026 (a year) "
+          "or /comments 2026-01-01 2026-03-31 (from date to date)"}
+
+
+async def commented(bot: BotApplication, sandbox: Sandbox, clock: FakeClock,
+                    comments: list[str]) -> None:
+    """An issued application; one follower per comment skips the nine questions, then types
+    the comment (for an empty one: presses Finish), a minute after the one before."""
+    store = store_of(bot)
+    notices: Notices = bot.bot_data["notices"]
+    assert await notices.send_survey_invitations() == 0
+    clock.advance(minutes=1)
+    application, _ = await register(bot)
+    while application.stage != "issued":
+        application = (await store.applications.change(NUMBER, Action.ADVANCE,
+                                                       staff_id=staff_id(bot))).application
+    people = [sandbox.add_user(f"Pemohon {n}", language_code="id") for n in range(len(comments))]
+    for person in people:
+        await store.followers.follow(application, person.id, 20)
+    assert await notices.send_survey_invitations() == len(people)
+    for person, comment in zip(people, comments, strict=True):
+        await person.next_message()
+        for _ in range(9):
+            await person.press(SKIP)
+            await person.next_message()
+        if comment:
+            await person.send(comment)
+        else:
+            await person.press(FINISH)
+        assert (await person.next_message()).text == THANKS
+        clock.advance(minutes=1)
+
+
+@LANGUAGES
+async def test_admins_read_the_newest_comments_escaped_and_cut(
+        bot_with_clock: BotApplication, sandbox: Sandbox, admin: Person, clock: FakeClock,
+        lang: str) -> None:
+    long = "Petugas <b>ramah</b>\n& cepat " + "x" * 400
+    await commented(bot_with_clock, sandbox, clock, ["Antrean panjang", "", long])
+    await speak(admin, lang)
+    shown = await ask(admin, "/comments 2026-11")
+    assert shown.text == COMMENTS[lang]
+    assert "&lt;b&gt;ramah&lt;/b&gt; &amp; cepat" in (shown.html or "")
+    assert (await ask(admin, "/comments 2026-10")).text == NO_COMMENTS[lang]
+    assert (await ask(admin, "/comments november")).text == COMMENTS_USAGE[lang]
+
+
+async def test_comments_are_for_admins_in_a_private_chat(
+        bot_with_clock: BotApplication, sandbox: Sandbox, admin: Person,
+        clock: FakeClock) -> None:
+    await commented(bot_with_clock, sandbox, clock, ["Antrean panjang"])
+    clerk = sandbox.add_user("Kadek", language_code="id")
+    await hire(bot_with_clock, clerk.user.id, Role.OPERATOR, "Kadek Dwi", by=admin.user.id)
+    assert (await ask(clerk, "/comments 2026-11")).text == ADMIN_ONLY
+    group = sandbox.add_group("Bukan grup petugas", admins=[admin])
+    await admin.send("/comments 2026-11", chat=group)
+    assert (await group.next_message()).text == (
+        "Perintah ini mengirim berkas data kantor; pakai di obrolan pribadi dengan bot.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -115,3 +115,13 @@ async def test_the_store_gives_the_hand_worked_index_with_the_response_rate(
                                 today - timedelta(days=1), now - timedelta(days=9),
                                 now - timedelta(days=1))
     assert (before.index, before.responses, before.invitations) == (None, 0, 0)
+
+
+async def test_a_response_counts_on_the_offices_day_not_utcs(store: Store,
+                                                            clock: FakeClock) -> None:
+    # 23:00 UTC on 30 November is 07:00 on 1 December in Jembrana (WITA, UTC+8).
+    clock.now = datetime(2026, 11, 30, 22, 58, tzinfo=UTC)
+    await answered(store, clock, RESPONSES[:1])
+    december, november = date(2026, 12, 1), date(2026, 11, 30)
+    assert (await store.surveys.element_counts(december, december)).responses == 1
+    assert (await store.surveys.element_counts(november, november)).responses == 0
