@@ -172,7 +172,11 @@ async def _survey(app: BotApplication, kadek: Person, made: Person, say: Say) ->
         say(show("Kadek (pemohon)", await kadek.next_message(timeout=10)))
     say("\n👤 Made (petugas): /stats")
     await made.send("/stats")
-    await _show_replies(made, "Made (petugas)", say)
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    # Then the two charts: each is drawn first, which takes a while on a busy machine, so wait
+    # for both rather than for a pause (as _show_replies does).
+    for _ in range(2):
+        say(show("Made (petugas)", await made.next_message(timeout=30)))
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:

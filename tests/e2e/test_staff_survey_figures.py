@@ -88,14 +88,15 @@ async def test_stats_shows_the_hand_worked_ikm_and_the_chart_per_element(
     await speak(admin, lang)
     figures = (await ask(admin, "/stats 2026-11")).text or ""
     assert figures.endswith("\n\n" + FIGURES[lang])
-    first, second = await admin.next_message(), await admin.next_message()
+    # Charts are drawn before they are sent: on a busy machine that takes a while.
+    first, second = await admin.next_message(timeout=30), await admin.next_message(timeout=30)
     assert (first.caption, second.caption) == CHARTS[lang]
     assert second.photo is not None
     assert Image.open(io.BytesIO(second.photo)).size == (900, 700)
     # Another month had no responses: said so, and no survey chart.
     october = (await ask(admin, "/stats 2026-10")).text or ""
     assert october.endswith("\n\n" + NONE[lang])
-    assert (await admin.next_message()).caption == CHARTS[lang][0]
+    assert (await admin.next_message(timeout=30)).caption == CHARTS[lang][0]
 
 
 COMMENTS = {
