@@ -118,7 +118,9 @@ OPERATOR_COMMANDS = {
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
 # Whole-office data files go to a private chat only, never into the staff group.
-PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup}
+# Survey comments are applicants' own words: to an admin's private chat, not the group either.
+PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup,
+                          "comments": figures.comments}
 
 
 def add_staff_handlers(app: BotApplication, directory: StaffDirectory,

@@ -2,7 +2,8 @@
 
 Input (received per permit type), process (open per stage now, median working days in stage),
 output (issued, rejected, withdrawn), outcome (decided within the service time, median working
-days to decision) and the use of the tracker (followed applications, delivered notifications).
+days to decision), the use of the tracker (followed applications, delivered notifications) and
+the applicants' satisfaction (the survey's IKM, storage/satisfaction.py).
 
 Counting happens in SQL over covering indexes. Medians need working days per application, so
 SQL groups applications by local day (decisions one day at a time) and Python turns days into
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import from_timestamp, to_timestamp
@@ -22,6 +23,7 @@ from storage.database import Database
 from storage.day_groups import DayGrouping, day_grouping, median
 from storage.periods import Period
 from storage.reading import read_apart
+from storage.satisfaction import SatisfactionIndex, period_index
 from storage.workdays import WorkingCalendar
 from storage.workflow import FINAL_STAGES, ISSUED, REJECTED, RETURNED, WITHDRAWN, Catalogue
 
@@ -77,6 +79,8 @@ class OfficeFigures:
     delivered: int
     failed: int
     months: tuple[Month, ...]
+    # The satisfaction survey's index (IKM) for the period: storage/satisfaction.py.
+    survey: SatisfactionIndex = field(default_factory=SatisfactionIndex)
 
     @property
     def received_total(self) -> int:
@@ -127,6 +131,8 @@ async def office_figures(database: Database, catalogue: Catalogue, calendar: Wor
         failed=delivery.get("dead", 0),
         months=tuple(Month(month, tally.received, tally.issued, tally.decided, tally.on_time)
                      for month, tally in months.items()),
+        survey=await period_index(database, period.first_day, period.last_day, period.start,
+                                  period.end),
     )
 
 

@@ -49,7 +49,7 @@ class Store:
         self.fees = Fees(database, self.applications, clock, self._outbox_changed)
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
-        self.surveys = Surveys(database, clock, self._outbox_changed)
+        self.surveys = Surveys(database, clock, self._outbox_changed, calendar.local_date)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

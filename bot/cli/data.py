@@ -56,7 +56,7 @@ async def opened(settings: Settings) -> AsyncIterator[Store]:
 
 
 async def export_command(settings: Settings, directory: Path, period: list[str]) -> int:
-    """Write applications.csv and history.csv into the directory."""
+    """Write applications.csv, history.csv and survey.csv into the directory."""
     calendar = settings.calendar()
     try:
         chosen = parse_period(period, calendar.local_date(system_clock()),
@@ -70,7 +70,8 @@ async def export_command(settings: Settings, directory: Path, period: list[str])
         return EXIT_FAILED
     async with opened(settings) as store:
         files = (await exchange.export_applications(store, chosen),
-                 await exchange.export_history(store, chosen))
+                 await exchange.export_history(store, chosen),
+                 await exchange.export_survey(store, chosen))
     for exported in files:
         print(f"wrote {write_export(directory, exported)} ({exported.rows} rows)")
     return 0

@@ -12,26 +12,37 @@ import logging
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from bot.cli.demo_data import SeededApplication, ShiftingClock, seed
+from bot.handlers.context import BotApplication
 from bot.runtime.lifecycle import running
 from bot.wiring import build_bot
+from notifications.notices import Notices
 from office.settings import Settings
 from sandbox import FloodLimits, Person, Sandbox, SentMessage
 from storage.models import Role
 from storage.store import Store
 
 TOKEN = "777000:DEMO-TOKEN"
+# The seeded SIP that is already issued (bot/cli/demo_data.py), and how far back the survey
+# starts counting: before every seeded decision.
+ISSUED_CASE = 5
+SURVEY_SINCE_DAYS = 60
 BOT_USERNAME = "etracking_demo_bot"
 Say = Callable[[str], None]
 
 
-async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
-                  staff: Person) -> tuple[Settings, list[SeededApplication]]:
-    """Demo settings pointed at the sandbox, and a database seeded with the demo office."""
+async def prepare(settings: Settings, directory: Path, sandbox: Sandbox, staff: Person,
+                  respondent: Person | None = None) -> tuple[Settings, list[SeededApplication]]:
+    """Demo settings pointed at the sandbox, and a database seeded with the demo office.
+
+    The survey starts counting before the seeded decisions, so the issued demo permit gets its
+    invitation; `respondent` follows that permit and will be invited.
+    """
     database = directory / "demo.db"
     demo = settings.model_copy(update={
         "telegram": settings.telegram.model_copy(update={
@@ -47,7 +58,14 @@ async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
     try:
         await store.staff.add(staff.user.id, Role.ADMIN, "Made Suartana (loket)",
                               by=staff.user.id)
+        start = clock.now
+        clock.now = start - timedelta(days=SURVEY_SINCE_DAYS)
+        await store.surveys.invite_decided(demo.survey.invite_stages)  # sets the watermark
+        clock.now = start
         seeded = await seed(store, clock, staff.user.id)
+        if respondent is not None:
+            issued = await store.applications.get(seeded[ISSUED_CASE].number)
+            await store.followers.follow(issued, respondent.user.id, 20)
     finally:
         await store.close()
     return demo, seeded
@@ -96,16 +114,18 @@ def show(who: str, message: SentMessage) -> str:
 
 async def tour(settings: Settings, say: Say = print) -> int:
     """The scripted walkthrough: the menu, a lookup with its estimate, follow, staff advances,
-    the notice, a bill and the fee notice."""
+    the notice, a bill and the fee notice, the survey and its IKM in the figures."""
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
         ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
         made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
+        kadek = sandbox.add_user("Kadek", last_name="Lestari", language_code="id")
         with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
-            demo, seeded = await prepare(settings, Path(directory), sandbox, made)
+            demo, seeded = await prepare(settings, Path(directory), sandbox, made, kadek)
             case = seeded[0]
             async with contextlib.AsyncExitStack() as stack:
                 stack.enter_context(logs_to(Path(directory) / "demo.log"))
-                await stack.enter_async_context(running(build_bot(demo), poll_timeout=1))
+                app = build_bot(demo)
+                await stack.enter_async_context(running(app, poll_timeout=1))
                 steps = [
                     (ayu, "Ayu (pemohon)", "/start"),
                     (ayu, "Ayu (pemohon)", "🔎 Cek status"),  # the menu's button
@@ -133,9 +153,30 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
+                await _survey(app, kadek, made, say)
     say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
-        "push notification, fee notice. ✅")
+        "push notification, fee notice, satisfaction survey and its IKM. ✅")
     return 0
+
+
+async def _survey(app: BotApplication, kadek: Person, made: Person, say: Say) -> None:
+    """Kadek's SIP was issued: the invitation, an answer, a skip, Stop; then the IKM."""
+    say("\n… Kadek follows her SIP, issued last week; the survey job (every "
+        f"{app.bot_data['services'].settings.survey.invite_every_minutes} minutes) invites her:")
+    notices: Notices = app.bot_data["notices"]
+    await notices.send_survey_invitations()  # unless the job did it a moment ago
+    say(show("Kadek (pemohon)", await kadek.next_message(timeout=10)))
+    for button in ("4. Sangat baik", "Lewati", "Berhenti"):
+        say(f"\n👤 Kadek (pemohon) presses {button}")
+        await kadek.press(button)
+        say(show("Kadek (pemohon)", await kadek.next_message(timeout=10)))
+    say("\n👤 Made (petugas): /stats")
+    await made.send("/stats")
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    # Then the two charts: each is drawn first, which takes a while on a busy machine, so wait
+    # for both rather than for a pause (as _show_replies does).
+    for _ in range(2):
+        say(show("Made (petugas)", await made.next_message(timeout=30)))
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:

@@ -39,7 +39,8 @@ STAFF_MENU = [
 ]
 ADMIN_MENU = [*STAFF_MENU, ("staff", "Kelola petugas / staff"), ("audit", "Jejak audit / audit"),
               ("broadcast", "Pengumuman / announcement"), ("export", "Ekspor CSV / export"),
-              ("import", "Impor CSV / import"), ("backup", "Cadangan basis data / backup")]
+              ("import", "Impor CSV / import"), ("backup", "Cadangan basis data / backup"),
+              ("comments", "Komentar survei / survey comments")]
 
 
 def commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:

@@ -138,7 +138,7 @@ MESSAGES: dict[str, str] = {
         "/myid — your Telegram user id (in a group: the group's id too)\n"
         "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
         "/outbox — notifications not yet delivered\n"
-        "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"
+        "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup · /comments"
     ),
     "staff.repeated": (
         "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
@@ -354,6 +354,36 @@ MESSAGES: dict[str, str] = {
         "<b>Use of the tracker</b>\nApplications followed: {share} ({followed} of {received})\n"
         "Notifications delivered: {delivered} · failed: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Satisfaction (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} {responses:response|responses} of {invitations} "
+        "{invitations:invitation|invitations} ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: mean {mean} → {index} ({band}) · "
+        "{answered} {answered:answer|answers}"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: not answered",
+    "staff.stats.survey_none": (
+        "<b>Satisfaction (IKM)</b> · no survey responses in this period "
+        "({invitations} {invitations:invitation|invitations} delivered)"
+    ),
+    "staff.stats.survey_band.A": "Very good",
+    "staff.stats.survey_band.B": "Good",
+    "staff.stats.survey_band.C": "Below good",
+    "staff.stats.survey_band.D": "Poor",
+    "staff.stats.survey_chart_caption": "📊 Survey answers per element (1-4), with each one's IKM",
+    "staff.stats.survey_chart.answers": "Answers",
+    "staff.usage.comments": (
+        "Usage: <code>/comments</code> (this month), <code>/comments 2026-11</code> (a month), "
+        "<code>/comments 2026</code> (a year) or "
+        "<code>/comments 2026-01-01 2026-03-31</code> (from date to date)"
+    ),
+    "staff.comments.title": (
+        "💬 <b>Survey comments</b> · {period}\nThe newest {shown} of {total}, without names"
+    ),
+    "staff.comments.line": "• {day}: {comment}",
+    "staff.comments.none": "💬 No survey comments in {period}.",
     "staff.stats.chart_caption": "📈 Received and issued per month, with the on-time share",
     "staff.stats.chart.received": "Received",
     "staff.stats.chart.issued": "Issued",

@@ -115,7 +115,7 @@ MESSAGES: dict[str, str] = {
         "/myid — ID Telegram Anda (di grup: juga ID grup)\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
         "/outbox — notifikasi yang belum terkirim\n"
-        "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"
+        "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup · /comments"
     ),
     "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
                       "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
@@ -320,6 +320,34 @@ MESSAGES: dict[str, str] = {
         "<b>Pemakaian pelacak</b>\nPermohonan yang diikuti: {share} ({followed} dari {received})\n"
         "Notifikasi terkirim: {delivered} · gagal: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Kepuasan (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} tanggapan dari {invitations} undangan ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: rata-rata {mean} → {index} ({band}) · {answered} jawaban"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: belum dijawab",
+    "staff.stats.survey_none": (
+        "<b>Kepuasan (IKM)</b> · belum ada tanggapan survei pada periode ini "
+        "({invitations} undangan terkirim)"
+    ),
+    "staff.stats.survey_band.A": "Sangat Baik",
+    "staff.stats.survey_band.B": "Baik",
+    "staff.stats.survey_band.C": "Kurang Baik",
+    "staff.stats.survey_band.D": "Tidak Baik",
+    "staff.stats.survey_chart_caption": "📊 Jawaban survei per unsur (1-4), dengan IKM tiap unsur",
+    "staff.stats.survey_chart.answers": "Jawaban",
+    "staff.usage.comments": (
+        "Cara: <code>/comments</code> (bulan ini), <code>/comments 2026-11</code> (sebulan), "
+        "<code>/comments 2026</code> (setahun) atau "
+        "<code>/comments 2026-01-01 2026-03-31</code> (dari tanggal sampai tanggal)"
+    ),
+    "staff.comments.title": (
+        "💬 <b>Komentar survei</b> · {period}\n{shown} terbaru dari {total}, tanpa nama pemohon"
+    ),
+    "staff.comments.line": "• {day}: {comment}",
+    "staff.comments.none": "💬 Belum ada komentar survei pada periode {period}.",
     "staff.stats.chart_caption": "📈 Diterima dan terbit per bulan, dengan persentase tepat waktu",
     "staff.stats.chart.received": "Diterima",
     "staff.stats.chart.issued": "Terbit",
