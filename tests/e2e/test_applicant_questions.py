@@ -1,0 +1,327 @@
+"""Questions to the office: asked from the card or with /ask, answered by a clerk's reply in
+the staff group, shown in /view, closed; refusals that change nothing; forgetme; the digest."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from bot.handlers.context import BotApplication
+from bot.runtime.lifecycle import running
+from bot.wiring import build_bot
+from notifications.notices import Notices
+from office.settings import Settings
+from sandbox import Group, Person, Sandbox, SentMessage
+from storage.models import Role
+from storage.store import Store
+from tests.conftest import FakeClock
+from tests.e2e.applicant_steps import LANGUAGES, NUMBER, card_buttons, quiet, speak
+from tests.e2e.conftest import sandbox_settings, services_of
+from tests.e2e.office import STAFF_ONLY, hire
+
+SECOND = "JBR-2026-000002"
+ASK = {"id": "💬 Tanya petugas", "en": "💬 Ask the office"}
+PROMPT = {"id": "✍️ Tulis pertanyaan Anda tentang {number} dalam satu pesan (paling banyak 1000 "
+                "huruf). Petugas akan menjawab di sini.",
+          "en": "✍️ Type your question about {number} in one message (at most 1000 characters). "
+                "The office will answer here."}
+CANCEL = {"id": "Batal", "en": "Cancel"}
+CANCELLED = {"id": "Dibatalkan. Tidak ada pertanyaan yang dikirim.",
+             "en": "Cancelled. No question was sent."}
+SENT = {"id": "✅ Pertanyaan Anda tentang {number} sudah diteruskan ke petugas. Jawabannya akan "
+              "dikirim di sini.",
+        "en": "✅ Your question about {number} has been passed to the office. The answer will "
+              "come here."}
+ANSWER = {"id": "💬 Jawaban petugas atas pertanyaan Anda tentang {number}:\n{answer}",
+          "en": "💬 The office answers your question about {number}:\n{answer}"}
+STATUS = {"id": "📄 Lihat status", "en": "📄 View status"}
+NOT_FOLLOWING = {
+    "id": "Anda hanya dapat bertanya tentang permohonan yang Anda ikuti. Ikuti dulu {number} "
+          "dengan kode akses pada tanda terimanya: /follow {number} 123456.",
+    "en": "You can only ask about an application you follow. Follow {number} first with the "
+          "access code on its receipt: /follow {number} 123456."}
+TOO_LONG = {"id": "Pertanyaan terlalu panjang: paling banyak 1000 huruf. Persingkat lalu kirim "
+                  "lagi; tidak ada yang dikirim.",
+            "en": "Your question is too long: at most 1000 characters. Please shorten it and "
+                  "send it again; nothing was sent."}
+WAITING = {"id": "Pertanyaan Anda tentang {number} belum dijawab. Mohon tunggu jawabannya "
+                 "sebelum bertanya lagi.",
+           "en": "Your question about {number} has not been answered yet. Please wait for the "
+                 "answer before asking again."}
+DAILY = {"id": "Batas 2 pertanyaan per hari sudah tercapai. Silakan bertanya lagi besok, atau "
+               "telepon kantor.",
+         "en": "You have reached the limit of 2 questions a day. Please ask again tomorrow, or "
+               "call the office."}
+USAGE = {"id": "Untuk bertanya kepada petugas tentang permohonan yang Anda ikuti: /ask "
+               "JBR-2026-000123 pertanyaan Anda, atau tekan 💬 Tanya petugas pada kartunya.",
+         "en": "To ask the office about an application you follow: /ask JBR-2026-000123 your "
+               "question, or press 💬 Ask the office on its card."}
+
+
+def post(question_id: int, question: str, number: str = NUMBER,
+         stage: str = "Berkas diterima", name: str = "I***** W*****") -> str:
+    """The question as the staff group reads it (the office's language, Indonesian)."""
+    return (f"❓ Pertanyaan #{question_id} · {number}\nTahap: {stage}\nPemohon: {name}\n\n"
+            f"{question}\n\n↩️ Balas pesan ini untuk menjawab; jawaban dikirim ke penanya.")
+
+
+@asynccontextmanager
+async def office(sandbox: Sandbox, admin: Person, settings: Settings, database: Path | str,
+                 clock: FakeClock, group: Group | None) -> AsyncIterator[BotApplication]:
+    """The bot with the test's clock, a staff group if given, and two questions a day."""
+    configured = sandbox_settings(settings, sandbox, database, [admin.user.id])
+    configured = configured.model_copy(update={
+        "staff": configured.staff.model_copy(update={
+            "group_chat_id": group.id if group else None}),
+        "questions": configured.questions.model_copy(update={"per_day": 2})})
+    app = build_bot(configured, clock=clock)
+    async with running(app, poll_timeout=1):
+        yield app
+
+
+@pytest.fixture
+def kadek(sandbox: Sandbox) -> Person:
+    """A clerk (hired as operator by the tests that need one)."""
+    return sandbox.add_user("Kadek", language_code="id")
+
+
+@pytest.fixture
+def group(sandbox: Sandbox, admin: Person, kadek: Person, alice: Person) -> Group:
+    """The staff group; Ayu, an applicant, is a member too."""
+    return sandbox.add_group("Petugas DPMPTSP", [kadek, alice], admins=[admin])
+
+
+async def followed_by(bot: BotApplication, person: Person, name: str = "Ida Wulandari") -> str:
+    """A new application the person follows; its number."""
+    store = services_of(bot).store
+    application, _ = await store.applications.create("PBG", name, staff_id=staff(bot))
+    await store.followers.follow(application, person.id, 20)
+    return application.number
+
+
+def staff(bot: BotApplication) -> int:
+    """The configured admin."""
+    return services_of(bot).settings.staff.admin_ids[0]
+
+
+async def rows(store: Store, sql: str) -> list[tuple[object, ...]]:
+    """Every row of a query, as tuples."""
+    return [tuple(row) for row in await store.database.fetch_all(sql)]
+
+
+async def asked(person: Person, group: Group, text: str, lang: str,
+                number: str = NUMBER) -> SentMessage:
+    """The person sends `/ask`; returns the post the staff group got."""
+    await person.send(f"/ask {number} {text}")
+    assert (await person.next_message()).text == SENT[lang].format(number=number)
+    return await group.next_message()
+
+
+@LANGUAGES
+async def test_a_question_from_the_card_answered_by_a_reply_in_the_staff_group(
+        sandbox: Sandbox, admin: Person, alice: Person, kadek: Person, group: Group,
+        settings: Settings, e2e_database: Path | str, clock: FakeClock, lang: str) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await hire(bot, kadek.id, Role.OPERATOR, "Kadek Dwi", by=admin.id)
+        await speak(alice, lang)
+        await followed_by(bot, alice)
+        await alice.send(f"/status {NUMBER}")
+        card = await alice.next_message()
+        assert card.buttons == card_buttons(lang, follower=True)
+        assert card.buttons[1][1] == (ASK[lang], f"s:a:{NUMBER}")
+
+        await alice.press(ASK[lang])
+        prompt = await alice.next_message()
+        assert (prompt.text, prompt.buttons) == (PROMPT[lang].format(number=NUMBER),
+                                                 [[(CANCEL[lang], "qa:x")]])
+        draft = await rows(store, "SELECT chat_id, expires_at FROM question_drafts")
+        assert draft == [(alice.id, clock().timestamp() + 15 * 60)]
+
+        question = "Kapan <b>survei</b> lapangan & siapa yang datang?"
+        await alice.send(question)
+        assert (await alice.next_message()).text == SENT[lang].format(number=NUMBER)
+        staff_post = await group.next_message()
+        assert staff_post.text == post(1, question)
+        assert staff_post.buttons == [[("🔒 Tutup", "qc:1")]]
+        assert await rows(store, "SELECT chat_id FROM question_drafts") == []
+
+        answer = "Kamis pagi, <i>jam 9</i>; petugas & tim teknis."
+        await kadek.send(answer, chat=group, reply_to=staff_post)
+        assert (await group.next_message()).text == (
+            f"✅ Jawaban untuk pertanyaan #1 ({NUMBER}) dikirim ke penanya.")
+        notice = await alice.next_message()
+        assert notice.text == ANSWER[lang].format(number=NUMBER, answer=answer)
+        assert notice.buttons == [[(STATUS[lang], f"s:o:{NUMBER}")]]
+        assert await rows(store, "SELECT q.chat_id, q.body, a.body, a.staff_id "
+                                 "FROM questions q JOIN question_answers a "
+                                 "ON a.question_id = q.id") == [
+            (alice.id, question, answer, kadek.id)]
+
+        await admin.send(f"/view {NUMBER}")
+        view = (await admin.next_message()).text or ""
+        assert ("\n\nPertanyaan (1)\n❓ #1 · 2 Nov 2026 09.00\n   " + question
+                + "\n   ↳ 2 Nov 2026 09.00 · Kadek Dwi: " + answer + "\n\nRiwayat\n") in view
+
+
+@LANGUAGES
+async def test_ask_refuses_politely_and_changes_nothing(
+        sandbox: Sandbox, admin: Person, alice: Person, group: Group, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock, lang: str) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await speak(alice, lang)
+        await store.applications.create("PBG", "Ida Wulandari", staff_id=staff(bot))
+        # Not followed, or no such application: the same reply, so nothing is revealed.
+        for number in (NUMBER, "JBR-2026-000999"):
+            await alice.send(f"/ask {number} Halo?")
+            assert (await alice.next_message()).text == NOT_FOLLOWING[lang].format(
+                number=number)
+        for command in ("/ask", "/ask nomor saya"):
+            await alice.send(command)
+            assert (await alice.next_message()).text == USAGE[lang]
+        await store.followers.follow(await store.applications.get(NUMBER), alice.id, 20)
+        await alice.send(f"/ask {NUMBER} " + "&" * 1001)
+        assert (await alice.next_message()).text == TOO_LONG[lang]
+        assert await rows(store, "SELECT id FROM questions") == []
+        quiet(group)
+
+        # At most 1000 characters is taken whole, however much HTML it would escape into.
+        longest = "&<" * 500
+        assert (await asked(alice, group, longest, lang)).text == post(1, longest)
+        await alice.send(f"/ask {NUMBER} Dan satu lagi?")
+        assert (await alice.next_message()).text == WAITING[lang].format(number=NUMBER)
+        second = await followed_by(bot, alice, "Wayan Sudarma")
+        await asked(alice, group, "Berapa biayanya?", lang, second)
+        third = await followed_by(bot, alice, "Nyoman Ari")
+        await alice.send(f"/ask {third} Dan ini?")
+        assert (await alice.next_message()).text == DAILY[lang]
+        assert len(await rows(store, "SELECT id FROM questions")) == 2
+        quiet(group)
+
+
+@LANGUAGES
+async def test_pressing_ask_then_cancel_reads_the_next_text_as_usual(
+        sandbox: Sandbox, admin: Person, alice: Person, group: Group, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock, lang: str) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await speak(alice, lang)
+        await followed_by(bot, alice)
+        await alice.send(f"/ask {NUMBER}")
+        assert (await alice.next_message()).text == PROMPT[lang].format(number=NUMBER)
+        await alice.press(CANCEL[lang])
+        cancelled = await alice.next_message()
+        assert (cancelled.text, cancelled.edited, cancelled.buttons) == (
+            CANCELLED[lang], True, [])
+        await alice.send("terima kasih")
+        assert (await alice.next_message()).text != SENT[lang].format(number=NUMBER)
+        assert await rows(store, "SELECT id FROM questions") == []
+        assert await rows(store, "SELECT chat_id FROM question_drafts") == []
+        quiet(group)
+
+
+async def test_only_staff_answer_a_closed_thread_takes_no_answer_and_other_replies_pass(
+        sandbox: Sandbox, admin: Person, alice: Person, kadek: Person, group: Group,
+        settings: Settings, e2e_database: Path | str, clock: FakeClock) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await hire(bot, kadek.id, Role.OPERATOR, "Kadek Dwi", by=admin.id)
+        await followed_by(bot, alice)
+        staff_post = await asked(alice, group, "Kapan?", "id")
+
+        # Ayu is in the staff group too, but is not staff: her reply is refused.
+        await alice.send("Saya jawab sendiri", chat=group, reply_to=staff_post)
+        assert (await group.next_message()).text == STAFF_ONLY
+        await alice.send("/close 1", chat=group)
+        assert (await group.next_message()).text == STAFF_ONLY
+        assert await rows(store, "SELECT id FROM question_answers") == []
+
+        # A clerk's reply to another bot message is not an answer.
+        await kadek.send("/view 1", chat=group)
+        view = await group.next_message()
+        await kadek.send("Oke", chat=group, reply_to=view)
+        quiet(group)
+
+        answer = await kadek.press("🔒 Tutup", chat=group)
+        assert answer.text == f"🔒 Pertanyaan #1 ({NUMBER}) ditutup."
+        closed = await group.next_message()
+        assert (closed.message_id, closed.buttons) == (staff_post.message_id, [])
+        await kadek.send("Besok", chat=group, reply_to=staff_post)
+        assert (await group.next_message()).text == (
+            f"Pertanyaan #1 ({NUMBER}) sudah ditutup: jawaban tidak dikirim.")
+        assert await rows(store, "SELECT id FROM question_answers") == []
+        quiet(alice)
+
+        # Closed, the chat may ask again; /close closes the new thread.
+        await asked(alice, group, "Dan sekarang?", "id")
+        await kadek.send("/close 1", chat=group)
+        assert (await group.next_message()).text == f"🔒 1 pertanyaan tentang {NUMBER} ditutup."
+        await kadek.send("/close 1", chat=group)
+        assert (await group.next_message()).text == (
+            f"Tidak ada pertanyaan terbuka tentang {NUMBER}.")
+
+
+@LANGUAGES
+async def test_without_a_staff_group_each_admin_gets_the_question_privately(
+        sandbox: Sandbox, admin: Person, alice: Person, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock, lang: str) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, None) as bot:
+        await speak(alice, lang)
+        await followed_by(bot, alice)
+        await alice.send(f"/ask {NUMBER} Apakah berkas saya lengkap?")
+        assert (await alice.next_message()).text == SENT[lang].format(number=NUMBER)
+        staff_post = await admin.next_message()
+        assert staff_post.text == post(1, "Apakah berkas saya lengkap?")
+        await admin.send("Sudah lengkap.", reply_to=staff_post)
+        assert (await admin.next_message()).text == (
+            f"✅ Jawaban untuk pertanyaan #1 ({NUMBER}) dikirim ke penanya.")
+        assert (await alice.next_message()).text == ANSWER[lang].format(
+            number=NUMBER, answer="Sudah lengkap.")
+
+
+@LANGUAGES
+async def test_forgetme_deletes_the_questions_and_a_later_reply_says_so(
+        sandbox: Sandbox, admin: Person, alice: Person, group: Group, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock, lang: str) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await speak(alice, lang)
+        await followed_by(bot, alice)
+        staff_post = await asked(alice, group, "Kapan?", lang)
+        await admin.send("Besok.", chat=group, reply_to=staff_post)
+        await group.next_message()
+        await alice.next_message()
+        await alice.send("/forgetme")
+        await alice.next_message()
+        await alice.press({"id": "🗑 Ya, hapus", "en": "🗑 Yes, delete"}[lang])
+        await alice.next_message()
+        for table in ("questions", "question_answers", "question_posts", "question_drafts"):
+            assert await rows(store, f"SELECT * FROM {table}") == []
+        await admin.send("Lusa.", chat=group, reply_to=staff_post)
+        assert (await group.next_message()).text == (
+            "Pertanyaan ini tidak ada lagi (penanya menghapus datanya): tidak ada yang dikirim.")
+        quiet(alice)
+
+
+async def test_the_digest_lists_questions_unanswered_after_a_working_day(
+        sandbox: Sandbox, admin: Person, alice: Person, group: Group, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        await followed_by(bot, alice)
+        await asked(alice, group, "Kapan?", "id")
+        second = await followed_by(bot, alice, "Wayan Sudarma")
+        answered = await asked(alice, group, "Berapa?", "id", second)
+        await admin.send("Nol.", chat=group, reply_to=answered)
+        await group.next_message()
+        notices: Notices = bot.bot_data["notices"]
+        clock.advance(days=1)  # Tuesday 09:00: within its working day
+        assert "Pertanyaan belum" not in await notices.render_digest(clock(), "id")
+        clock.advance(days=1)  # Wednesday 09:00: Tuesday has ended
+        await notices.send_digest()
+        digest = (await group.next_message()).text or ""
+        assert digest.endswith("\nPertanyaan belum dijawab lewat 1 hari kerja: 1\n"
+                               f"  • #1 · {NUMBER} · ditanyakan 2 Nov 2026 09.00")
