@@ -102,6 +102,12 @@ async def followed_by(bot: BotApplication, person: Person, name: str = "Ida Wula
     return application.number
 
 
+def silent(group: Group) -> None:
+    """The bot has sent or edited nothing in the group the test has not read yet."""
+    chat = group.chat
+    assert not chat.events[chat.cursor:], [str(event) for event in chat.events[chat.cursor:]]
+
+
 def staff(bot: BotApplication) -> int:
     """The configured admin."""
     return services_of(bot).settings.staff.admin_ids[0]
@@ -141,7 +147,8 @@ async def test_a_question_from_the_card_answered_by_a_reply_in_the_staff_group(
         draft = await rows(store, "SELECT chat_id, expires_at FROM question_drafts")
         assert draft == [(alice.id, clock().timestamp() + 15 * 60)]
 
-        question = "Kapan <b>survei</b> lapangan & siapa yang datang?"
+        # Typed after the button, a text naming the number is the question, not a lookup.
+        question = f"Kapan <b>survei</b> {NUMBER} & siapa yang datang?"
         await alice.send(question)
         assert (await alice.next_message()).text == SENT[lang].format(number=NUMBER)
         staff_post = await group.next_message()
@@ -187,7 +194,7 @@ async def test_ask_refuses_politely_and_changes_nothing(
         await alice.send(f"/ask {NUMBER} " + "&" * 1001)
         assert (await alice.next_message()).text == TOO_LONG[lang]
         assert await rows(store, "SELECT id FROM questions") == []
-        quiet(group)
+        silent(group)
 
         # At most 1000 characters is taken whole, however much HTML it would escape into.
         longest = "&<" * 500
@@ -200,7 +207,7 @@ async def test_ask_refuses_politely_and_changes_nothing(
         await alice.send(f"/ask {third} Dan ini?")
         assert (await alice.next_message()).text == DAILY[lang]
         assert len(await rows(store, "SELECT id FROM questions")) == 2
-        quiet(group)
+        silent(group)
 
 
 @LANGUAGES
@@ -221,7 +228,7 @@ async def test_pressing_ask_then_cancel_reads_the_next_text_as_usual(
         assert (await alice.next_message()).text != SENT[lang].format(number=NUMBER)
         assert await rows(store, "SELECT id FROM questions") == []
         assert await rows(store, "SELECT chat_id FROM question_drafts") == []
-        quiet(group)
+        silent(group)
 
 
 async def test_only_staff_answer_a_closed_thread_takes_no_answer_and_other_replies_pass(
@@ -244,7 +251,7 @@ async def test_only_staff_answer_a_closed_thread_takes_no_answer_and_other_repli
         await kadek.send("/view 1", chat=group)
         view = await group.next_message()
         await kadek.send("Oke", chat=group, reply_to=view)
-        quiet(group)
+        silent(group)
 
         answer = await kadek.press("🔒 Tutup", chat=group)
         assert answer.text == f"🔒 Pertanyaan #1 ({NUMBER}) ditutup."
