@@ -245,6 +245,9 @@ async def test_only_staff_answer_a_closed_thread_takes_no_answer_and_other_repli
         assert (await group.next_message()).text == STAFF_ONLY
         await alice.send("/close 1", chat=group)
         assert (await group.next_message()).text == STAFF_ONLY
+        pressed = await alice.press("🔒 Tutup", chat=group)
+        assert (pressed.text, pressed.show_alert) == (STAFF_ONLY, True)
+        assert await rows(store, "SELECT closed_at FROM questions") == [(None,)]
         assert await rows(store, "SELECT id FROM question_answers") == []
 
         # A clerk's reply to another bot message is not an answer.
