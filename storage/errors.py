@@ -22,7 +22,8 @@
     ├── SurveyStale              a repeated or stale survey press
     ├── QuestionRefused          a question to the office is not accepted (limit, length…)
     ├── QuestionNotFound         the staff message answered belongs to no question (any more)
-    └── QuestionClosed           the question's thread was closed by a clerk
+    ├── QuestionClosed           the question's thread was closed by a clerk
+    └── AskerLeft                the asking chat no longer follows the application
 """
 
 from __future__ import annotations
@@ -239,6 +240,16 @@ class QuestionNotFound(StoreError):
 
 class QuestionClosed(StoreError):
     """The question's thread is closed: no more answers, and closing it again does nothing."""
+
+    def __init__(self, question_id: int, number: str) -> None:
+        super().__init__(question_id)
+        self.question_id = question_id
+        self.number = number
+
+
+class AskerLeft(StoreError):
+    """The chat that asked no longer follows the application (it unfollowed, or a new receipt
+    cut it off): an answer is not sent to a chat that may hold a stolen access code."""
 
     def __init__(self, question_id: int, number: str) -> None:
         super().__init__(question_id)

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from storage.clock import Clock, from_timestamp, optional_from_timestamp, to_timestamp
 from storage.database import Database, Row, Transaction
-from storage.errors import QuestionClosed, QuestionNotFound, QuestionRefused
+from storage.errors import AskerLeft, QuestionClosed, QuestionNotFound, QuestionRefused
 
 DAY = timedelta(days=1)
 _QUESTION = ("SELECT q.id, q.application_id, a.number, q.chat_id, q.body, q.asked_at, "
@@ -134,12 +134,17 @@ class Questions:
     async def answer(self, chat_id: int, message_id: int, staff_id: int,
                      body: str) -> tuple[Question, Answer]:
         """A clerk's reply to the post `message_id` in `chat_id`: stored, and queued for the
-        asker in the same transaction. QuestionNotFound, QuestionClosed otherwise."""
+        asker in the same transaction. QuestionNotFound, QuestionClosed, or AskerLeft when the
+        asking chat no longer follows (an answer is for followers only) otherwise."""
         now = self.clock()
         async with self.database.transaction() as conn:
             question = await _locked(conn, "q.id = (SELECT question_id FROM question_posts "
                                      "WHERE chat_id = ? AND message_id = ?)",
                                      (chat_id, message_id))
+            if await conn.fetch_one("SELECT 1 FROM followers WHERE application_id = ? "
+                                    "AND chat_id = ?",
+                                    (question.application_id, question.chat_id)) is None:
+                raise AskerLeft(question.id, question.number)
             answer_id = await conn.insert(
                 "INSERT INTO question_answers (question_id, body, staff_id, answered_at) "
                 "VALUES (?, ?, ?, ?)", (question.id, body.strip(), staff_id, to_timestamp(now)))

@@ -127,6 +127,8 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
             return text(language, "staff.error.question_closed", id=question_id, number=number)
         case errors.QuestionNotFound():
             return text(language, "staff.error.question_gone")
+        case errors.AskerLeft(question_id=question_id, number=number):
+            return text(language, "staff.error.asker_left", id=question_id, number=number)
     return None
 
 

@@ -34,6 +34,9 @@ MESSAGES: dict[str, str] = {
                                     "sent."),
     "staff.error.question_gone": ("This question no longer exists (its asker deleted their "
                                   "data): nothing was sent."),
+    "staff.error.asker_left": ("The asker of question #{id} no longer follows {number} (they "
+                               "unfollowed, or a new receipt removed them): the answer was not "
+                               "sent."),
     "staff.error.answer_too_long": ("The answer is too long: at most {limit} characters. "
                                     "Nothing was sent."),
     "staff.close.done": "🔒 Closed {count} {count:question|questions} about <b>{number}</b>.",

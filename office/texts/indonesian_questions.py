@@ -36,6 +36,9 @@ MESSAGES: dict[str, str] = {
                                     "dikirim."),
     "staff.error.question_gone": ("Pertanyaan ini tidak ada lagi (penanya menghapus datanya): "
                                   "tidak ada yang dikirim."),
+    "staff.error.asker_left": ("Penanya pertanyaan #{id} tidak lagi mengikuti {number} (berhenti "
+                               "mengikuti, atau dihapus oleh tanda terima baru): jawaban tidak "
+                               "dikirim."),
     "staff.error.answer_too_long": ("Jawaban terlalu panjang: paling banyak {limit} huruf. "
                                     "Tidak ada yang dikirim."),
     "staff.close.done": "🔒 {count} pertanyaan tentang <b>{number}</b> ditutup.",

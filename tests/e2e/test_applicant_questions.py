@@ -335,3 +335,20 @@ async def test_the_digest_lists_questions_unanswered_after_a_working_day(
         digest = (await group.next_message()).text or ""
         assert digest.endswith("\nPertanyaan belum dijawab lewat 1 hari kerja: 1\n"
                                f"  • #1 · {NUMBER} · ditanyakan 2 Nov 2026 09.00")
+
+
+async def test_an_answer_is_not_sent_to_a_chat_that_stopped_following(
+        sandbox: Sandbox, admin: Person, alice: Person, group: Group, settings: Settings,
+        e2e_database: Path | str, clock: FakeClock) -> None:
+    async with office(sandbox, admin, settings, e2e_database, clock, group) as bot:
+        store = services_of(bot).store
+        await followed_by(bot, alice)
+        staff_post = await asked(alice, group, "Kapan?", "id")
+        await alice.send(f"/unfollow {NUMBER}")
+        await alice.next_message()
+        await admin.send("Besok.", chat=group, reply_to=staff_post)
+        assert (await group.next_message()).text == (
+            f"Penanya pertanyaan #1 tidak lagi mengikuti {NUMBER} (berhenti mengikuti, atau "
+            "dihapus oleh tanda terima baru): jawaban tidak dikirim.")
+        assert await rows(store, "SELECT id FROM question_answers") == []
+        quiet(alice)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from storage.errors import QuestionClosed, QuestionNotFound, QuestionRefused
+from storage.errors import AskerLeft, QuestionClosed, QuestionNotFound, QuestionRefused
 from storage.models import Application
 from storage.questions import expire_questions
 from storage.store import Store
@@ -163,3 +163,15 @@ async def test_retention_deletes_threads_of_long_decided_applications(
     assert (await store.questions.threads(decided.id, 5))[1] == 0
     assert (await store.questions.threads(still_open.id, 5))[1] == 1
     assert await expire_questions(store.database, clock(), 30) == 0
+
+
+async def test_no_answer_goes_to_a_chat_that_no_longer_follows(store: Store) -> None:
+    application = await followed(store)
+    question = await store.questions.ask(application.id, CHAT, "Kapan?", **LIMITS)
+    await store.questions.posted(question.id, STAFF_GROUP, 77)
+    await store.followers.unfollow(application, CHAT)
+    before = await counts(store)
+    with pytest.raises(AskerLeft) as left:
+        await store.questions.answer(STAFF_GROUP, 77, STAFF, "Besok")
+    assert (left.value.question_id, left.value.number) == (question.id, application.number)
+    assert await counts(store) == before
