@@ -12,6 +12,7 @@ from telegram.ext import Application, ContextTypes
 
 from office.settings import Settings
 from storage.health import record_contact
+from storage.questions import expire_questions
 from storage.retention import blank_personal_data
 from storage.store import Store
 
@@ -57,4 +58,8 @@ async def run_retention(store: Store, retention_days: int) -> int:
     if count:
         log.info("retention: blanked name and contact of %d applications decided over %d "
                  "days ago", count, retention_days)
+    threads = await expire_questions(store.database, store.clock(), retention_days)
+    if threads:
+        log.info("retention: deleted %d question threads of applications decided over %d "
+                 "days ago", threads, retention_days)
     return count

@@ -29,6 +29,7 @@ from bot.handlers import (
     bulk,
     guidance,
     identity,
+    questions,
     staff_admin,
     staff_buttons,
     staff_views,
@@ -113,7 +114,7 @@ OPERATOR_COMMANDS = {
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
     "undo": undo.undo,
-    "fee": billing.fee, "collected": billing.collected,
+    "fee": billing.fee, "collected": billing.collected, "close": questions.close,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -161,7 +162,8 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^nw:(yes|no)$", staff.new_button),
                               (r"^u:\d+$", undo.undo_button),
                               (r"^bk:(yes|no)$", bulk.bulk_button),
-                              (r"^qa$", bulk.queue_button)):
+                              (r"^qa$", bulk.queue_button),
+                              (r"^qc:\d{1,18}$", questions.close_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
@@ -183,6 +185,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     app.add_handler(MessageHandler(
         ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
         staff_buttons.reason_reply))
+    # A reply to a question's post answers it; anyone else's reply is refused.
+    answer = filters.TEXT & ~filters.COMMAND & questions.ReplyToQuestion() & where
+    app.add_handler(MessageHandler(answer & operator, questions.answer_reply))
+    app.add_handler(MessageHandler(answer, staff_admin.refuse))
     # After the reason replies: a clerk typing a number (or `#12`) gets the staff view.
     app.add_handler(MessageHandler(
         filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
@@ -206,12 +212,13 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
         ("myid", identity.myid),
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
+    app.add_handler(CommandHandler("ask", questions.ask, filters=filters.ChatType.PRIVATE))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text & MENU_TEXT, guidance.menu_button))
     app.add_handler(MessageHandler(private_text & NUMBER_TEXT, guidance.lookup_text))
     # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
-    # (A survey's comment first, when one is awaited: bot/handlers/survey.py.)
-    app.add_handler(MessageHandler(private_text, survey.comment_or_text))
+    # (A question to the office first, then a survey's comment, when one is awaited.)
+    app.add_handler(MessageHandler(private_text, questions.question_or_text))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))
@@ -222,6 +229,7 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
                                                  pattern=r"^forget:"))
     app.add_handler(CallbackQueryHandler(survey.survey_button,
                                          pattern=r"^sv:\d{1,18}:\d:([1-4]|s|x)$"))
+    app.add_handler(CallbackQueryHandler(questions.cancel_button, pattern=r"^qa:x$"))
 
 
 async def open_services(app: Application[Any, Any, Any, Any, Any, Any],

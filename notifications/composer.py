@@ -210,6 +210,10 @@ class Composer:
                   else open_status_keyboard(application.number, language))
         if message.kind == "fee":
             return Composed(await self._render_fee(application, language), markup)
+        if message.kind == "answer":  # a clerk's reply to the chat's question
+            number, answer = await self.store.questions.answer_for(int(payload["answer"]))
+            return Composed(text(language, "notify.answer", number=number, answer=answer),
+                            markup)
         if message.kind == "survey_invite":
             return Composed(*survey_invitation(self.settings.survey, language, application.id,
                                                application.number, permit_type.name(language)))

@@ -33,6 +33,7 @@ from pydantic_settings import (
 
 from office.config_errors import describe, undecodable
 from office.guidance_settings import GuidanceSettings
+from office.question_settings import QuestionSettings
 from office.survey_settings import SurveySettings
 from storage.engines import is_postgres, sqlite_path
 from storage.postgres import without_password
@@ -273,6 +274,7 @@ class Settings(BaseSettings):
     privacy: PrivacySettings = PrivacySettings()
     guidance: GuidanceSettings = GuidanceSettings()
     survey: SurveySettings = SurveySettings()
+    questions: QuestionSettings = QuestionSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod

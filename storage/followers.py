@@ -10,6 +10,7 @@ from storage.clock import Clock, from_timestamp, to_timestamp
 from storage.database import Database, Transaction
 from storage.errors import FollowLimitReached
 from storage.models import Application, ChatSettings, DeliveryStatus, FollowedApplication
+from storage.questions import forget_questions
 from storage.rows import APPLICATION_COLUMNS, application_from, chat_from
 
 
@@ -161,7 +162,8 @@ class Followers:
                  DeliveryStatus.SENDING.value))
 
     async def forget_chat(self, chat_id: int) -> int:
-        """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
+        """Remove the chat's follows, settings, questions and undelivered messages; returns
+        follows removed."""
         async with self._writing(chat_id) as conn:
             removed = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
             await conn.execute(
@@ -170,6 +172,7 @@ class Followers:
                  DeliveryStatus.PAUSED.value, DeliveryStatus.SENDING.value))
             # Survey answers already finished stay only as anonymous responses.
             await conn.execute("DELETE FROM survey_invitations WHERE chat_id = ?", (chat_id,))
+            await forget_questions(conn, chat_id)
             await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
         return removed
 

@@ -204,6 +204,49 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX survey_responses_by_day ON survey_responses (answered_on);
     """,
+    # 8: questions to the office about one application. A question is a thread: staff answer
+    # by replying to its post(s) in the staff chats (found again by chat and message id) until
+    # a clerk closes it. One unanswered question per chat and application at a time (the
+    # partial unique index). A draft is a chat waiting to type its question, in the database
+    # so that any bot process reads the typed text as the question.
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        asked_at REAL NOT NULL,
+        answered_at REAL,
+        closed_at REAL,
+        closed_by BIGINT
+    );
+    CREATE INDEX questions_by_application ON questions (application_id, id);
+    CREATE INDEX questions_by_chat ON questions (chat_id, asked_at);
+    CREATE INDEX questions_waiting ON questions (asked_at)
+        WHERE answered_at IS NULL AND closed_at IS NULL;
+    CREATE UNIQUE INDEX questions_one_waiting ON questions (application_id, chat_id)
+        WHERE answered_at IS NULL AND closed_at IS NULL;
+    CREATE TABLE question_answers (
+        id INTEGER PRIMARY KEY,
+        question_id INTEGER NOT NULL REFERENCES questions (id),
+        body TEXT NOT NULL,
+        staff_id BIGINT NOT NULL,
+        answered_at REAL NOT NULL
+    );
+    CREATE INDEX question_answers_by_question ON question_answers (question_id, id);
+    CREATE TABLE question_posts (
+        chat_id BIGINT NOT NULL,
+        message_id BIGINT NOT NULL,
+        question_id INTEGER NOT NULL REFERENCES questions (id),
+        PRIMARY KEY (chat_id, message_id)
+    );
+    CREATE INDEX question_posts_by_question ON question_posts (question_id);
+    CREATE TABLE question_drafts (
+        chat_id BIGINT PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        expires_at REAL NOT NULL
+    );
+    """,
 )
 
 

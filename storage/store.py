@@ -16,6 +16,7 @@ from storage.fees import Fees
 from storage.followers import Followers
 from storage.outbox import Outbox
 from storage.pickups import Pickups
+from storage.questions import Questions
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
 from storage.surveys import Surveys
@@ -50,6 +51,7 @@ class Store:
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
         self.surveys = Surveys(database, clock, self._outbox_changed, calendar.local_date)
+        self.questions = Questions(database, clock, self._outbox_changed)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -114,7 +114,8 @@ def show(who: str, message: SentMessage) -> str:
 
 async def tour(settings: Settings, say: Say = print) -> int:
     """The scripted walkthrough: the menu, a lookup with its estimate, follow, staff advances,
-    the notice, a bill and the fee notice, the survey and its IKM in the figures."""
+    the notice, a bill and the fee notice, a question to the office and its answer, the survey
+    and its IKM in the figures."""
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
         ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
         made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
@@ -150,12 +151,14 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 await _show_replies(made, "Made (petugas)", say)
                 say("\n… and the applicant learns what to pay, where, and by when:")
                 say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+                await _question_and_answer(ayu, made, case.number, say)
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
                 await _survey(app, kadek, made, say)
     say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
-        "push notification, fee notice, satisfaction survey and its IKM. ✅")
+        "push notification, fee notice, a question answered by the office, satisfaction survey and "
+        "its IKM. ✅")
     return 0
 
 
@@ -177,6 +180,23 @@ async def _survey(app: BotApplication, kadek: Person, made: Person, say: Say) ->
     # for both rather than for a pause (as _show_replies does).
     for _ in range(2):
         say(show("Made (petugas)", await made.next_message(timeout=30)))
+
+
+async def _question_and_answer(ayu: Person, made: Person, number: str, say: Say) -> None:
+    """Ayu asks about her application; without a staff group the admin gets the question
+    privately and answers by replying to it; the answer reaches Ayu."""
+    question = f"/ask {number} Apakah saya perlu hadir saat rapat tim teknis?"
+    say(f"\n👤 Ayu (pemohon): {question}")
+    await ayu.send(question)
+    await _show_replies(ayu, "Ayu (pemohon)", say)
+    post = await made.next_message(timeout=10)
+    say(show("Made (petugas)", post))
+    answer = "Tidak perlu, Bu. Hasilnya kami kabari lewat bot ini."
+    say(f"\n👤 Made (petugas) replies to the question: {answer}")
+    await made.send(answer, reply_to=post)
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… and the answer reaches the applicant:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:

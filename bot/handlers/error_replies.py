@@ -121,6 +121,14 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
                         else "staff.error.no_fee_stage", number=number, stage=name)
         case errors.NumbersExhausted(last_number=last, year=year):
             return text(language, "staff.error.numbers_exhausted", last=last, year=year)
+        case errors.QuestionRefused(reason=reason, number=number, limit=limit):
+            return text(language, f"ask.refused.{reason}", number=number, limit=limit)
+        case errors.QuestionClosed(question_id=question_id, number=number):
+            return text(language, "staff.error.question_closed", id=question_id, number=number)
+        case errors.QuestionNotFound():
+            return text(language, "staff.error.question_gone")
+        case errors.AskerLeft(question_id=question_id, number=number):
+            return text(language, "staff.error.asker_left", id=question_id, number=number)
     return None
 
 

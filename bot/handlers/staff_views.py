@@ -12,6 +12,7 @@ from bot.handlers.staff_input import command_text, typed_number
 from bot.tracking import wrong_code_alert
 from bot.views.audit_trail import render_audit
 from bot.views.fitting import clip
+from bot.views.questions import render_threads
 from bot.views.staff_cards import (
     render_found,
     render_overdue,
@@ -103,7 +104,10 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
                        alert=await wrong_code_alert(store, services.settings.applicants,
                                                     application.number),
                        alert_hours=services.settings.applicants.wrong_code_alert_window_hours,
-                       fee=await store.fees.find(application.id))
+                       fee=await store.fees.find(application.id),
+                       questions=render_threads(*await store.questions.threads(
+                           application.id, services.settings.questions.view_threads),
+                           store.calendar, language))
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

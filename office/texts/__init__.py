@@ -13,15 +13,19 @@ from typing import Any
 from office.texts import (
     english,
     english_guidance,
+    english_questions,
     english_staff,
     indonesian,
     indonesian_guidance,
+    indonesian_questions,
     indonesian_staff,
 )
 
 CATALOGUES: dict[str, dict[str, str]] = {
-    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES, **indonesian_guidance.MESSAGES},
-    "en": {**english.MESSAGES, **english_staff.MESSAGES, **english_guidance.MESSAGES},
+    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES, **indonesian_guidance.MESSAGES,
+           **indonesian_questions.MESSAGES},
+    "en": {**english.MESSAGES, **english_staff.MESSAGES, **english_guidance.MESSAGES,
+           **english_questions.MESSAGES},
 }
 DEFAULT_LANGUAGE = "id"
 

@@ -132,6 +132,7 @@ MESSAGES: dict[str, str] = {
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
         "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
+        "Reply to a ❓ question to answer it · /close 123 — close its questions\n"
         "/queue [stage] · /overdue · /find name, number or phone — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"

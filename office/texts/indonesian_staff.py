@@ -109,6 +109,7 @@ MESSAGES: dict[str, str] = {
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
         "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
+        "Balas pesan ❓ pertanyaan untuk menjawab · /close 123 — tutup pertanyaannya\n"
         "/queue [tahap] · /overdue · /find nama, nomor atau telepon — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"

@@ -80,3 +80,17 @@ async def test_the_sweep_forgets_failed_attempts_older_than_a_day(store: Store,
 
     rows = await store.database.fetch_all("SELECT kind FROM attempts")
     assert [row[0] for row in rows] == ["unknown_lookup"]
+
+
+async def test_the_sweep_deletes_questions_about_long_decided_applications(
+        store: Store, clock: FakeClock) -> None:
+    application, _ = await store.applications.create("SIP", "Made Lama", staff_id=STAFF)
+    await store.followers.follow(application, 1001, 20)
+    await store.questions.ask(application.id, 1001, "Kapan?", per_day=5, max_length=100)
+    await store.applications.change(application.number, Action.REJECT, staff_id=STAFF,
+                                    public_note="Tidak lengkap")
+    clock.advance(days=366)
+
+    await run_retention(store, 365)
+
+    assert await store.database.fetch_value("SELECT COUNT(*) FROM questions") == 0

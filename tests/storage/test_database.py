@@ -14,7 +14,8 @@ from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
 TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
-          "outbox", "pickups", "sequences", "staff", "survey_answers", "survey_invitations",
+          "outbox", "pickups", "question_answers", "question_drafts", "question_posts",
+          "questions", "sequences", "staff", "survey_answers", "survey_invitations",
           "survey_responses"]
 
 
