@@ -32,6 +32,7 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from office.document_settings import DocumentSettings
 from office.guidance_settings import GuidanceSettings
 from office.survey_settings import SurveySettings
 from storage.engines import is_postgres, sqlite_path
@@ -273,6 +274,7 @@ class Settings(BaseSettings):
     privacy: PrivacySettings = PrivacySettings()
     guidance: GuidanceSettings = GuidanceSettings()
     survey: SurveySettings = SurveySettings()
+    documents: DocumentSettings = DocumentSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod

@@ -19,7 +19,10 @@
     ├── FeeNotDue                the application is neither at nor just before its fee stage
     ├── NotIssued                the permit is not issued, so there is nothing to collect
     ├── SurveyNotInvited         the chat was not invited to that survey, or no longer follows
-    └── SurveyStale              a repeated or stale survey press
+    ├── SurveyStale              a repeated or stale survey press
+    ├── DocumentRefused          a handed-in file is not taken (type, size, stage, limit…)
+    ├── DocumentDuplicate        that very file was handed in for the application already
+    └── DocumentReviewed         the document was accepted or asked again already
 """
 
 from __future__ import annotations
@@ -216,3 +219,30 @@ class SurveyNotInvited(StoreError):
 
 class SurveyStale(StoreError):
     """The survey press is a repeat, or for a question already answered or a finished survey."""
+
+
+class DocumentRefused(StoreError):
+    """A file handed in is not taken; `reason` names why (documents.refused.<reason>)."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+class DocumentDuplicate(StoreError):
+    """The same Telegram file was handed in for this application before."""
+
+    def __init__(self, number: str, document_id: int) -> None:
+        super().__init__(number)
+        self.number = number
+        self.document_id = document_id
+
+
+class DocumentReviewed(StoreError):
+    """The document was accepted or asked again already (a second press, a race)."""
+
+    def __init__(self, document_id: int, status: str) -> None:
+        super().__init__(document_id)
+        self.document_id = document_id
+        self.status = status

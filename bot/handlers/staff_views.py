@@ -19,6 +19,8 @@ from bot.views.staff_cards import (
     render_view,
 )
 from bot.views.staff_keyboards import next_steps_keyboard
+from office.document_views import document_lines
+from office.texts import Html, join
 from storage.errors import StageUnknown
 from storage.reading import read_apart
 from storage.workflow import RETURNED
@@ -104,6 +106,10 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
                                                     application.number),
                        alert_hours=services.settings.applicants.wrong_code_alert_window_hours,
                        fee=await store.fees.find(application.id))
+    handed_in = document_lines(await store.documents.for_application(application.id), language,
+                               services.settings.office.zone)
+    if handed_in:
+        body = join([body, Html(""), handed_in])
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

@@ -13,7 +13,8 @@ from storage.errors import ConstraintViolated, DatabaseRefused
 from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
-TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
+TABLES = ["applications", "attempts", "audit", "chats", "document_choices", "documents", "fees",
+          "followers", "history", "meta",
           "outbox", "pickups", "sequences", "staff", "survey_answers", "survey_invitations",
           "survey_responses"]
 
