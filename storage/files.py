@@ -80,7 +80,7 @@ class DirectoryFileStore:
         """Remove the file under `key`, if it is there."""
         await asyncio.to_thread(self.path(key).unlink, missing_ok=True)
 
-    def keys(self) -> list[str]:
+    def kept(self) -> list[str]:
         """Every key kept (for tests and checks)."""
         if not self.directory.exists():
             return []

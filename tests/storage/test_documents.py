@@ -74,7 +74,7 @@ async def test_a_handed_in_file_is_kept_with_its_row_and_forwarded(
             document.size, document.sha256, document.status) == (
         application.id, CHAT, "file-u1", "application/pdf", len(PDF),
         hashlib.sha256(PDF).hexdigest(), "received")
-    assert files.keys() == [document.storage_key]
+    assert files.kept() == [document.storage_key]
     assert await files.open(document.storage_key) == PDF
     rows = await store.database.fetch_all(
         "SELECT chat_id, kind, event_key FROM outbox WHERE kind = 'document'")
@@ -99,7 +99,7 @@ async def test_a_refused_file_leaves_no_row_and_no_file(
     assert await store.database.fetch_value("SELECT COUNT(*) FROM documents") == 0
     assert await store.database.fetch_value(
         "SELECT COUNT(*) FROM outbox WHERE kind = 'document'") == 0
-    assert files.keys() == []
+    assert files.kept() == []
 
 
 async def test_only_a_follower_of_an_application_at_an_allowed_stage(
@@ -111,7 +111,7 @@ async def test_only_a_follower_of_an_application_at_an_allowed_stage(
     await store.applications.change(application.number, Action.ADVANCE, staff_id=STAFF)
     with pytest.raises(DocumentRefused, match="stage"):
         await hand_in(store, application)
-    assert files.keys() == []
+    assert files.kept() == []
 
 
 async def test_the_same_file_twice_is_one_row(store: Store, files: DirectoryFileStore) -> None:
@@ -120,7 +120,7 @@ async def test_the_same_file_twice_is_one_row(store: Store, files: DirectoryFile
     with pytest.raises(DocumentDuplicate) as duplicate:
         await hand_in(store, application)
     assert duplicate.value.document_id == first
-    assert len(files.keys()) == 1
+    assert len(files.kept()) == 1
 
 
 async def test_a_burst_cannot_pass_the_daily_limit(store: Store, files: DirectoryFileStore,
@@ -130,7 +130,7 @@ async def test_a_burst_cannot_pass_the_daily_limit(store: Store, files: Director
                                       for n in range(6)], return_exceptions=True)
     assert sum(isinstance(o, int) for o in outcomes) == 3
     assert {o.reason for o in outcomes if isinstance(o, DocumentRefused)} == {"limit"}
-    assert len(files.keys()) == 3
+    assert len(files.kept()) == 3
     clock.advance(hours=24, minutes=1)
     await hand_in(store, application, upload("u9"))
 
@@ -167,7 +167,7 @@ async def test_forget_chat_deletes_rows_files_and_unsent_forwards(
     await hand_in(store, application)
     await store.document_choices.offer(CHAT, upload("u2"), timedelta(minutes=5))
     assert await store.documents.forget_chat(CHAT) == 1
-    assert files.keys() == []
+    assert files.kept() == []
     assert await store.database.fetch_value("SELECT COUNT(*) FROM documents") == 0
     assert await store.database.fetch_value("SELECT COUNT(*) FROM document_choices") == 0
     assert await store.database.fetch_value(
@@ -183,7 +183,7 @@ async def test_retention_deletes_documents_of_long_decided_applications(
     assert await store.documents.purge_decided(clock() - timedelta(days=1)) == 0
     clock.advance(days=2)
     assert await store.documents.purge_decided(clock() - timedelta(days=1)) == 1
-    assert files.keys() == []
+    assert files.kept() == []
 
 
 async def test_a_choice_is_taken_once_by_its_own_chat_before_it_expires(
