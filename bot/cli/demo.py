@@ -133,9 +133,33 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
+                await _document_steps(case.number, ayu, made, say)
     say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
-        "push notification, fee notice. ✅")
+        "push notification, fee notice, a missing document handed in and accepted. ✅")
     return 0
+
+
+DEMO_PDF = b"%PDF-1.4\n% denah lantai 1\n" + b"0" * 4000 + b"\n%%EOF\n"
+
+
+async def _document_steps(number: str, ayu: Person, made: Person, say: Say) -> None:
+    """Returned for a missing page, handed in by chat, forwarded to the admin, accepted."""
+    returned = f"/return {number} Lampirkan gambar denah lantai 1"
+    say(f"\n👤 Made (petugas): {returned}")
+    await made.send(returned)
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… the applicant is told what is missing:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+    say("\n👤 Ayu (pemohon) sends the page as a PDF: denah-lantai-1.pdf")
+    await ayu.upload("denah-lantai-1.pdf", DEMO_PDF)
+    await _show_replies(ayu, "Ayu (pemohon)", say)
+    say("\n… and the office gets it, with buttons (no staff group here: each admin does):")
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    say("\n👤 Made (petugas) presses [1] ✅ Terima")
+    await made.press("✅ Terima")
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… and the application resumes; the applicant is told:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:

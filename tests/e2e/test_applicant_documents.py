@@ -4,6 +4,7 @@ inputs leave nothing behind (no row, no file, nothing forwarded)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,14 +79,26 @@ async def office(sandbox: Sandbox, admin: Person, settings: Settings,
                  clock: FakeClock) -> AsyncIterator[Office]:
     """The bot with a staff group, documents in the test's directory, three files a day."""
     group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
-    configured = sandbox_settings(settings, sandbox, e2e_database, [admin.user.id])
+    async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
+                              group) as running_office:
+        yield running_office
+
+
+@asynccontextmanager
+async def office_running(sandbox: Sandbox, admin: Person, settings: Settings,
+                         database: Path | str, tmp_path: Path, clock: FakeClock,
+                         group: Group | None) -> AsyncIterator[Office]:
+    """The bot polling the sandbox, with the staff group if given."""
+    configured = sandbox_settings(settings, sandbox, database, [admin.user.id])
     configured = configured.model_copy(update={
-        "staff": configured.staff.model_copy(update={"group_chat_id": group.id}),
+        "staff": configured.staff.model_copy(update={
+            "group_chat_id": group.id if group else None}),
         "documents": configured.documents.model_copy(update={
             "directory": tmp_path / "kept", "per_application_per_day": 3})})
     app = build_bot(configured, clock=clock)
     async with running(app, poll_timeout=1):
-        yield Office(app, group, DirectoryFileStore(tmp_path / "kept"))
+        yield Office(app, group or sandbox.add_group("Unused"),
+                     DirectoryFileStore(tmp_path / "kept"))
 
 
 async def returned_and_followed(office: Office, person: Person, lang: str,
@@ -355,3 +368,32 @@ async def test_forgetme_deletes_the_chats_documents_and_their_files(
         "Data obrolan Anda sudah dihapus. Terima kasih telah menggunakan E-Tracking.")
     assert await rows(office) == []
     assert office.files.kept() == []
+
+
+async def test_without_a_staff_group_each_admin_gets_the_file(
+        sandbox: Sandbox, admin: Person, alice: Person, settings: Settings,
+        e2e_database: Path | str, tmp_path: Path, clock: FakeClock) -> None:
+    async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
+                              None) as office:
+        await returned_and_followed(office, alice, "id")
+        await alice.upload("denah.pdf", PDF)
+        await alice.next_message()
+        forwarded = await admin.next_message()
+        assert (forwarded.document, forwarded.buttons[0][0]) == (PDF, (ACCEPT["id"], "dr:a:1"))
+
+
+@LANGUAGES
+async def test_a_review_button_pressed_by_someone_not_staff_changes_nothing(
+        office: Office, alice: Person, lang: str) -> None:
+    await returned_and_followed(office, alice, lang)
+    await alice.upload("denah.pdf", PDF)
+    await alice.next_message()
+    await office.group.next_message()
+    answer = await forged_press(alice, "dr:a:1")
+    assert (answer.text, answer.show_alert) == ({
+        "id": "Perintah ini khusus untuk petugas kantor.",
+        "en": "This command is for office staff."}[lang], True)
+    nothing_new(alice)
+    nothing_new(office.group)
+    assert (await rows(office))[0][5] == "received"
+    assert (await store_of(office.bot).applications.get(NUMBER)).stage == "returned"
