@@ -18,7 +18,7 @@ from bot.views.cards import mask_name
 from office.document_views import choice_keyboard, receipt
 from office.texts import text
 from storage.documents import Upload, check_upload, too_large
-from storage.errors import DocumentRefused
+from storage.errors import ApplicationNotFound, DocumentRefused
 from storage.models import Application, Role
 from storage.numbers import find_number
 
@@ -48,7 +48,7 @@ async def hand_in(update: Update, context: BotContext) -> None:
     number = find_number((message.caption if message else None) or "",
                          services.settings.office.registration_prefix)
     if number is not None:
-        await receive(update, context, await services.store.applications.get(number), upload)
+        await receive(update, context, await followed(services, number, chat_id(update)), upload)
         return
     targets = await services.store.documents.targets(chat_id(update), rules.stages)
     if not targets:
@@ -71,8 +71,13 @@ async def choice_button(update: Update, context: BotContext) -> None:
     _, choice_id, application_id = query.data.split(":")
     await query.answer()
     services = context.services
+    # Only an application the buttons could have offered: forged data learns no number.
+    targets = await services.store.documents.targets(
+        chat_id(update), services.settings.documents.rules().stages)
+    application = next((a for a in targets if a.id == int(application_id)), None)
+    if application is None:
+        raise DocumentRefused("expired")
     upload = await services.store.document_choices.take(int(choice_id), chat_id(update))
-    application = await services.store.applications.get_by_id(int(application_id))
     await query.edit_message_reply_markup(None)
     await receive(update, context, application, upload)
 
@@ -91,6 +96,18 @@ async def receive(update: Update, context: BotContext, application: Application,
         application, chat_id(update), upload, data, rules, forward_to=staff_chats(services),
         sender_name=mask_name(application.applicant_name))
     await reply(update, receipt(document, application.number, await services.language(update)))
+
+
+async def followed(services: Services, number: str, chat: int) -> Application:
+    """The application a caption names, if this chat follows it. An unknown number gets the
+    same answer as one not followed, so captions cannot probe which numbers exist."""
+    try:
+        application, following = await services.store.applications.get_seen_by(number, chat)
+    except ApplicationNotFound:
+        following = False
+    if not following:
+        raise DocumentRefused("not_follower", number=number)
+    return application
 
 
 def staff_chats(services: Services) -> list[int]:

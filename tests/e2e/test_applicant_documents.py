@@ -299,6 +299,9 @@ async def test_no_application_waiting_or_not_a_follower_is_refused(
                                     public_note="Denah belum ada")
     await alice.upload("denah.pdf", PDF, caption=SECOND)  # returned, but not followed
     await refused_leaves_nothing(office, sandbox, alice, REFUSED["not_follower"][lang])
+    await alice.upload("denah.pdf", PDF, caption="JBR-2026-000777")  # no such number: the same
+    await refused_leaves_nothing(office, sandbox, alice, REFUSED["not_follower"][lang].replace(
+        SECOND, "JBR-2026-000777"))
     await alice.upload("denah.pdf", PDF, caption=NUMBER)  # followed, at a closed stage
     await refused_leaves_nothing(office, sandbox, alice, {
         "id": f"{NUMBER} sedang tidak menunggu dokumen (tahap: Berkas diterima). Berkas "
@@ -346,26 +349,33 @@ async def test_with_two_waiting_the_chat_chooses_or_names_one_in_the_caption(
     assert await store.database.fetch_value(
         "SELECT application_id FROM documents") == second_id
     assert await store.database.fetch_value("SELECT COUNT(*) FROM document_choices") == 0
+    expired = {"id": "Pilihan ini sudah tidak berlaku. Silakan kirim ulang berkasnya.",
+               "en": "This choice is no longer open. Please send the file again."}[lang]
     await forged_press(alice, f"dc:1:{second_id}")  # the same choice again: taken already
-    assert (await alice.next_message()).text == {
-        "id": "Pilihan ini sudah tidak berlaku. Silakan kirim ulang berkasnya.",
-        "en": "This choice is no longer open. Please send the file again."}[lang]
+    assert (await alice.next_message()).text == expired
+    await alice.upload("lagi.pdf", PDF[:-1] + b"3")
+    await alice.next_message()
+    await forged_press(alice, "dc:2:99999")  # an application the buttons did not offer
+    assert (await alice.next_message()).text == expired
+    assert await store.database.fetch_value("SELECT COUNT(*) FROM document_choices") == 1
     await alice.upload("ktp.pdf", PDF[:-1] + b"2", caption=f"untuk {NUMBER} ya")
     assert (await alice.next_message()).text == RECEIVED[lang].format(
         number=NUMBER, what=PDF_WHAT[lang], size="2 KB", document=2)
 
 
+@LANGUAGES
 async def test_forgetme_deletes_the_chats_documents_and_their_files(
-        office: Office, alice: Person) -> None:
-    await returned_and_followed(office, alice, "id")
+        office: Office, alice: Person, lang: str) -> None:
+    await returned_and_followed(office, alice, lang)
     await alice.upload("denah.pdf", PDF)
     await alice.next_message()
     assert len(office.files.kept()) == 1
     await alice.send("/forgetme")
     await alice.next_message()
-    await alice.press("🗑 Ya, hapus")
-    assert (await alice.next_message()).text == (
-        "Data obrolan Anda sudah dihapus. Terima kasih telah menggunakan E-Tracking.")
+    await alice.press({"id": "🗑 Ya, hapus", "en": "🗑 Yes, delete"}[lang])
+    assert (await alice.next_message()).text == {
+        "id": "Data obrolan Anda sudah dihapus. Terima kasih telah menggunakan E-Tracking.",
+        "en": "Your chat's data has been deleted. Thank you for using E-Tracking."}[lang]
     assert await rows(office) == []
     assert office.files.kept() == []
 
