@@ -407,3 +407,29 @@ async def test_a_review_button_pressed_by_someone_not_staff_changes_nothing(
     nothing_new(office.group)
     assert (await rows(office))[0][5] == "received"
     assert (await store_of(office.bot).applications.get(NUMBER)).stage == "returned"
+
+
+@LANGUAGES
+async def test_a_second_document_accepted_after_the_application_resumed_tells_the_sender(
+        office: Office, alice: Person, admin: Person, lang: str) -> None:
+    await returned_and_followed(office, alice, lang)
+    await staff_speak(office, admin, lang)
+    for n in (1, 2):
+        await alice.upload(f"hal-{n}.pdf", PDF[:-1] + str(n).encode())
+        await alice.next_message()
+        await office.group.next_message()
+    await admin.press(ACCEPT[lang], chat=office.group)  # the newest first: document #2
+    await office.group.next_message()
+    await office.group.next_message()
+    await alice.next_message()  # the stage notice
+    await admin.press(ACCEPT[lang], chat=office.group)
+    assert (await office.group.next_message()).buttons == []
+    assert (await office.group.next_message()).text == {
+        "id": f"✅ Dokumen #1 untuk {NUMBER} diterima.",
+        "en": f"✅ Document #1 for {NUMBER} accepted."}[lang]
+    told = await alice.next_message()
+    assert (told.text, told.buttons) == ({
+        "id": f"✅ Kantor menerima dokumen #1 Anda untuk {NUMBER}.",
+        "en": f"✅ The office accepted your document #1 for {NUMBER}."}[lang],
+        [[({"id": "📄 Lihat status", "en": "📄 View status"}[lang], f"s:o:{NUMBER}")]])
+    assert [row[5] for row in await rows(office)] == ["accepted", "accepted"]
