@@ -15,6 +15,8 @@ import secrets
 from pathlib import Path
 from typing import Protocol
 
+from storage.private import PRIVATE_MODE
+
 #: The types accepted, by MIME type, with the extension their files are stored under.
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 _KEY = re.compile(r"^[0-9a-f]{32}\.(jpg|png|pdf)$")
@@ -88,9 +90,12 @@ class DirectoryFileStore:
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:
+        # Identity cards and land certificates: readable by the bot's own user only.
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = path.with_name(path.name + ".part")
-        with partial.open("wb") as handle:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+        os.fchmod(descriptor, PRIVATE_MODE)  # the umask may have narrowed open()'s mode
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ async def test_put_open_delete_round_trip(tmp_path: Path) -> None:
     assert await files.open(key) == PDF
     assert files.path(key) == tmp_path / "documents" / key[:2] / key
     assert files.kept() == [key]
+    assert stat.S_IMODE(files.path(key).stat().st_mode) == 0o600
     await files.delete(key)
     await files.delete(key)  # gone already: nothing to do
     assert files.kept() == []
