@@ -1,76 +1,40 @@
-"""Missing documents handed in by chat: received, kept, forwarded to staff, reviewed; refused
-inputs leave nothing behind (no row, no file, nothing forwarded)."""
+"""Missing documents handed in by chat: received, kept, forwarded to staff (or admins),
+listed, accepted or asked again; a repeat, a choice of application, an album, /forgetme.
+(Refused inputs: test_applicant_documents_refused.py.)"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from bot.handlers.context import BotApplication
-from bot.runtime.lifecycle import running
-from bot.wiring import build_bot
 from office.settings import Settings
-from sandbox import Group, Person, Sandbox
-from sandbox.people import Conversation
-from storage.files import DirectoryFileStore
-from storage.workflow import Action
+from sandbox import Person, Sandbox
 from tests.conftest import FakeClock
-from tests.e2e.applicant_steps import LANGUAGES, NUMBER, register, speak, staff_id, store_of
-from tests.e2e.conftest import sandbox_settings
+from tests.e2e.applicant_steps import LANGUAGES, NUMBER, store_of
+from tests.e2e.document_steps import (
+    ACCEPT,
+    AGAIN,
+    FORWARD,
+    JPEG,
+    PDF,
+    PDF_WHAT,
+    PHOTO_WHAT,
+    RECEIVED,
+    REFUSED,
+    RETURNED,
+    SECOND,
+    Office,
+    ask_in_group,
+    nothing_new,
+    office_running,
+    returned_and_followed,
+    rows,
+    send_raw,
+    staff_speak,
+)
 from tests.e2e.test_applicant_survey import forged_press
-
-PDF = b"%PDF-1.7\n" + b"0" * 2039  # 2 KB
-# The smallest JPEG header the sandbox (like Telegram) reads a size from: 16 x 16.
-JPEG = b"\xff\xd8\xff\xc0\x00\x11\x08\x00\x10\x00\x10" + b"\x00" * 1100
-SECOND = "JBR-2026-000002"
-RETURNED = {"id": "Berkas dikembalikan untuk dilengkapi", "en": "Returned for completion"}
-RECEIVED = {"id": "📎 Diterima untuk {number}: {what}, {size} (dokumen #{document}). Petugas "
-                  "akan memeriksanya dan mengabari Anda.",
-            "en": "📎 Received for {number}: {what}, {size} (document #{document}). Staff will "
-                  "check it and let you know."}
-FORWARD = {"id": "📎 Dokumen #{document} untuk {number} ({stage})\nPemohon: I***** W*****\n"
-                 "{what}, {size}",
-           "en": "📎 Document #{document} for {number} ({stage})\nApplicant: I***** W*****\n"
-                 "{what}, {size}"}
-PDF_WHAT = {"id": "dokumen PDF", "en": "PDF document"}
-PHOTO_WHAT = {"id": "foto", "en": "photo"}
-ACCEPT = {"id": "✅ Terima", "en": "✅ Accept"}
-AGAIN = {"id": "↩️ Minta ulang", "en": "↩️ Ask again"}
-REFUSED = {
-    "type": {"id": "Berkas ini tidak dapat diterima. Kirim foto, atau berkas PDF, JPEG atau PNG.",
-             "en": "This file cannot be taken. Send a photo, or a PDF, JPEG or PNG file."},
-    "size": {"id": "Berkas ini terlalu besar: paling besar 10 MB. Kirim hasil pindai yang lebih "
-                   "kecil atau foto.",
-             "en": "This file is too large: at most 10 MB. Send a smaller scan or a photo."},
-    "none": {"id": "Tidak ada permohonan yang Anda ikuti yang sedang menunggu dokumen, jadi berkas "
-                   "ini tidak disimpan. Berkas diterima saat kantor memintanya (setelah berkas "
-                   "dikembalikan untuk dilengkapi).",
-             "en": "None of the applications you follow is waiting for documents, so this file "
-                   "was not kept. Files are taken while the office asks for them (after a "
-                   "return for completion)."},
-    "not_follower": {"id": f"Dokumen hanya dapat dikirim untuk permohonan yang Anda ikuti. Ikuti "
-                           f"dulu dengan kode aksesnya: /follow {SECOND} 123456.",
-                     "en": f"You can hand in documents only for an application you follow. "
-                           f"Follow it first with its access code: /follow {SECOND} 123456."},
-    "limit": {"id": f"{NUMBER} sudah menerima 3 berkas dalam 24 jam terakhir, batas sehari. "
-                    "Silakan kirim sisanya besok.",
-              "en": f"{NUMBER} has received 3 files in the last 24 hours, the most a day. Please "
-                    "send the rest tomorrow."},
-}
-
-
-@dataclass(frozen=True)
-class Office:
-    """The running bot, its staff group and the file store it keeps documents in."""
-
-    bot: BotApplication
-    group: Group
-    files: DirectoryFileStore
 
 
 @pytest.fixture
@@ -82,64 +46,6 @@ async def office(sandbox: Sandbox, admin: Person, settings: Settings,
     async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
                               group) as running_office:
         yield running_office
-
-
-@asynccontextmanager
-async def office_running(sandbox: Sandbox, admin: Person, settings: Settings,
-                         database: Path | str, tmp_path: Path, clock: FakeClock,
-                         group: Group | None) -> AsyncIterator[Office]:
-    """The bot polling the sandbox, with the staff group if given."""
-    configured = sandbox_settings(settings, sandbox, database, [admin.user.id])
-    configured = configured.model_copy(update={
-        "staff": configured.staff.model_copy(update={
-            "group_chat_id": group.id if group else None}),
-        "documents": configured.documents.model_copy(update={
-            "directory": tmp_path / "kept", "per_application_per_day": 3})})
-    app = build_bot(configured, clock=clock)
-    async with running(app, poll_timeout=1):
-        yield Office(app, group or sandbox.add_group("Unused"),
-                     DirectoryFileStore(tmp_path / "kept"))
-
-
-async def returned_and_followed(office: Office, person: Person, lang: str,
-                                number: str = NUMBER) -> None:
-    """An application returned for completion, followed by the person (in `lang`)."""
-    bot = office.bot
-    store = store_of(bot)
-    await register(bot)
-    await store.applications.change(number, Action.ADVANCE, staff_id=staff_id(bot))
-    await store.applications.change(number, Action.RETURN, staff_id=staff_id(bot),
-                                    public_note="Denah belum ada")
-    await store.followers.follow(await store.applications.get(number), person.id, 20)
-    await speak(person, lang)
-
-
-async def staff_speak(office: Office, admin: Person, lang: str) -> None:
-    """The staff group reads `lang`."""
-    await admin.send(f"/language {lang}", chat=office.group)
-    await office.group.next_message()
-
-
-def send_raw(person: Person, **fields: Any) -> None:
-    """A message the sandbox's client cannot upload (a voice note, a 2 GB file, a re-send of
-    the same Telegram file) delivered to the bot as Telegram would."""
-    world = person.world
-    world.enqueue("message", {"message_id": world.next_id(), "from": person.user.as_json(),
-                              "chat": person.chat.as_json(), "date": int(world.clock()),
-                              **fields})
-
-
-def nothing_new(conversation: Conversation) -> None:
-    """The bot sent or edited nothing the test has not read yet in this chat."""
-    chat = conversation.chat
-    assert not chat.events[chat.cursor:], [str(e) for e in chat.events[chat.cursor:]]
-
-
-async def rows(office: Office) -> list[tuple[Any, ...]]:
-    """The documents table, as the store has it."""
-    found = await store_of(office.bot).database.fetch_all(
-        "SELECT id, chat_id, kind, mime_type, size, status FROM documents ORDER BY id")
-    return [tuple(row) for row in found]
 
 
 @LANGUAGES
@@ -177,12 +83,6 @@ async def test_a_pdf_is_received_kept_forwarded_listed_and_accepted(
         "en": [f"🔔 {NUMBER} moved to another stage",
                f"{RETURNED['en']} → Document check"]}[lang]
     assert (await rows(office))[0][5] == "accepted"
-
-
-async def ask_in_group(office: Office, admin: Person, command: str) -> Any:
-    """A staff command in the group and the bot's answer there."""
-    await admin.send(command, chat=office.group)
-    return await office.group.next_message()
 
 
 @LANGUAGES
@@ -240,74 +140,6 @@ async def test_the_same_file_sent_again_is_acknowledged_not_stored_twice(
     assert len(await rows(office)) == 1
     assert len(office.files.kept()) == 1
     nothing_new(office.group)
-
-
-async def refused_leaves_nothing(office: Office, sandbox: Sandbox, person: Person,
-                                 expected: str, downloads: int = 0) -> None:
-    """The person reads `expected`; no row, no file, no forward, `downloads` getFile calls."""
-    assert (await person.next_message()).text == expected
-    assert await rows(office) == []
-    assert office.files.kept() == []
-    nothing_new(office.group)
-    assert sandbox.count("getFile") == downloads
-
-
-@LANGUAGES
-@pytest.mark.parametrize("case", ["exe", "html_as_pdf", "zip_as_pdf", "voice", "video",
-                                  "two_gigabytes", "eleven_megabytes"])
-async def test_wrong_types_and_sizes_are_refused_and_nothing_is_kept(
-        office: Office, alice: Person, sandbox: Sandbox, lang: str, case: str) -> None:
-    await returned_and_followed(office, alice, lang)
-    reason, downloads = "type", 0
-    if case == "exe":
-        await alice.upload("denah.exe", b"MZ\x90\x00" + b"\x00" * 500)
-    elif case == "html_as_pdf":  # claims to be a PDF; its first bytes say otherwise
-        await alice.upload("denah.pdf", b"<!DOCTYPE html><script>alert(1)</script>")
-        downloads = 1
-    elif case == "zip_as_pdf":
-        await alice.upload("denah.pdf", b"PK\x03\x04" + b"\x00" * 500)
-        downloads = 1
-    elif case == "voice":
-        send_raw(alice, voice={"file_id": "v1", "file_unique_id": "vu1", "duration": 3,
-                               "mime_type": "audio/ogg", "file_size": 5000})
-    elif case == "video":
-        send_raw(alice, video={"file_id": "m1", "file_unique_id": "mu1", "width": 640,
-                               "height": 480, "duration": 3, "file_size": 90000})
-    elif case == "two_gigabytes":  # Telegram's figure is believed: never fetched
-        send_raw(alice, document={"file_id": "big", "file_unique_id": "bigu",
-                                  "file_name": "scan.pdf", "mime_type": "application/pdf",
-                                  "file_size": 2 * 1024**3})
-        reason = "size"
-    else:
-        await alice.upload("scan.pdf", b"%PDF-1.7\n" + b"0" * (11 * 1024 * 1024))
-        reason = "size"
-    await refused_leaves_nothing(office, sandbox, alice, REFUSED[reason][lang], downloads)
-
-
-@LANGUAGES
-async def test_no_application_waiting_or_not_a_follower_is_refused(
-        office: Office, alice: Person, sandbox: Sandbox, lang: str) -> None:
-    await register(office.bot)
-    await store_of(office.bot).followers.follow(
-        await store_of(office.bot).applications.get(NUMBER), alice.id, 20)
-    await speak(alice, lang)
-    await alice.upload("denah.pdf", PDF)  # followed, but not returned
-    await refused_leaves_nothing(office, sandbox, alice, REFUSED["none"][lang])
-    await register(office.bot)
-    store = store_of(office.bot)
-    await store.applications.change(SECOND, Action.RETURN, staff_id=staff_id(office.bot),
-                                    public_note="Denah belum ada")
-    await alice.upload("denah.pdf", PDF, caption=SECOND)  # returned, but not followed
-    await refused_leaves_nothing(office, sandbox, alice, REFUSED["not_follower"][lang])
-    await alice.upload("denah.pdf", PDF, caption="JBR-2026-000777")  # no such number: the same
-    await refused_leaves_nothing(office, sandbox, alice, REFUSED["not_follower"][lang].replace(
-        SECOND, "JBR-2026-000777"))
-    await alice.upload("denah.pdf", PDF, caption=NUMBER)  # followed, at a closed stage
-    await refused_leaves_nothing(office, sandbox, alice, {
-        "id": f"{NUMBER} sedang tidak menunggu dokumen (tahap: Berkas diterima). Berkas "
-              "diterima saat kantor memintanya.",
-        "en": f"{NUMBER} is not waiting for documents now (stage: Received). Files are taken "
-              "while the office asks for them."}[lang])
 
 
 @LANGUAGES
