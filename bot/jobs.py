@@ -1,5 +1,6 @@
 """The bot's own housekeeping jobs: the heartbeat that records contact with Telegram, and the
-daily retention sweep that blanks personal fields of long-finished applications."""
+daily retention sweep that blanks personal fields of long-finished applications and deletes
+the documents handed in for them."""
 
 from __future__ import annotations
 
@@ -55,6 +56,10 @@ async def run_retention(store: Store, retention_days: int) -> int:
     """
     await store.attempts.prune(ATTEMPTS_KEPT)
     count = await blank_personal_data(store.database, store.clock(), retention_days)
+    removed = await store.documents.purge_decided(store.clock() - timedelta(days=retention_days))
+    if removed:
+        log.info("retention: deleted %d documents of applications decided over %d days ago",
+                 removed, retention_days)
     if count:
         log.info("retention: blanked name and contact of %d applications decided over %d "
                  "days ago", count, retention_days)

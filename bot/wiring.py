@@ -27,6 +27,8 @@ from bot.handlers import (
     billing,
     broadcast,
     bulk,
+    document_review,
+    documents,
     guidance,
     identity,
     questions,
@@ -115,6 +117,7 @@ OPERATOR_COMMANDS = {
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
     "undo": undo.undo,
     "fee": billing.fee, "collected": billing.collected, "close": questions.close,
+    "again": document_review.ask_again,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
@@ -163,7 +166,8 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^u:\d+$", undo.undo_button),
                               (r"^bk:(yes|no)$", bulk.bulk_button),
                               (r"^qa$", bulk.queue_button),
-                              (r"^qc:\d{1,18}$", questions.close_button)):
+                              (r"^qc:\d{1,18}$", questions.close_button),
+                              (r"^dr:[ar]:\d{1,18}$", document_review.review_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
@@ -219,6 +223,11 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
     # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
     # (A question to the office first, then a survey's comment, when one is awaited.)
     app.add_handler(MessageHandler(private_text, questions.question_or_text))
+    # A photo or file: a missing document handed in (bot/handlers/documents.py); other media
+    # are answered with what is accepted.
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (
+        filters.PHOTO | filters.Document.ALL | filters.VIDEO | filters.VOICE | filters.AUDIO
+        | filters.VIDEO_NOTE), documents.hand_in))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))
@@ -227,6 +236,8 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
                                                  pattern=r"^lang:(id|en)$"))
     app.add_handler(CallbackQueryHandler(applicant_buttons.forget_button,
                                                  pattern=r"^forget:"))
+    app.add_handler(CallbackQueryHandler(documents.choice_button,
+                                         pattern=r"^dc:\d{1,18}:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(survey.survey_button,
                                          pattern=r"^sv:\d{1,18}:\d:([1-4]|s|x)$"))
     app.add_handler(CallbackQueryHandler(questions.cancel_button, pattern=r"^qa:x$"))
@@ -239,7 +250,9 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     store = await Store.open(settings.database.target, settings.catalogue(),
                              settings.calendar(), prefix=settings.office.registration_prefix,
                              default_language=settings.office.default_language, clock=clock,
-                             password=settings.database.secret)
+                             password=settings.database.secret,
+                             files=settings.documents.file_store(settings.database.path,
+                                                                 settings.database.on_postgres))
     await store.staff.bootstrap(settings.staff.admin_ids)
     directory.load(await store.staff.members())
     dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)

@@ -32,13 +32,14 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from office.document_settings import DocumentSettings
 from office.guidance_settings import GuidanceSettings
 from office.question_settings import QuestionSettings
 from office.survey_settings import SurveySettings
 from storage.engines import is_postgres, sqlite_path
 from storage.postgres import without_password
 from storage.workdays import WorkingCalendar
-from storage.workflow import Catalogue, PermitType, Stage
+from storage.workflow import BUILT_IN_STAGES, Catalogue, PermitType, Stage
 
 Language = Literal["id", "en"]
 LANGUAGES: tuple[Language, ...] = ("id", "en")
@@ -275,6 +276,7 @@ class Settings(BaseSettings):
     guidance: GuidanceSettings = GuidanceSettings()
     survey: SurveySettings = SurveySettings()
     questions: QuestionSettings = QuestionSettings()
+    documents: DocumentSettings = DocumentSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod
@@ -297,6 +299,10 @@ class Settings(BaseSettings):
                 table.permit_type()
             except ValueError as error:
                 raise ValueError(f"permit_types[{index}] ({table.code}): {error}") from None
+        known = {code for p in self.catalogue().permit_types for code in p.stage_codes}
+        unknown = sorted(set(self.documents.stages) - known - set(BUILT_IN_STAGES))
+        if unknown:  # a typo would silently refuse every document
+            raise ValueError(f"documents.stages: unknown stage {unknown[0]}")
         return self
 
     def catalogue(self) -> Catalogue:

@@ -23,7 +23,10 @@
     ├── QuestionRefused          a question to the office is not accepted (limit, length…)
     ├── QuestionNotFound         the staff message answered belongs to no question (any more)
     ├── QuestionClosed           the question's thread was closed by a clerk
-    └── AskerLeft                the asking chat no longer follows the application
+    ├── AskerLeft                the asking chat no longer follows the application
+    ├── DocumentRefused          a handed-in file is not taken (type, size, stage, limit…)
+    ├── DocumentDuplicate        that very file was handed in for the application already
+    └── DocumentReviewed         the document was accepted or asked again already
 """
 
 from __future__ import annotations
@@ -255,3 +258,30 @@ class AskerLeft(StoreError):
         super().__init__(question_id)
         self.question_id = question_id
         self.number = number
+
+
+class DocumentRefused(StoreError):
+    """A file handed in is not taken; `reason` names why (documents.refused.<reason>)."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+class DocumentDuplicate(StoreError):
+    """The same Telegram file was handed in for this application before."""
+
+    def __init__(self, number: str, document_id: int) -> None:
+        super().__init__(number)
+        self.number = number
+        self.document_id = document_id
+
+
+class DocumentReviewed(StoreError):
+    """The document was accepted or asked again already (a second press, a race)."""
+
+    def __init__(self, document_id: int, status: str) -> None:
+        super().__init__(document_id)
+        self.document_id = document_id
+        self.status = status

@@ -247,6 +247,45 @@ MIGRATIONS: tuple[str, ...] = (
         expires_at REAL NOT NULL
     );
     """,
+    # 9: documents applicants hand in by chat (the bytes live in the file store, named by
+    # `storage_key`; never by the sender's file name), one row per application and Telegram
+    # file (`file_unique_id`), so a repeated upload is acknowledged, not stored twice. A file
+    # sent while the chat follows several eligible applications waits in document_choices
+    # until the chat picks one (or the row expires).
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id BIGINT NOT NULL,
+        file_id TEXT NOT NULL,
+        file_unique_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        storage_key TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'received'
+            CHECK (status IN ('received', 'accepted', 'again')),
+        reviewed_by BIGINT,
+        reviewed_at REAL,
+        review_note TEXT NOT NULL DEFAULT '',
+        UNIQUE (application_id, file_unique_id)
+    );
+    CREATE INDEX documents_by_application ON documents (application_id, received_at);
+    CREATE INDEX documents_by_chat ON documents (chat_id);
+    CREATE TABLE document_choices (
+        id INTEGER PRIMARY KEY,
+        chat_id BIGINT NOT NULL,
+        file_id TEXT NOT NULL,
+        file_unique_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE INDEX document_choices_by_chat ON document_choices (chat_id);
+    """,
 )
 
 

@@ -173,6 +173,11 @@ async def backup_command(settings: Settings, path: Path) -> int:
         return EXIT_FAILED
     print(f"backed up {settings.database.path} to {report.path}: {report.size} bytes, "
           f"{report.applications} applications, integrity ok")
+    # The file store is a directory of its own: say so every time rather than let an office
+    # believe its handed-in documents are in this file (docs/deploy.md, "Backups").
+    files = settings.documents.file_store(settings.database.path, on_postgres=False)
+    print(f"not in this file: the documents handed in by chat, in {files.directory}; back up "
+          "that directory as well")
     return 0
 
 

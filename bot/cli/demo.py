@@ -155,10 +155,11 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
+                await _document_steps(case.number, ayu, made, say)
                 await _survey(app, kadek, made, say)
     say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
-        "push notification, fee notice, a question answered by the office, satisfaction survey and "
-        "its IKM. ✅")
+        "push notification, fee notice, a question answered by the office, a missing document "
+        "handed in and accepted, satisfaction survey and its IKM. ✅")
     return 0
 
 
@@ -196,6 +197,29 @@ async def _question_and_answer(ayu: Person, made: Person, number: str, say: Say)
     await made.send(answer, reply_to=post)
     await _show_replies(made, "Made (petugas)", say)
     say("\n… and the answer reaches the applicant:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+
+
+DEMO_PDF = b"%PDF-1.4\n% denah lantai 1\n" + b"0" * 4000 + b"\n%%EOF\n"
+
+
+async def _document_steps(number: str, ayu: Person, made: Person, say: Say) -> None:
+    """Returned for a missing page, handed in by chat, forwarded to the admin, accepted."""
+    returned = f"/return {number} Lampirkan gambar denah lantai 1"
+    say(f"\n👤 Made (petugas): {returned}")
+    await made.send(returned)
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… the applicant is told what is missing:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+    say("\n👤 Ayu (pemohon) sends the page as a PDF: denah-lantai-1.pdf")
+    await ayu.upload("denah-lantai-1.pdf", DEMO_PDF)
+    await _show_replies(ayu, "Ayu (pemohon)", say)
+    say("\n… and the office gets it, with buttons (no staff group here: each admin does):")
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    say("\n👤 Made (petugas) presses [1] ✅ Terima")
+    await made.press("✅ Terima")
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… and the application resumes; the applicant is told:")
     say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
 
 

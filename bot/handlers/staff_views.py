@@ -20,6 +20,8 @@ from bot.views.staff_cards import (
     render_view,
 )
 from bot.views.staff_keyboards import next_steps_keyboard
+from office.document_views import document_lines
+from office.texts import Html, join
 from storage.errors import StageUnknown
 from storage.reading import read_apart
 from storage.workflow import RETURNED
@@ -108,6 +110,10 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
                        questions=render_threads(*await store.questions.threads(
                            application.id, services.settings.questions.view_threads),
                            store.calendar, language))
+    handed_in = document_lines(await store.documents.for_application(application.id), language,
+                               services.settings.office.zone)
+    if handed_in:
+        body = join([body, Html(""), handed_in])
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

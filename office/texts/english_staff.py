@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
         "(also /move, /note; at most 50)\n"
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
+        "/again 12 what is wrong — ask for handed-in document #12 again (✅ under it accepts)\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/fee 123 1,250,000 SKRD/2026/0456 [2026-12-20] — record the bill\n"
         "/issue 123 [note] — issued, ready for pickup (attach the permit's PDF/photo: sent to "

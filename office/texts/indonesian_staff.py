@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
         "catatan (juga /move, /note; paling banyak 50)\n"
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
+        "/again 12 apa yang kurang — minta ulang dokumen kiriman #12 (✅ di bawahnya menerima)\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/fee 123 1.250.000 SKRD/2026/0456 [2026-12-20] — catat tagihan retribusi\n"
         "/issue 123 [catatan] — izin terbit, siap diambil (lampirkan PDF/foto izin: dikirim ke "
