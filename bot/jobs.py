@@ -50,9 +50,11 @@ def schedule_retention(app: Application[Any, Any, Any, Any, Any, Any], store: St
 async def run_retention(store: Store, retention_days: int) -> int:
     """One sweep; logged rather than audited, as no staff member did it.
 
-    Failed-attempt records (chat ids, numbers) are only needed for their hour-long windows.
+    Failed-attempt records (chat ids, numbers) are only needed for their hour-long windows;
+    questions nobody answered (storage/conversations.py) only until they expire.
     """
     await store.attempts.prune(ATTEMPTS_KEPT)
+    await store.conversations.prune()
     count = await blank_personal_data(store.database, store.clock(), retention_days)
     if count:
         log.info("retention: blanked name and contact of %d applications decided over %d "

@@ -161,7 +161,8 @@ class Followers:
                  DeliveryStatus.SENDING.value))
 
     async def forget_chat(self, chat_id: int) -> int:
-        """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
+        """Remove the chat's follows, settings, pending questions and undelivered messages;
+        returns follows removed."""
         async with self._writing(chat_id) as conn:
             removed = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
             await conn.execute(
@@ -170,6 +171,8 @@ class Followers:
                  DeliveryStatus.PAUSED.value, DeliveryStatus.SENDING.value))
             # Survey answers already finished stay only as anonymous responses.
             await conn.execute("DELETE FROM survey_invitations WHERE chat_id = ?", (chat_id,))
+            # And whatever a question asked in the chat still waits for (storage/conversations.py).
+            await conn.execute("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
         return removed
 

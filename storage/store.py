@@ -9,6 +9,7 @@ from storage.applications import Applications
 from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
+from storage.conversations import Conversations
 from storage.database import Database
 from storage.engines import open_database
 from storage.estimates import Estimates
@@ -50,6 +51,7 @@ class Store:
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
         self.surveys = Surveys(database, clock, self._outbox_changed)
+        self.conversations = Conversations(database, clock)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

@@ -68,8 +68,6 @@ async def forget_button(update: Update, context: BotContext) -> None:
     language = await services.language(update)
     if query.data == "forget:yes":
         await services.store.followers.forget_chat(chat_id(update))
-        if context.chat_data is not None:
-            context.chat_data.clear()
         outcome = text(language, "forget.done")
     else:
         outcome = text(language, "forget.cancelled")

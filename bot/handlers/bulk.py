@@ -98,7 +98,7 @@ async def ask_bulk(update: Update, context: BotContext, action: Action,
         command, planned, refused, note.public, lifetime_minutes(), store.catalogue, language),
         confirm_keyboard(BULK_PREFIX, label(language, "staff.button.confirm"),
                          label(language, "staff.button.cancel")))
-    await_confirmation(context, PENDING_BULK, BulkMove(
+    await await_confirmation(update, context, PENDING_BULK, BulkMove(
         action, tuple(planned), tuple(refused), note, store.clock()), question)
 
 
@@ -164,14 +164,14 @@ async def reply_with_advance_all(update: Update, context: BotContext,
         label(language, "staff.button.advance_all", count=len(shown)),
         callback_data=QUEUE_BUTTON)]])
     message = await reply(update, body, markup)
-    await_confirmation(context, PENDING_QUEUE, tuple(shown), message)
+    await await_confirmation(update, context, PENDING_QUEUE, tuple(shown), message)
 
 
 async def queue_button(update: Update, context: BotContext) -> None:
     """`qa`: the bulk question for every application the pressed /queue message showed."""
     query = update.callback_query
     assert query is not None
-    numbers: tuple[str, ...] | None = confirmed_value(context, PENDING_QUEUE, query)
+    numbers: tuple[str, ...] | None = await confirmed_value(update, context, PENDING_QUEUE)
     await close_buttons(query)
     if numbers is None:
         language = await context.services.language(update)

@@ -117,7 +117,7 @@ async def receipt(update: Update, context: BotContext) -> None:
                            confirm_keyboard(RECEIPT_PREFIX, text(language, "staff.button.confirm"),
                                             text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older one must not replace another receipt.
-    await_confirmation(context, PENDING_RECEIPT, application.number, question)
+    await await_confirmation(update, context, PENDING_RECEIPT, application.number, question)
 
 
 async def receipt_button(update: Update, context: BotContext) -> None:
@@ -261,5 +261,5 @@ async def reply_repeated(update: Update, context: BotContext, repeated: Repeated
     question = await reply(update, body,
                            repeat_keyboard(application, permit_type, following, language))
     # Tied to this warning: a button under an older one must not add another note.
-    await_confirmation(context, PENDING_REPEAT,
+    await await_confirmation(update, context, PENDING_REPEAT,
                        HeldNote(application.id, application.number, note, typed), question)

@@ -71,8 +71,8 @@ async def ask_to_confirm(update: Update, context: BotContext, pending: PendingCh
         confirm_keyboard(language))
     pending.confirmation = question.message_id
     pending.asked_at = services.store.clock()
-    assert context.user_data is not None
-    context.user_data[PENDING] = pending
+    # In the database: the press may reach another instance than this question came from.
+    await services.conversation(update).hold(PENDING, pending, question=question)
 
 
 async def confirm_typed(update: Update, context: BotContext, action: Action, number: str,

@@ -57,5 +57,5 @@ async def ask_if_registered_lately(update: Update, context: BotContext,
         NEW_PREFIX, text(language, "staff.button.register_anyway"),
         text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older warning must not register a newer name.
-    await_confirmation(context, PENDING_NEW, registration, question)
+    await await_confirmation(update, context, PENDING_NEW, registration, question)
     return True

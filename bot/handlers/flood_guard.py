@@ -1,6 +1,6 @@
 """The inbound budget: a chat that floods the bot is dropped before it costs any work.
 
-It runs first for every update (handler group -2). Messages and button presses each spend one
+It runs first for every update (handler group -3). Messages and button presses each spend one
 unit of their sender's budget: `updates_burst` at once, then `updates_per_minute`. Beyond it the
 update is dropped: no database work, no answer, so it holds a concurrent-update slot for
 microseconds and spends none of the chat's send budget. The chat hears about it once a minute

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackContext
 
+from bot.handlers.context import BotContext
 from office.texts import Html, text
 
 
@@ -49,42 +48,30 @@ def message_text(update: Update) -> str:
     return (message.text or "") if message else ""
 
 
-@dataclass(frozen=True)
-class Awaiting:
-    """Something waiting for a confirm button under one particular question."""
-
-    value: Any
-    question: int
-
-
-def await_confirmation(context: CallbackContext[Any, Any, Any, Any], key: str, value: object,
-                       question: Message) -> None:
-    """Remember `value` until a button under `question` (and no older one) confirms it."""
-    assert context.user_data is not None
-    context.user_data[key] = Awaiting(value, question.message_id)
+async def await_confirmation(update: Update, context: BotContext, key: str, value: object,
+                             question: Message) -> None:
+    """Keep `value` until a button under `question` (and no older one) confirms it; kept in the
+    database, so the press may reach any instance (bot/conversation.py)."""
+    await context.services.conversation(update).hold(key, value, question=question)
 
 
-def confirmed_value(context: CallbackContext[Any, Any, Any, Any], key: str,
-                    query: CallbackQuery) -> Any:
-    """The value waiting under the pressed question, taken out; None for an older question
-    (its value was replaced or already used)."""
-    assert context.user_data is not None
-    waiting = context.user_data.get(key)
-    asked = query.message.message_id if query.message else None
-    if isinstance(waiting, Awaiting) and waiting.question == asked:
-        del context.user_data[key]
-        return waiting.value
-    return None
+async def confirmed_value(update: Update, context: BotContext, key: str) -> Any:
+    """The value waiting under the pressed question, taken out once (a second press, here or on
+    another instance, finds nothing); None for an older question (replaced or already used)."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return None
+    return await context.services.conversation(update).take(
+        key, question=query.message.message_id)
 
 
-async def accepted_value(update: Update, context: CallbackContext[Any, Any, Any, Any],
-                         key: str, language: str) -> Any:
+async def accepted_value(update: Update, context: BotContext, key: str, language: str) -> Any:
     """Under a Yes/Cancel question (`<prefix>:yes|no`): the value it asked about when Yes was
     pressed on that very question; otherwise None, after saying nothing was done. The question's
     buttons are closed either way."""
     query = update.callback_query
     assert query is not None
-    value = confirmed_value(context, key, query)
+    value = await confirmed_value(update, context, key)
     await close_buttons(query)
     if not (query.data or "").endswith(":yes") or value is None:
         await reply(update, text(language, "staff.cancelled"))

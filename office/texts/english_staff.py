@@ -293,6 +293,7 @@ MESSAGES: dict[str, str] = {
         "changed; send the command again if it is still needed."
     ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
+    "staff.confirm_used": "This question was already answered. Nothing more was changed.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "
         "paused (blocked): {paused} · dead: {dead}"

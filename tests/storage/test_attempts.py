@@ -102,7 +102,8 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
                       "DROP INDEX attempts_by_chat; ALTER TABLE attempts DROP COLUMN cleared; "
                       "ALTER TABLE attempts DROP COLUMN chat_id; DROP TABLE fees; "
                       "DROP TABLE pickups; DROP TABLE survey_answers; DROP TABLE survey_responses; "
-                      "DROP TABLE survey_invitations; PRAGMA user_version = 3;")
+                      "DROP TABLE survey_invitations; DROP TABLE conversations; "
+                      "PRAGMA user_version = 3;")
     now = datetime.now(UTC).timestamp()
     raw.executemany("INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
                     [("wrong_code", "JBR-2026-000001", now), ("unknown_lookup", "4242", now)])
