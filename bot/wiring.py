@@ -44,7 +44,7 @@ from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
 from bot.handlers.staff_input import SHORT_NUMBER
-from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
+from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention, schedule_staff_refresh
 from bot.runtime.send_limiter import SendLimiter
 from bot.runtime.transport import bot_api_requests, updates_at_once
 from bot.tracking import Tracking
@@ -245,6 +245,7 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     app.bot_data["notices"] = notices
     notices.schedule(app)
     schedule_retention(app, store, settings)
+    schedule_staff_refresh(app, store, directory)
     await record_contact(store)
     assert app.job_queue is not None
     app.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,
