@@ -54,6 +54,11 @@ class Conversation:
         waiting = await self.rows.take(self.chat_id, self.user_id, key, question)
         return None if waiting is None else decode(waiting.value)
 
+    async def asked_someone_else(self, question: int) -> bool:
+        """Whether the question waits on another person in this chat (a staff group)."""
+        asker = await self.rows.asker(self.chat_id, question)
+        return asker is not None and asker != self.user_id
+
     async def pop(self, key: str) -> Any:
         """The value held under `key`, taken out; read first, so nothing held costs no write."""
         if await self.rows.peek(self.chat_id, self.user_id, key) is None:

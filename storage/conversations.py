@@ -79,6 +79,13 @@ class Conversations:
             rows = await conn.fetch_all(f"{sql} RETURNING value, question", params)
         return Waiting(str(rows[0][0]), int(rows[0][1])) if rows else None
 
+    async def asker(self, chat_id: int, question: int) -> int | None:
+        """The user a question in this chat waits on (None: none, or answered, or expired)."""
+        value = await self.database.fetch_value(
+            "SELECT user_id FROM conversations WHERE chat_id = ? AND question = ? "
+            "AND expires_at > ?", (chat_id, question, to_timestamp(self.clock())))
+        return None if value is None else int(value)
+
     async def drop(self, chat_id: int, user_id: int, key: str) -> None:
         """Forget what is held under `key`; reads first, so a chat with nothing held (most
         lookups) costs no write."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
+from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.context import BotContext
 from office.texts import Html, text
@@ -57,12 +58,20 @@ async def await_confirmation(update: Update, context: BotContext, key: str, valu
 
 async def confirmed_value(update: Update, context: BotContext, key: str) -> Any:
     """The value waiting under the pressed question, taken out once (a second press, here or on
-    another instance, finds nothing); None for an older question (replaced or already used)."""
+    another instance, finds nothing); None for an older question (replaced or already used).
+    A press on a question asked of someone else is answered here and goes no further."""
     query = update.callback_query
     if query is None or query.message is None:
         return None
-    return await context.services.conversation(update).take(
-        key, question=query.message.message_id)
+    conversation = context.services.conversation(update)
+    value = await conversation.take(key, question=query.message.message_id)
+    if value is None and await conversation.asked_someone_else(query.message.message_id):
+        # A colleague's question in the staff group: say so to this presser only, and leave
+        # the question and its buttons to the one it was asked of.
+        language = await context.services.language(update)
+        await query.answer(text(language, "staff.not_your_question"), show_alert=True)
+        raise ApplicationHandlerStop
+    return value
 
 
 async def accepted_value(update: Update, context: BotContext, key: str, language: str) -> Any:

@@ -74,3 +74,12 @@ async def test_prune_deletes_only_expired_rows(store: Store, clock: FakeClock) -
 async def test_a_huge_value_is_refused(store: Store) -> None:
     with pytest.raises(ValueTooLarge):
         await store.conversations.hold(10, 20, "x", "a" * (8 * 1024 * 1024 + 1), lifetime=HOUR)
+
+
+async def test_asker_names_who_a_question_waits_on(store: Store, clock: FakeClock) -> None:
+    await store.conversations.hold(-5, 20, "confirm", "x", lifetime=HOUR, question=7)
+    assert await store.conversations.asker(-5, 7) == 20
+    assert await store.conversations.asker(-5, 8) is None
+    assert await store.conversations.asker(-6, 7) is None
+    clock.advance(minutes=61)
+    assert await store.conversations.asker(-5, 7) is None
