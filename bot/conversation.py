@@ -86,6 +86,9 @@ def _tagged(value: object) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"~dc": _name(type(value)), "fields": {
             field.name: _tagged(getattr(value, field.name)) for field in dataclasses.fields(value)}}
+    if isinstance(value, str) and type(value) is not str:
+        # Our text types (Html: already escaped) must come back as themselves.
+        return {"~str": _name(type(value)), "value": str(value)}
     if isinstance(value, datetime):
         return {"~dt": value.isoformat()}
     if isinstance(value, tuple):
@@ -108,6 +111,8 @@ def _untagged(value: Any) -> Any:
         return _ours(value["~enum"], Enum)(value["value"])
     if "~dc" in value:
         return _ours(value["~dc"], None)(**{k: _untagged(v) for k, v in value["fields"].items()})
+    if "~str" in value:
+        return _ours(value["~str"], str)(value["value"])
     if "~dt" in value:
         return datetime.fromisoformat(value["~dt"])
     if "~tuple" in value:
@@ -120,7 +125,7 @@ def _name(kind: type) -> str:
 
 
 def _ours(name: str, base: type | None) -> Any:
-    """The class a row names, only if it is one of our dataclasses or enums."""
+    """The class a row names, only if it is one of our dataclasses, enums or text types."""
     module, _, qualname = name.partition(":")
     if not module.startswith(_OURS) or "." in qualname:
         raise TypeError(f"not one of ours: {name}")

@@ -19,9 +19,10 @@ from datetime import timedelta
 from storage.clock import Clock, to_timestamp
 from storage.database import Database
 
-# A question's value is small (a number, a note, a reason) except an import's dry run, which
-# is bounded by the import file's own limit; this only keeps a bug from storing something huge.
-MAX_VALUE = 8 * 1024 * 1024
+# A question's value is small (a number, a note, a reason) except an import's dry run: a
+# 5 MB CSV (its limit) makes a plan of about four times that as JSON, admins only, deleted
+# when answered. This bound only keeps a bug from storing something without limit.
+MAX_VALUE = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,10 @@ async def follow_awaited(update: Update, context: BotContext, code: str) -> bool
     number = await conversation.peek(AWAITING_CODE)
     if number is None:
         return False
-    await _follow(update, context, number, code)
+    application, added = await context.services.tracking.follow(chat_id(update), number, code)
+    # Closed before the answer goes out: the next message is then read afresh, on any instance.
     await conversation.drop(AWAITING_CODE)
+    await _say_followed(update, context, application, added)
     return True
 
 
@@ -154,9 +156,13 @@ async def follow(update: Update, context: BotContext) -> None:
 
 
 async def _follow(update: Update, context: BotContext, number: str, code: str) -> None:
-    services = context.services
-    language = await services.language(update)
-    application, added = await services.tracking.follow(chat_id(update), number, code)
+    application, added = await context.services.tracking.follow(chat_id(update), number, code)
+    await _say_followed(update, context, application, added)
+
+
+async def _say_followed(update: Update, context: BotContext, application: Application,
+                        added: bool) -> None:
+    language = await context.services.language(update)
     key = "follow.ok" if added else "follow.already"
     await reply(update, text(language, key, number=application.number))
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from storage.conversations import ValueTooLarge, Waiting
+from storage.conversations import MAX_VALUE, ValueTooLarge, Waiting
 from storage.store import Store
 from tests.conftest import FakeClock
 
@@ -73,7 +73,7 @@ async def test_prune_deletes_only_expired_rows(store: Store, clock: FakeClock) -
 
 async def test_a_huge_value_is_refused(store: Store) -> None:
     with pytest.raises(ValueTooLarge):
-        await store.conversations.hold(10, 20, "x", "a" * (8 * 1024 * 1024 + 1), lifetime=HOUR)
+        await store.conversations.hold(10, 20, "x", "a" * (MAX_VALUE + 1), lifetime=HOUR)
 
 
 async def test_asker_names_who_a_question_waits_on(store: Store, clock: FakeClock) -> None:
