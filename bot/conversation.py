@@ -44,6 +44,10 @@ class Conversation:
         await self.rows.hold(self.chat_id, self.user_id, key, encode(value), lifetime=lifetime,
                              question=question.message_id if question else 0)
 
+    async def tie(self, key: str, question: Message) -> None:
+        """Tie the value held under `key` to the question just sent about it."""
+        await self.rows.tie(self.chat_id, self.user_id, key, question.message_id)
+
     async def peek(self, key: str) -> Any:
         """The value held under `key`, left in place; None if none."""
         waiting = await self.rows.peek(self.chat_id, self.user_id, key)

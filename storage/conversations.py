@@ -66,15 +66,24 @@ class Conversations:
             (chat_id, user_id, key, to_timestamp(self.clock())))
         return None if row is None else Waiting(str(row[0]), int(row[1]))
 
+    async def tie(self, chat_id: int, user_id: int, key: str, question: int) -> None:
+        """Tie what is held under `key` (held before its question was sent) to the question."""
+        async with self.database.transaction() as conn:
+            await conn.execute(
+                "UPDATE conversations SET question = ? "
+                "WHERE chat_id = ? AND user_id = ? AND key = ? AND question = 0",
+                (question, chat_id, user_id, key))
+
     async def take(self, chat_id: int, user_id: int, key: str,
                    question: int | None = None) -> Waiting | None:
-        """Remove and return what is held under `key` (only if tied to `question`, when given);
-        None if nothing, expired, tied to another question, or already taken by someone else."""
+        """Remove and return what is held under `key` (only if tied to `question`, or not yet
+        tied to any: its question is being sent, when given); None if nothing, expired, tied
+        to another question, or already taken by someone else."""
         sql = ("DELETE FROM conversations WHERE chat_id = ? AND user_id = ? AND key = ? "
                "AND expires_at > ?")
         params: tuple[object, ...] = (chat_id, user_id, key, to_timestamp(self.clock()))
         if question is not None:
-            sql += " AND question = ?"
+            sql += " AND question IN (?, 0)"
             params += (question,)
         async with self.database.transaction() as conn:
             rows = await conn.fetch_all(f"{sql} RETURNING value, question", params)

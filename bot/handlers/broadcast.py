@@ -9,7 +9,7 @@ from telegram import Update
 
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError
-from bot.handlers.replying import await_confirmation, close_buttons, confirmed_value, reply
+from bot.handlers.replying import ask_about, close_buttons, confirmed_value, reply
 from bot.handlers.staff_input import command_text
 from office.buttons import confirm_keyboard
 from office.texts import text
@@ -27,12 +27,12 @@ async def broadcast(update: Update, context: BotContext) -> None:
         raise UsageError("staff.broadcast.usage")
     chats = await services.store.followers.all_chats()
     assert update.effective_chat is not None
-    question = await update.effective_chat.send_message(
+    chat = update.effective_chat
+    # Tied to this question: "yes" under an older question must not send a newer text.
+    await ask_about(update, context, PENDING, announcement, lambda: chat.send_message(
         text(language, "staff.broadcast.confirm", count=len(chats), text=announcement),
         reply_markup=confirm_keyboard("b", text(language, "staff.button.confirm"),
-                                      text(language, "staff.button.cancel")))
-    # Tied to this question: "yes" under an older question must not send a newer text.
-    await await_confirmation(update, context, PENDING, announcement, question)
+                                      text(language, "staff.button.cancel"))))
 
 
 async def broadcast_button(update: Update, context: BotContext) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from telegram import Update
 
 from bot.handlers.context import BotContext
-from bot.handlers.replying import reply
+from bot.handlers.replying import ask_about, reply
 from bot.handlers.staff_input import split_note
 from bot.views.confirmations import render_confirmation
 from bot.views.staff_keyboards import confirm_keyboard
@@ -66,13 +66,12 @@ async def ask_to_confirm(update: Update, context: BotContext, pending: PendingCh
     permit_type.check_note(pending.action, application.stage, target, note.public)
     # A button's press fixed the stage it was shown at; a typed command fixes it now.
     pending.expected = pending.expected or application.stage
-    question = await reply(update, render_confirmation(
-        application, permit_type, pending.action, note.public, lifetime_minutes(), language),
-        confirm_keyboard(language))
-    pending.confirmation = question.message_id
     pending.asked_at = services.store.clock()
-    # In the database: the press may reach another instance than this question came from.
-    await services.conversation(update).hold(PENDING, pending, question=question)
+    question = await ask_about(update, context, PENDING, pending, lambda: reply(
+        update, render_confirmation(application, permit_type, pending.action, note.public,
+                                    lifetime_minutes(), language),
+        confirm_keyboard(language)))
+    pending.confirmation = question.message_id
 
 
 async def confirm_typed(update: Update, context: BotContext, action: Action, number: str,

@@ -17,7 +17,7 @@ from telegram import Update
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError, period_refused
 from bot.handlers.replying import (
-    await_confirmation,
+    ask_about,
     close_buttons,
     confirmed_value,
     reply,
@@ -106,10 +106,10 @@ async def import_document(update: Update, context: BotContext) -> None:
     if not plan.ready:
         await reply(update, render_plan(plan, language, name))
         return
-    question = await reply(update, render_plan(plan, language, name), confirm_keyboard(
-        "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel")))
     # Tied to this question: "Import" under an older preview must not apply a newer file.
-    await await_confirmation(update, context, PENDING, plan, question)
+    await ask_about(update, context, PENDING, plan, lambda: reply(
+        update, render_plan(plan, language, name), confirm_keyboard(
+            "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel"))))
 
 
 async def import_button(update: Update, context: BotContext) -> None:

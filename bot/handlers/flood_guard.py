@@ -9,7 +9,10 @@ would spend the group's own 20-a-minute send budget).
 
 A group's budget is shared by all its members, except in the staff group, where each member has
 their own: a colleague's flood must not lock the others out of their work. Budgets live in
-memory only: a restart just refills them.
+memory only: a restart just refills them. That is deliberate with several instances too: a
+budget in the database would cost a write for every update, the very work a flood must not
+cause. Behind a load balancer a chat gets at most N times its budget from N instances; the
+throttles behind it (unknown numbers, wrong codes) are counted in the database and stay exact.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
@@ -49,11 +50,23 @@ def message_text(update: Update) -> str:
     return (message.text or "") if message else ""
 
 
-async def await_confirmation(update: Update, context: BotContext, key: str, value: object,
-                             question: Message) -> None:
-    """Keep `value` until a button under `question` (and no older one) confirms it; kept in the
-    database, so the press may reach any instance (bot/conversation.py)."""
-    await context.services.conversation(update).hold(key, value, question=question)
+async def ask_about(update: Update, context: BotContext, key: str, value: object,
+                    send: Callable[[], Awaitable[Message]]) -> Message:
+    """Send a question (`send`) whose buttons answer about `value`, kept in the database so the
+    press may reach any instance (bot/conversation.py).
+
+    Kept before the question goes out, so a press that comes at once finds it; tied to the
+    question once sent, so a button under an older question finds nothing. A question that
+    could not be sent keeps nothing."""
+    conversation = context.services.conversation(update)
+    await conversation.hold(key, value)
+    try:
+        question = await send()
+    except Exception:
+        await conversation.drop(key)
+        raise
+    await conversation.tie(key, question)
+    return question
 
 
 async def confirmed_value(update: Update, context: BotContext, key: str) -> Any:

@@ -7,14 +7,21 @@ handler answers the query itself, and a query can be answered once.
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, ForceReply, Update
+from telegram import CallbackQuery, ForceReply, Message, Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.casework import PENDING_REPEAT, HeldNote, reply_change
 from bot.handlers.confirming import PENDING, PendingChange, ask_to_confirm, lifetime_minutes
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import answer_error
-from bot.handlers.replying import close_buttons, confirmed_value, message_text, reply, user_id
+from bot.handlers.replying import (
+    ask_about,
+    close_buttons,
+    confirmed_value,
+    message_text,
+    reply,
+    user_id,
+)
 from bot.handlers.staff_input import split_note
 from bot.views.staff_keyboards import stage_from_token
 from office.texts import Html, join, text
@@ -95,10 +102,11 @@ async def prompt_button(update: Update, context: BotContext) -> None:
     if user is not None and query.message and query.message.chat.type != "private":
         # In a group, a selective ForceReply opens the reply box only for users mentioned.
         body = Html(f"{user.mention_html()} {body}")
-    prompt = await query.message.reply_text(  # type: ignore[union-attr]
-        body, reply_markup=ForceReply(selective=True))
-    await services.conversation(update).hold(PENDING, PendingChange(
-        application.number, _ACTIONS[target], expected, prompt.message_id), question=prompt)
+    message = query.message
+    assert isinstance(message, Message)
+    await ask_about(update, context, PENDING,
+                    PendingChange(application.number, _ACTIONS[target], expected, None),
+                    lambda: message.reply_text(body, reply_markup=ForceReply(selective=True)))
 
 
 async def reason_reply(update: Update, context: BotContext) -> None:

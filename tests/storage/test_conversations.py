@@ -83,3 +83,14 @@ async def test_asker_names_who_a_question_waits_on(store: Store, clock: FakeCloc
     assert await store.conversations.asker(-6, 7) is None
     clock.advance(minutes=61)
     assert await store.conversations.asker(-5, 7) is None
+
+
+async def test_a_value_held_before_its_question_is_sent_is_tied_to_it_after(
+        store: Store) -> None:
+    # Held first, so a press arriving at once finds it; once tied, only its question does.
+    await store.conversations.hold(10, 20, "confirm", "x", lifetime=HOUR)
+    await store.conversations.tie(10, 20, "confirm", 9)
+    assert await store.conversations.take(10, 20, "confirm", question=8) is None
+    assert await store.conversations.take(10, 20, "confirm", question=9) == Waiting("x", 9)
+    await store.conversations.hold(10, 20, "confirm", "y", lifetime=HOUR)
+    assert await store.conversations.take(10, 20, "confirm", question=11) == Waiting("y", 0)

@@ -13,9 +13,9 @@ from storage.errors import ConstraintViolated, DatabaseRefused
 from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
-TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history", "meta",
-          "outbox", "pickups", "sequences", "staff", "survey_answers", "survey_invitations",
-          "survey_responses"]
+TABLES = ["applications", "attempts", "audit", "chats", "conversations", "fees", "followers",
+          "history", "meta", "outbox", "pickups", "sequences", "staff", "survey_answers",
+          "survey_invitations", "survey_responses"]
 
 
 async def tables(database: Database) -> list[str]:
