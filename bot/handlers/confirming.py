@@ -28,14 +28,13 @@ PENDING = "pending_change"
 
 @dataclass
 class PendingChange:
-    """A change waiting for its reason (a button's prompt) and then for its confirmation."""
+    """A change waiting for its reason (a button's prompt) and then for its confirmation; kept
+    in the database, tied to the message that asks (bot/conversation.py)."""
 
     number: str
     action: Action
     expected: str
-    prompt: int | None
     note: str | None = None
-    confirmation: int | None = None
     asked_at: datetime | None = None
     payload: str = "{}"  # the permit attached to `/issue`, sent to followers with the notice
 
@@ -67,14 +66,13 @@ async def ask_to_confirm(update: Update, context: BotContext, pending: PendingCh
     # A button's press fixed the stage it was shown at; a typed command fixes it now.
     pending.expected = pending.expected or application.stage
     pending.asked_at = services.store.clock()
-    question = await ask_about(update, context, PENDING, pending, lambda: reply(
+    await ask_about(update, context, PENDING, pending, lambda: reply(
         update, render_confirmation(application, permit_type, pending.action, note.public,
                                     lifetime_minutes(), language),
         confirm_keyboard(language)))
-    pending.confirmation = question.message_id
 
 
 async def confirm_typed(update: Update, context: BotContext, action: Action, number: str,
                         rest: str) -> None:
     """A typed `/reject`, `/withdraw` or `/issue`: ask first, exactly as the buttons do."""
-    await ask_to_confirm(update, context, PendingChange(number, action, "", None, rest.strip()))
+    await ask_to_confirm(update, context, PendingChange(number, action, "", rest.strip()))

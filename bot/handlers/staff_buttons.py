@@ -105,7 +105,7 @@ async def prompt_button(update: Update, context: BotContext) -> None:
     message = query.message
     assert isinstance(message, Message)
     await ask_about(update, context, PENDING,
-                    PendingChange(application.number, _ACTIONS[target], expected, None),
+                    PendingChange(application.number, _ACTIONS[target], expected),
                     lambda: message.reply_text(body, reply_markup=ForceReply(selective=True)))
 
 

@@ -25,8 +25,8 @@ NOTE = NoteParts("Berkas lengkap", "cek RTRW")
 
 @pytest.mark.parametrize("value", [
     "JBR-2026-000001", True, ("JBR-2026-000001", "JBR-2026-000002"),
-    PendingChange("JBR-2026-000001", Action.REJECT, "received", 12, "Lokasi // cek",
-                  confirmation=14, asked_at=NOW, payload='{"file": "x"}'),
+    PendingChange("JBR-2026-000001", Action.REJECT, "received", "Lokasi // cek",
+                  asked_at=NOW, payload='{"file": "x"}'),
     HeldNote(3, "JBR-2026-000003", NOTE, "Berkas lengkap // cek RTRW"),
     Registration("PBG", "I Wayan <Sudarma>", "0812"),
     BulkMove(Action.ADVANCE, (Planned("JBR-2026-000001", "PBG", "received", "document_check", 2),),
