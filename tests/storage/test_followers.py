@@ -224,3 +224,15 @@ async def test_a_language_chosen_through_another_instance_is_seen_within_seconds
     finally:
         await here.close()
         await there.close()
+
+
+async def test_forgetting_a_chat_drops_what_it_was_asked_too(store: Store) -> None:
+    await store.conversations.hold(CHAT, CHAT, "awaiting_code", '"JBR-2026-000001"',
+                                   lifetime=timedelta(hours=1))
+    await store.conversations.hold(CHAT + 1, CHAT + 1, "awaiting_code", '"x"',
+                                   lifetime=timedelta(hours=1))
+
+    await store.followers.forget_chat(CHAT)
+
+    assert await store.conversations.peek(CHAT, CHAT, "awaiting_code") is None
+    assert await store.conversations.peek(CHAT + 1, CHAT + 1, "awaiting_code") is not None
