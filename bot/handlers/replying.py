@@ -56,7 +56,8 @@ async def ask_about(update: Update, context: BotContext, key: str, value: object
     press may reach any instance (bot/conversation.py).
 
     Kept before the question goes out, so a press that comes at once finds it; tied to the
-    question once sent, so a button under an older question finds nothing. A question that
+    question once sent, so a button under an older question finds nothing (except in the
+    moment the new question is on its way, when nobody can have read it yet). A question that
     could not be sent keeps nothing."""
     conversation = context.services.conversation(update)
     await conversation.hold(key, value)
