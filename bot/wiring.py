@@ -47,8 +47,7 @@ from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
 from bot.handlers.staff_input import SHORT_NUMBER
-from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
-from bot.prompts import ReasonPrompts, ReplyToPrompt
+from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention, schedule_staff_refresh
 from bot.runtime.send_limiter import SendLimiter
 from bot.runtime.transport import bot_api_requests, updates_at_once
 from bot.tracking import Tracking
@@ -74,7 +73,6 @@ MENU_TEXT = filters.Regex(MENU_PATTERN)
 def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
     """The whole bot: builder options, handlers by audience, error handler, lifecycle hooks."""
     directory = StaffDirectory()
-    prompts = ReasonPrompts()
     requests = bot_api_requests(settings.telegram)
     group = settings.staff.group_chat_id
     app: BotApplication = (
@@ -92,16 +90,21 @@ def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplicat
         # pauses only its chat, and an answer never waits long for its chat's budget.
         .rate_limiter(SendLimiter(settings.flood.max_send_wait_seconds))
         .concurrent_updates(updates_at_once(settings.telegram))
-        .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
+        .post_init(lambda app: open_services(app, settings, directory, clock))
         .post_shutdown(close_services)
         .build()
     )
     # First of all: a chat over its budget is dropped before any work (bot/handlers/flood_guard.py).
-    app.add_handler(TypeHandler(Update, FloodGuard(settings.flood, group)), group=-2)
-    app.add_handler(TypeHandler(Update, remember_chat), group=-1)
+    app.add_handler(TypeHandler(Update, FloodGuard(settings.flood, group)), group=-3)
+    app.add_handler(TypeHandler(Update, remember_chat), group=-2)
+    # A reply to a clerk's own reason prompt (held in the database, so filters cannot see it):
+    # answered here and stopped; any other reply goes on to the handlers below.
+    app.add_handler(MessageHandler(
+        filters.REPLY & filters.TEXT & ~filters.COMMAND & StaffFilter(directory, Role.OPERATOR),
+        staff_buttons.reason_reply), group=-1)
     app.add_handler(ChatMemberHandler(membership_changed,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
-    add_staff_handlers(app, directory, prompts, group)
+    add_staff_handlers(app, directory, group)
     add_applicant_handlers(app, group)
     app.add_error_handler(on_error)
     return app
@@ -128,7 +131,7 @@ PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup,
 
 
 def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
-                       prompts: ReasonPrompts, group_chat_id: int | None) -> None:
+                       group_chat_id: int | None) -> None:
     """What office staff may do, in private chats and the staff group; others are refused."""
     where: filters.BaseFilter = filters.ChatType.PRIVATE
     if group_chat_id is not None:
@@ -186,9 +189,6 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     permit = (filters.Document.ALL | filters.PHOTO) & filters.CaptionRegex(r"^/issue(@\w+)?(\s|$)")
     app.add_handler(MessageHandler(permit & where & operator, billing.issue_with_permit))
     app.add_handler(MessageHandler(permit, staff_admin.refuse))
-    app.add_handler(MessageHandler(
-        ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
-        staff_buttons.reason_reply))
     # A reply to a question's post answers it; anyone else's reply is refused.
     answer = filters.TEXT & ~filters.COMMAND & questions.ReplyToQuestion() & where
     app.add_handler(MessageHandler(answer & operator, questions.answer_reply))
@@ -244,8 +244,7 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
 
 
 async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
-                        settings: Settings, directory: StaffDirectory, prompts: ReasonPrompts,
-                        clock: Clock) -> None:
+                        settings: Settings, directory: StaffDirectory, clock: Clock) -> None:
     """post_init: open the store, load the staff, start the dispatcher."""
     store = await Store.open(settings.database.target, settings.catalogue(),
                              settings.calendar(), prefix=settings.office.registration_prefix,
@@ -258,7 +257,6 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     dispatcher = Dispatcher(store, Composer(store, settings), settings.notifications)
     services = Services(settings=settings, store=store, tracking=Tracking(store, settings),
                         directory=directory, bot_username=app.bot.username,
-                        prompts=prompts,
                         wake_dispatcher=dispatcher.wake)
     store.on_outbox(dispatcher.wake)
     app.bot_data["services"] = services
@@ -270,6 +268,7 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     app.bot_data["notices"] = notices
     notices.schedule(app)
     schedule_retention(app, store, settings)
+    schedule_staff_refresh(app, store, directory)
     await record_contact(store)
     assert app.job_queue is not None
     app.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,

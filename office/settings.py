@@ -76,6 +76,9 @@ class WebhookSettings(Section):
     port: int = Field(8443, ge=1, le=65535)
     url: str = ""
     secret_token: SecretStr = SecretStr("")
+    # One instance: it registers the webhook itself at start. Several behind a load balancer:
+    # false, and `etracking webhook set` once (docs/deploy.md, "Two machines").
+    set_on_start: bool = True
 
 
 class DatabaseSettings(Section):

@@ -286,6 +286,20 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX document_choices_by_chat ON document_choices (chat_id);
     """,
+    # 10: what a person's chat waits for next (the access code after Follow, a reason, a
+    # Confirm button), so any instance can take the answer (storage/conversations.py).
+    """
+    CREATE TABLE conversations (
+        chat_id BIGINT NOT NULL,
+        user_id BIGINT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        question BIGINT NOT NULL DEFAULT 0,
+        expires_at REAL NOT NULL,
+        PRIMARY KEY (chat_id, user_id, key)
+    );
+    CREATE INDEX conversations_by_expiry ON conversations (expires_at);
+    """,
 )
 
 

@@ -9,6 +9,7 @@ from storage.applications import Applications
 from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
+from storage.conversations import Conversations
 from storage.database import Database
 from storage.document_choices import DocumentChoices
 from storage.documents import Documents
@@ -59,6 +60,7 @@ class Store:
         self.documents = Documents(database, self.applications, clock, self._outbox_changed,
                                    self.files)
         self.document_choices = DocumentChoices(database, clock)
+        self.conversations = Conversations(database, clock)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,

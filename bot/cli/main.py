@@ -38,6 +38,11 @@ def parser() -> argparse.ArgumentParser:
                                       help="run the bot (long polling, or --webhook)")
     run_command.add_argument("--webhook", action="store_true",
                              help="receive updates on the [webhook] server instead of polling")
+    hook = commands.add_parser("webhook", parents=[common],
+                               help="set, delete or show the webhook registered with Telegram")
+    hook.add_argument("action", choices=["set", "delete", "info"])
+    hook.add_argument("--drop-pending", action="store_true",
+                      help="with delete: also drop the updates waiting at Telegram")
     check = commands.add_parser("check-config", parents=[common],
                                 help="validate the configuration and print a summary")
     check.add_argument("--connect", action="store_true",
@@ -99,6 +104,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if report.healthy else 1
     if args.command == "run":
         return run(settings, webhook=args.webhook)
+    if args.command == "webhook":
+        from bot.cli.webhook import webhook_command
+
+        return asyncio.run(webhook_command(settings, args.action,
+                                           drop_pending=args.drop_pending))
     if args.command in ("stats", "export", "import", "backup", "restore"):
         return office_chore(settings, args)
     if args.command == "demo":

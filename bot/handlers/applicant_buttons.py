@@ -75,8 +75,6 @@ async def forget_button(update: Update, context: BotContext) -> None:
         # The files it handed in go too (rows and bytes): its data, as the question said.
         await services.store.documents.forget_chat(chat_id(update))
         await services.store.followers.forget_chat(chat_id(update))
-        if context.chat_data is not None:
-            context.chat_data.clear()
         outcome = text(language, "forget.done")
     else:
         outcome = text(language, "forget.cancelled")

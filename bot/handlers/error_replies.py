@@ -162,7 +162,11 @@ def _transition_refused(error: errors.StageTransitionRejected, language: str) ->
 
 async def on_error(update: object, context: BotContext) -> None:
     """Reply to expected errors in the chat's language; log everything else with its trace."""
-    error = context.error
+    await answer_error(update, context, context.error)
+
+
+async def answer_error(update: object, context: BotContext, error: Exception | None) -> None:
+    """on_error's work, for a handler that must stop the update itself after an error."""
     if isinstance(error, ReplyDropped):
         return  # the send limiter logged it; an error reply would be dropped the same way
     if not isinstance(update, Update):

@@ -12,9 +12,11 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
+from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application
 
+from bot.runtime.webhook import WebhookServer
 from office.settings import WebhookSettings
 
 log = logging.getLogger(__name__)
@@ -27,6 +29,9 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
                   webhook: WebhookSettings | None = None) -> AsyncIterator[None]:
     """Initialise, start polling (or the webhook server), yield; then stop and shut down.
 
+    In webhook mode setWebhook is called here only with `[webhook] set_on_start` (one
+    instance); several instances leave it to `etracking webhook set` (bot/cli/webhook.py).
+
     On the way out: updates stop arriving first, then the `before_stop` hook (the dispatcher
     lets its in-flight sends finish), then jobs and handlers stop, then the database closes.
     """
@@ -35,20 +40,26 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
         if app.post_init:
             await app.post_init(app)
         assert app.updater is not None
+        server = None
         if webhook is None:
             await app.updater.start_polling(
                 timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
                 error_callback=_polling_error)
         else:
-            await app.updater.start_webhook(
-                listen=webhook.listen, port=webhook.port, url_path=webhook_path(webhook),
-                webhook_url=webhook.url, allowed_updates=ALLOWED_UPDATES,
-                secret_token=webhook.secret_token.get_secret_value() or None)
+            server = WebhookServer(app, listen=webhook.listen, port=webhook.port,
+                                   path=webhook_path(webhook),
+                                   secret_token=webhook.secret_token.get_secret_value())
+            await server.start()
+            if webhook.set_on_start:
+                await set_webhook(app.bot, webhook)
         await app.start()
         try:
             yield
         finally:
-            await app.updater.stop()
+            if server is not None:
+                await server.stop()
+            else:
+                await app.updater.stop()
             before_stop = app.bot_data.get("before_stop")
             if before_stop is not None:
                 await before_stop()
@@ -57,6 +68,12 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
         if app.post_shutdown:
             await app.post_shutdown(app)
         await app.shutdown()
+
+
+async def set_webhook(bot: Bot, webhook: WebhookSettings) -> None:
+    """Tell Telegram where to post updates, with the secret it must send along."""
+    await bot.set_webhook(url=webhook.url, allowed_updates=ALLOWED_UPDATES,
+                          secret_token=webhook.secret_token.get_secret_value() or None)
 
 
 def webhook_path(webhook: WebhookSettings) -> str:

@@ -295,6 +295,8 @@ MESSAGES: dict[str, str] = {
         "changed; send the command again if it is still needed."
     ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
+    "staff.confirm_used": "This question was already answered. Nothing more was changed.",
+    "staff.not_your_question": "This question was asked of a colleague: only they can answer it.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "
         "paused (blocked): {paused} · dead: {dead}"

@@ -265,6 +265,8 @@ MESSAGES: dict[str, str] = {
         "kirim lagi perintahnya bila masih perlu."
     ),
     "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
+    "staff.confirm_used": "Pertanyaan ini sudah dijawab. Tidak ada perubahan lagi.",
+    "staff.not_your_question": "Pertanyaan ini untuk rekan Anda: hanya dia yang bisa menjawabnya.",
     "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
                            "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "
                            "{dead}",

@@ -104,8 +104,8 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
                       "DROP TABLE pickups; DROP TABLE survey_answers; DROP TABLE survey_responses; "
                       "DROP TABLE survey_invitations; DROP TABLE question_answers; "
                       "DROP TABLE question_posts; DROP TABLE question_drafts; "
-                      "DROP TABLE questions; "
-                      "DROP TABLE documents; DROP TABLE document_choices; PRAGMA user_version = 3;")
+                      "DROP TABLE questions; DROP TABLE documents; DROP TABLE document_choices; "
+                      "DROP TABLE conversations; PRAGMA user_version = 3;")
     now = datetime.now(UTC).timestamp()
     raw.executemany("INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
                     [("wrong_code", "JBR-2026-000001", now), ("unknown_lookup", "4242", now)])
