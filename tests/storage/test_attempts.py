@@ -103,6 +103,9 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
                       "ALTER TABLE attempts DROP COLUMN chat_id; DROP TABLE fees; "
                       "DROP TABLE pickups; DROP TABLE survey_answers; DROP TABLE survey_responses; "
                       "DROP TABLE survey_invitations; PRAGMA user_version = 3;")
+    raw.executescript("DROP INDEX applications_received_by_type; "
+                      "DROP INDEX applications_decided_by_stage; CREATE INDEX "
+                      "applications_received_figures ON applications (created_at, permit_type);")
     now = datetime.now(UTC).timestamp()
     raw.executemany("INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
                     [("wrong_code", "JBR-2026-000001", now), ("unknown_lookup", "4242", now)])
