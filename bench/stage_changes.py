@@ -80,13 +80,15 @@ async def one_round(store: Store, applications: int,
 
 async def measure(targets: dict[str, str], settings: Settings, applications: int,
                   rounds: int) -> dict[str, dict[str, Latencies]]:
-    """Alternating rounds on the two stores; the first round warms up and is not counted."""
+    """Rounds on the two stores, in alternating order; the first warms up, not counted."""
     timings: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in targets}
     async with opened(targets[CONTENDERS[0]], settings, shipped=False) as without, \
             opened(targets[CONTENDERS[1]], settings, shipped=True) as shipped:
         stores = dict(zip(CONTENDERS, (without, shipped), strict=True))
         for round_number in range(rounds + 1):
-            for name, store in stores.items():
+            # Turns taken in alternating order, so that neither always follows the other.
+            order = list(stores.items())[::-1 if round_number % 2 else 1]
+            for name, store in order:
                 kept: dict[str, list[float]] = defaultdict(list)
                 await one_round(store, applications, kept)
                 if round_number:
