@@ -4,7 +4,9 @@ Input (received per permit type), process (open per stage now, median working da
 output (issued, rejected, withdrawn), outcome (decided within the service time, median working
 days to decision) and the use of the tracker (followed applications, delivered notifications).
 
-Counting happens in SQL over covering indexes. Medians need working days per application, so
+Counting happens in SQL over covering indexes; what an index answers as a range (received per
+type, followed, decisions per final stage, deliveries) is in `figure_ranges.py`. Medians need
+working days per application, so
 SQL groups applications by local day (decisions one day at a time) and Python turns days into
 working days through the `WorkingCalendar`: its work grows with the number of distinct days,
 not of applications.
@@ -20,10 +22,16 @@ from datetime import date, datetime, time, timedelta
 from storage.clock import from_timestamp, to_timestamp
 from storage.database import Database
 from storage.day_groups import DayGrouping, day_grouping, median
+from storage.figure_ranges import (
+    MonthTally,
+    delivery_counts,
+    final_stage_counts,
+    received_counts,
+)
 from storage.periods import Period
 from storage.reading import read_apart
 from storage.workdays import WorkingCalendar
-from storage.workflow import FINAL_STAGES, ISSUED, RETURNED, Catalogue
+from storage.workflow import RETURNED, Catalogue
 
 
 @dataclass(frozen=True)
@@ -103,11 +111,11 @@ async def office_figures(database: Database, catalogue: Catalogue, calendar: Wor
                          period: Period, now: datetime) -> OfficeFigures:
     """The figures for the period; open applications are counted as of `now`."""
     days = await day_grouping(database, calendar, now)
-    months = {month: _MonthTally() for month in period.months}
-    received, followed = await _received(database, period, months)
+    months = {month: MonthTally() for month in period.months}
+    received, followed = await received_counts(database, period, months)
     outcomes, decisions = await _decided(database, period, days, months)
     in_stage = await _in_stage(database, days, calendar.local_date(now))
-    delivery = await _delivery(database, period)
+    delivery = await delivery_counts(database, period)
     order = _type_order(catalogue, [*received, *outcomes, *(key[0] for key in in_stage)])
     overall = _OutcomeTally()
     for outcome in outcomes.values():
@@ -136,56 +144,8 @@ async def office_figures_apart(database: Database, catalogue: Catalogue,
         reader, catalogue, calendar, period, now))
 
 
-async def _received(database: Database, period: Period,
-                    months: Mapping[date, _MonthTally]) -> tuple[Counter[str], int]:
-    """Applications received per permit type, and how many of them have a follower."""
-    received: Counter[str] = Counter()
-    # One range of applications_received_by_type per type and month: counting it reads the
-    # index only, where `GROUP BY permit_type` sorted every row of the period.
-    for permit_type in await _permit_types(database):
-        for month, start, end in _month_slices(period):
-            count = await _count(database, "SELECT COUNT(*) FROM applications WHERE "
-                                 "permit_type = ? AND created_at >= ? AND created_at < ?",
-                                 (permit_type, start, end))
-            received[permit_type] += count
-            months[month].received += count
-    # Once for the period and apart from the counts: inside the grouped count the follower
-    # test ran as a subquery per row (PostgreSQL's SubPlan); alone it is a semi-join.
-    followed = await _count(database, "SELECT COUNT(*) FROM applications a WHERE "
-                            "created_at >= ? AND created_at < ? AND EXISTS (SELECT 1 FROM "
-                            "followers f WHERE f.application_id = a.id)",
-                            (to_timestamp(period.start), to_timestamp(period.end)))
-    return received, followed
-
-
-async def _permit_types(database: Database) -> list[str]:
-    """Every permit type that has applications, configured or not any more."""
-    # One index seek per type: SELECT DISTINCT would read every application.
-    found: list[str] = []
-    while (row := await database.fetch_one(
-            "SELECT MIN(permit_type) FROM applications WHERE permit_type > ?",
-            (found[-1] if found else "",))) is not None and row[0] is not None:
-        found.append(str(row[0]))
-    return found
-
-
-async def _count(database: Database, sql: str, params: tuple[object, ...]) -> int:
-    row = await database.fetch_one(sql, params)
-    return int(row[0]) if row else 0
-
-
-async def _delivery(database: Database, period: Period) -> dict[str, int]:
-    """Notifications of the period sent, and given up on ('dead')."""
-    # One range of outbox_by_status_created per status; `status IN (…) GROUP BY status` made
-    # PostgreSQL scan the whole table.
-    return {status: await _count(
-        database, "SELECT COUNT(*) FROM outbox WHERE status = ? AND created_at >= ? "
-        "AND created_at < ?", (status, to_timestamp(period.start), to_timestamp(period.end)))
-        for status in ("sent", "dead")}
-
-
 async def _decided(database: Database, period: Period, days: DayGrouping,
-                   months: Mapping[date, _MonthTally]
+                   months: Mapping[date, MonthTally]
                    ) -> tuple[dict[str, _OutcomeTally], dict[str, int]]:
     """Decisions in the period: per permit type, and how many of each final stage."""
     outcomes: dict[str, _OutcomeTally] = {}
@@ -207,22 +167,7 @@ async def _decided(database: Database, period: Period, days: DayGrouping,
             outcome.add(count, on_time, days.working_days(received_day, day))
             month.decided += count
             month.on_time += on_time
-    return outcomes, await _final_stages(database, period, months)
-
-
-async def _final_stages(database: Database, period: Period,
-                        months: Mapping[date, _MonthTally]) -> dict[str, int]:
-    """Decisions of the period per final stage (issued also per month): index range counts."""
-    decisions = dict.fromkeys(sorted(FINAL_STAGES), 0)
-    for stage in decisions:
-        for month, start, end in _month_slices(period):
-            count = await _count(database, "SELECT COUNT(*) FROM applications WHERE "
-                                 "stage = ? AND decided_at >= ? AND decided_at < ?",
-                                 (stage, start, end))
-            decisions[stage] += count
-            if stage == ISSUED:
-                months[month].issued += count
-    return decisions
+    return outcomes, await final_stage_counts(database, period, months)
 
 
 async def _in_stage(database: Database, days: DayGrouping,
@@ -239,17 +184,6 @@ async def _in_stage(database: Database, days: DayGrouping,
     return in_stage
 
 
-def _month_slices(period: Period) -> Iterable[tuple[date, float, float]]:
-    """Each month of the period with the part of it inside the period, as timestamps."""
-    for month in period.months:
-        first = max(month, period.first_day)
-        after = min((month + timedelta(days=32)).replace(day=1),
-                    period.last_day + timedelta(days=1))
-        start, end = (to_timestamp(datetime.combine(day, time(0), period.zone))
-                      for day in (first, after))
-        yield month, start, end
-
-
 async def _decision_days(database: Database, period: Period) -> list[date]:
     """The days of the period from the first decision to the last one."""
     row = await database.fetch_one(
@@ -260,14 +194,6 @@ async def _decision_days(database: Database, period: Period) -> list[date]:
         return []
     first, last = (from_timestamp(value).astimezone(period.zone).date() for value in row)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
-@dataclass
-class _MonthTally:
-    received: int = 0
-    issued: int = 0
-    decided: int = 0
-    on_time: int = 0
 
 
 class _OutcomeTally:
