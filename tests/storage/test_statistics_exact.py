@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from office.settings import Settings
+from storage import figure_ranges
 from storage.errors import StoreError
 from storage.models import DeliveryStatus
 from storage.periods import Period, parse_period
@@ -91,9 +92,13 @@ PERIODS = ([["2025"], ["2026"], ["2027"], ["2025-12-15", "2026-01-15"],
             ["2024-01-01", "2024-12-31"]] + [[f"2026-{month:02}"] for month in range(1, 13)])
 
 
-@pytest.mark.parametrize("zone", [WITA, AMSTERDAM], ids=["WITA", "Amsterdam"])
+@pytest.mark.parametrize(("zone", "range_counts"), [(WITA, 1000), (AMSTERDAM, 1000), (WITA, 0)],
+                         ids=["WITA", "Amsterdam", "WITA-grouped"])
 async def test_the_figures_equal_the_old_computation_for_every_period(
-        settings: Settings, database_target: str, zone: ZoneInfo) -> None:
+        settings: Settings, database_target: str, zone: ZoneInfo, range_counts: int,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no range counts allowed, received applications are grouped per month (many types).
+    monkeypatch.setattr(figure_ranges, "MAX_RANGE_COUNTS", range_counts)
     clock = FakeClock(FIRST)
     calendar = WorkingCalendar(zone, HOLIDAYS)
     store = await Store.open(database_target, settings.catalogue(), calendar,
