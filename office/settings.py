@@ -88,8 +88,8 @@ class DatabaseSettings(Section):
     # sqlite:///path (then `path` follows it) or postgresql://user@host:port/dbname; empty:
     # the SQLite file at `path`.
     url: str = Field("", repr=False)  # it may hold a password
-    # The PostgreSQL password when the URL has none (ETRACK_DATABASE__PASSWORD); libpq's
-    # service file and .pgpass work too. Never logged.
+    # The PostgreSQL password when the URL has none (ETRACK_DATABASE__PASSWORD); a .pgpass
+    # (PGPASSFILE) or a service named in the URL (?service=NAME) work too. Never logged.
     password: SecretStr = SecretStr("")
 
     @field_validator("url")
@@ -97,6 +97,10 @@ class DatabaseSettings(Section):
     def _known_url(cls, value: str) -> str:
         if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
             raise ValueError("url must start with sqlite:/// or postgresql://")
+        if value.startswith(("postgresql:///?", "postgres:///?")) and "service=" in value:
+            # The driver takes the empty path for a database name and ignores the service's.
+            raise ValueError("with service=, name the database (postgresql:///dbname?service=NAME) "
+                             "or leave the path out (postgresql://?service=NAME)")
         return value
 
     @model_validator(mode="after")

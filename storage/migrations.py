@@ -300,6 +300,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX conversations_by_expiry ON conversations (expires_at);
     """,
+    # 11: /stats for a year counts received applications per permit type and decisions per
+    # final stage as index ranges instead of sums over every row (bench/pg_scale.py at
+    # 5,000,000 applications; docs/benchmarks.md). The type-first index replaces migration
+    # 2's (created_at, permit_type), which nothing else reads.
+    """
+    CREATE INDEX applications_received_by_type ON applications (permit_type, created_at);
+    CREATE INDEX applications_decided_by_stage ON applications (stage, decided_at)
+        WHERE decided_at IS NOT NULL;
+    DROP INDEX applications_received_figures;
+    """,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.runtime.logs import configure
 from office.settings import ConfigError, Settings, config_path, load_settings, masked
 from storage.engines import describe_server
 from storage.errors import DatabaseError
+from storage.postgres import unread_environment
 
 EXAMPLE_CONFIGS = (Path(__file__).resolve().parents[2] / "config.example.toml",
                    Path(sys.prefix) / "share" / "etracking" / "config.example.toml")
@@ -145,6 +147,8 @@ def summary(settings: Settings, source: str) -> str:
         f"{settings.staff.group_chat_id or 'none'}",
         f"permit types: {len(settings.permit_types)}",
     ]
+    if settings.database.on_postgres:
+        lines += [f"note: {note}" for note in unread_environment(os.environ)]
     for permit_type in settings.catalogue().permit_types:
         stages = " → ".join(stage.code for stage in permit_type.stages)
         lines.append(f"  {permit_type.code}: {permit_type.name_en} — "
