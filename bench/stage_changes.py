@@ -1,7 +1,7 @@
-"""What migration 10's indexes cost the writes: the stage-change path with and without them.
+"""What migration 11's indexes cost the writes: the stage-change path with and without them.
 
 `python -m bench.stage_changes [--applications N --rounds R] [--postgres URL]` opens two
-fresh stores per backend, one as shipped and one with migration 10 taken back (its two
+fresh stores per backend, one as shipped and one with migration 11 taken back (its two
 indexes dropped, migration 2's received index restored), and on each, in alternating rounds,
 registers applications, moves each stage by stage to its decision (issued) and undoes the
 decision, timing every call of the project's own store (`applications.create`,
@@ -30,25 +30,25 @@ from office.settings import Settings, load_settings
 from storage.store import Store
 from storage.workflow import Action
 
-WITHOUT_MIGRATION_10 = (
+WITHOUT_MIGRATION_11 = (
     "DROP INDEX applications_received_by_type",
     "DROP INDEX applications_decided_by_stage",
     "CREATE INDEX applications_received_figures ON applications (created_at, permit_type)",
 )
-CONTENDERS = ("without migration 10", "as shipped")
+CONTENDERS = ("without migration 11", "as shipped")
 STAFF = 7001
 KINDS = ("create", "move", "decision", "undo of the decision")
 
 
 @asynccontextmanager
 async def opened(target: str, settings: Settings, *, shipped: bool) -> AsyncIterator[Store]:
-    """A store on `target`, with migration 10's indexes or with them taken back."""
+    """A store on `target`, with migration 11's indexes or with them taken back."""
     store = await Store.open(target, settings.catalogue(), settings.calendar(),
                              prefix=settings.office.registration_prefix)
     try:
         if not shipped:
             async with store.database.transaction() as conn:
-                for sql in WITHOUT_MIGRATION_10:
+                for sql in WITHOUT_MIGRATION_11:
                     await conn.execute(sql)
         yield store
     finally:

@@ -1,7 +1,7 @@
 """The figures' counts that indexes answer as ranges, without reading every row.
 
 Received applications per permit type and month, those of them followed, decisions per final
-stage and deliveries per status (migration 10: at 5,000,000 applications they are what made
+stage and deliveries per status (migration 11: at 5,000,000 applications they are what made
 `/stats` for a year take seconds when they were sums over every row; docs/benchmarks.md).
 """
 
