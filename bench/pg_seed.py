@@ -17,6 +17,7 @@ import asyncpg
 
 from storage.engines import open_database
 
+CHUNK = 200_000
 # Parents before children (foreign keys).
 TABLES = ("applications", "history", "chats", "followers", "staff", "outbox", "audit",
           "sequences", "attempts", "meta")
@@ -59,8 +60,8 @@ async def copy_rows(seed: Path, server: asyncpg.Connection, schema: str) -> None
         for table in TABLES:
             cursor = source.execute(f"SELECT * FROM {table}")
             columns = [column[0] for column in cursor.description]
-            records = cursor.fetchall()
-            if records:
+            # In chunks: a national year's history all at once took 17 GB of memory.
+            while records := cursor.fetchmany(CHUNK):
                 await server.copy_records_to_table(table, records=records, columns=columns,
                                                    schema_name=schema)
             if "id" in columns:

@@ -650,7 +650,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(temporary)
         path = options.keep or work / "office.db"
         if options.reuse:
-            numbers = _sample_numbers(path)
+            numbers = sample_numbers(path)
             generated = None
         else:
             for suffix in ("", "-wal", "-shm"):
@@ -708,7 +708,8 @@ def _before_after(before: dict[str, Any], after: dict[str, Any]) -> None:
                                                         "after/before"], rows, digits=2)
 
 
-def _sample_numbers(path: Path) -> list[str]:
+def sample_numbers(path: Path) -> list[str]:
+    """Numbers of up to 10,000 applications of an existing database, in random order."""
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     count = int(connection.execute("SELECT MAX(id) FROM applications").fetchone()[0])
     ids = random.Random(7).sample(range(1, count + 1), min(LOOKUPS, count))

@@ -77,10 +77,10 @@ class Tracking:
         self.store = store
         self.settings = settings
         self.limits = settings.applicants
+        # Serialises one chat's attempts in this process. Several instances behind a load
+        # balancer may each run one at once: a chat can then pass a budget's check N - 1 times
+        # beyond its limit, once (the counts themselves are in the database and exact).
         self._chats = ChatLocks()
-        # Chats with unknown-number lookups in the current window (loaded on first use, so a
-        # restart keeps them): only these need the throttle's count from the database.
-        self._missed: set[str] | None = None
 
     async def status(self, chat_id: int, raw_number: str) -> StatusView:
         """The status of an application as this chat may see it.
@@ -216,17 +216,14 @@ class Tracking:
     async def _refuse_if_throttled(self, chat_id: int) -> None:
         subject = str(chat_id)
         window = timedelta(minutes=self.limits.unknown_lookup_window_minutes)
-        if self._missed is None:
-            self._missed = set(await self.store.attempts.subjects(UNKNOWN_LOOKUP, window))
-        if subject in self._missed:
-            await self._refuse_if_over(_Budget(
-                lambda: self.store.attempts.recent(UNKNOWN_LOOKUP, subject, window),
-                self.limits.unknown_lookup_limit, window), Throttled)
+        # Counted in the database every time (one indexed count): a list of throttled chats
+        # kept in memory would miss the lookups another instance counted.
+        await self._refuse_if_over(_Budget(
+            lambda: self.store.attempts.recent(UNKNOWN_LOOKUP, subject, window),
+            self.limits.unknown_lookup_limit, window), Throttled)
 
     async def _missed_one(self, chat_id: int) -> None:
         await self.store.attempts.record(UNKNOWN_LOOKUP, str(chat_id), chat_id)
-        if self._missed is not None:
-            self._missed.add(str(chat_id))
 
     async def _refuse_if_over(self, budget: _Budget, error: type[Throttled]) -> None:
         count, oldest = await budget.count()

@@ -27,8 +27,11 @@ from bot.handlers import (
     billing,
     broadcast,
     bulk,
+    document_review,
+    documents,
     guidance,
     identity,
+    questions,
     staff_admin,
     staff_buttons,
     staff_views,
@@ -44,8 +47,7 @@ from bot.handlers.error_replies import on_error
 from bot.handlers.flood_guard import FloodGuard
 from bot.handlers.menus import publish_menus
 from bot.handlers.staff_input import SHORT_NUMBER
-from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention
-from bot.prompts import ReasonPrompts, ReplyToPrompt
+from bot.jobs import HEARTBEAT_SECONDS, heartbeat, schedule_retention, schedule_staff_refresh
 from bot.runtime.roles import Roles
 from bot.runtime.send_limiter import SendLimiter
 from bot.runtime.transport import bot_api_requests, updates_at_once
@@ -74,7 +76,6 @@ MENU_TEXT = filters.Regex(MENU_PATTERN)
 def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplication:
     """The whole bot: builder options, handlers by audience, error handler, lifecycle hooks."""
     directory = StaffDirectory()
-    prompts = ReasonPrompts()
     requests = bot_api_requests(settings.telegram)
     group = settings.staff.group_chat_id
     app: BotApplication = (
@@ -92,16 +93,21 @@ def build_bot(settings: Settings, *, clock: Clock = system_clock) -> BotApplicat
         # pauses only its chat, and an answer never waits long for its chat's budget.
         .rate_limiter(SendLimiter(settings.flood.max_send_wait_seconds))
         .concurrent_updates(updates_at_once(settings.telegram))
-        .post_init(lambda app: open_services(app, settings, directory, prompts, clock))
+        .post_init(lambda app: open_services(app, settings, directory, clock))
         .post_shutdown(close_services)
         .build()
     )
     # First of all: a chat over its budget is dropped before any work (bot/handlers/flood_guard.py).
-    app.add_handler(TypeHandler(Update, FloodGuard(settings.flood, group)), group=-2)
-    app.add_handler(TypeHandler(Update, remember_chat), group=-1)
+    app.add_handler(TypeHandler(Update, FloodGuard(settings.flood, group)), group=-3)
+    app.add_handler(TypeHandler(Update, remember_chat), group=-2)
+    # A reply to a clerk's own reason prompt (held in the database, so filters cannot see it):
+    # answered here and stopped; any other reply goes on to the handlers below.
+    app.add_handler(MessageHandler(
+        filters.REPLY & filters.TEXT & ~filters.COMMAND & StaffFilter(directory, Role.OPERATOR),
+        staff_buttons.reason_reply), group=-1)
     app.add_handler(ChatMemberHandler(membership_changed,
                                               ChatMemberHandler.MY_CHAT_MEMBER))
-    add_staff_handlers(app, directory, prompts, group)
+    add_staff_handlers(app, directory, group)
     add_applicant_handlers(app, group)
     app.add_error_handler(on_error)
     return app
@@ -116,16 +122,19 @@ OPERATOR_COMMANDS = {
     "queue": staff_views.queue, "overdue": staff_views.overdue, "find": staff_views.find,
     "view": staff_views.view, "outbox": staff_admin.outbox, "stats": figures.stats,
     "undo": undo.undo,
-    "fee": billing.fee, "collected": billing.collected,
+    "fee": billing.fee, "collected": billing.collected, "close": questions.close,
+    "again": document_review.ask_again,
 }
 ADMIN_COMMANDS = {"staff": staff_admin.staff, "audit": staff_views.audit,
                   "broadcast": broadcast.broadcast, "import": exchange.import_command}
 # Whole-office data files go to a private chat only, never into the staff group.
-PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup}
+# Survey comments are applicants' own words: to an admin's private chat, not the group either.
+PRIVATE_ADMIN_COMMANDS = {"export": exchange.export, "backup": exchange.backup,
+                          "comments": figures.comments}
 
 
 def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
-                       prompts: ReasonPrompts, group_chat_id: int | None) -> None:
+                       group_chat_id: int | None) -> None:
     """What office staff may do, in private chats and the staff group; others are refused."""
     where: filters.BaseFilter = filters.ChatType.PRIVATE
     if group_chat_id is not None:
@@ -162,7 +171,9 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
                               (r"^nw:(yes|no)$", staff.new_button),
                               (r"^u:\d+$", undo.undo_button),
                               (r"^bk:(yes|no)$", bulk.bulk_button),
-                              (r"^qa$", bulk.queue_button)):
+                              (r"^qa$", bulk.queue_button),
+                              (r"^qc:\d{1,18}$", questions.close_button),
+                              (r"^dr:[ar]:\d{1,18}$", document_review.review_button)):
         app.add_handler(CallbackQueryHandler(
             restricted(callback, directory, Role.OPERATOR, staff_admin.refuse), pattern=pattern))
     for pattern, callback in ((r"^b:(yes|no)$", broadcast.broadcast_button),
@@ -181,9 +192,10 @@ def add_staff_handlers(app: BotApplication, directory: StaffDirectory,
     permit = (filters.Document.ALL | filters.PHOTO) & filters.CaptionRegex(r"^/issue(@\w+)?(\s|$)")
     app.add_handler(MessageHandler(permit & where & operator, billing.issue_with_permit))
     app.add_handler(MessageHandler(permit, staff_admin.refuse))
-    app.add_handler(MessageHandler(
-        ReplyToPrompt(prompts) & filters.TEXT & ~filters.COMMAND & operator,
-        staff_buttons.reason_reply))
+    # A reply to a question's post answers it; anyone else's reply is refused.
+    answer = filters.TEXT & ~filters.COMMAND & questions.ReplyToQuestion() & where
+    app.add_handler(MessageHandler(answer & operator, questions.answer_reply))
+    app.add_handler(MessageHandler(answer, staff_admin.refuse))
     # After the reason replies: a clerk typing a number (or `#12`) gets the staff view.
     app.add_handler(MessageHandler(
         filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
@@ -207,12 +219,18 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
         ("myid", identity.myid),
     ):
         app.add_handler(CommandHandler(name, callback, filters=where))
+    app.add_handler(CommandHandler("ask", questions.ask, filters=filters.ChatType.PRIVATE))
     private_text = filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private_text & MENU_TEXT, guidance.menu_button))
     app.add_handler(MessageHandler(private_text & NUMBER_TEXT, guidance.lookup_text))
     # Everything else typed: access codes, near-miss numbers, greetings (bot/handlers/guidance.py).
-    # (A survey's comment first, when one is awaited: bot/handlers/survey.py.)
-    app.add_handler(MessageHandler(private_text, survey.comment_or_text))
+    # (A question to the office first, then a survey's comment, when one is awaited.)
+    app.add_handler(MessageHandler(private_text, questions.question_or_text))
+    # A photo or file: a missing document handed in (bot/handlers/documents.py); other media
+    # are answered with what is accepted.
+    app.add_handler(MessageHandler(filters.ChatType.PRIVATE & (
+        filters.PHOTO | filters.Document.ALL | filters.VIDEO | filters.VOICE | filters.AUDIO
+        | filters.VIDEO_NOTE), documents.hand_in))
     # Last: a command nobody handled (a typo, an old habit). Groups may hold other bots.
     app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE,
                                            applicant.unknown_command))
@@ -221,18 +239,22 @@ def add_applicant_handlers(app: BotApplication, group_chat_id: int | None) -> No
                                                  pattern=r"^lang:(id|en)$"))
     app.add_handler(CallbackQueryHandler(applicant_buttons.forget_button,
                                                  pattern=r"^forget:"))
+    app.add_handler(CallbackQueryHandler(documents.choice_button,
+                                         pattern=r"^dc:\d{1,18}:\d{1,18}$"))
     app.add_handler(CallbackQueryHandler(survey.survey_button,
                                          pattern=r"^sv:\d{1,18}:\d:([1-4]|s|x)$"))
+    app.add_handler(CallbackQueryHandler(questions.cancel_button, pattern=r"^qa:x$"))
 
 
 async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
-                        settings: Settings, directory: StaffDirectory, prompts: ReasonPrompts,
-                        clock: Clock) -> None:
+                        settings: Settings, directory: StaffDirectory, clock: Clock) -> None:
     """post_init: open the store, load the staff, start the dispatcher."""
     store = await Store.open(settings.database.target, settings.catalogue(),
                              settings.calendar(), prefix=settings.office.registration_prefix,
                              default_language=settings.office.default_language, clock=clock,
-                             password=settings.database.secret)
+                             password=settings.database.secret,
+                             files=settings.documents.file_store(settings.database.path,
+                                                                 settings.database.on_postgres))
     await store.staff.bootstrap(settings.staff.admin_ids)
     directory.load(await store.staff.members())
     # Several processes may share a PostgreSQL database: each role goes to one of them.
@@ -243,7 +265,6 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
                             holder=roles.identity, active=lambda: roles.holds(SENDER))
     services = Services(settings=settings, store=store, tracking=Tracking(store, settings),
                         directory=directory, bot_username=app.bot.username,
-                        prompts=prompts,
                         wake_dispatcher=dispatcher.wake)
     store.on_outbox(dispatcher.wake)
     app.bot_data["services"] = services
@@ -265,6 +286,7 @@ async def open_services(app: Application[Any, Any, Any, Any, Any, Any],
     app.bot_data["notices"] = notices
     notices.schedule(app)
     schedule_retention(app, store, settings, lambda: roles.lead(SCHEDULER))
+    schedule_staff_refresh(app, store, directory)
     await record_contact(store)
     assert app.job_queue is not None
     app.job_queue.run_repeating(heartbeat(store), HEARTBEAT_SECONDS,

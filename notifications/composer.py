@@ -10,6 +10,7 @@ from telegram import Bot, InlineKeyboardMarkup
 
 from office.buttons import open_status_keyboard
 from office.dates import format_date
+from office.document_views import review_notice, staff_forward
 from office.estimate_texts import estimate_line
 from office.fee_texts import fee_lines
 from office.settings import OfficeSettings, Settings
@@ -205,11 +206,18 @@ class Composer:
             return with_attachment(composed, payload) if payload else composed
         application = await self.store.applications.get_by_id(message.application_id)
         permit_type = self.store.catalogue.get(application.permit_type)
+        if message.kind in ("document", "document_review"):
+            return self._compose_document(message.kind, application, permit_type, payload,
+                                          language)
         # A chat cut off by a new receipt gets no status button: it no longer follows.
         markup = (None if message.kind == "receipt_replaced"
                   else open_status_keyboard(application.number, language))
         if message.kind == "fee":
             return Composed(await self._render_fee(application, language), markup)
+        if message.kind == "answer":  # a clerk's reply to the chat's question
+            number, answer = await self.store.questions.answer_for(int(payload["answer"]))
+            return Composed(text(language, "notify.answer", number=number, answer=answer),
+                            markup)
         if message.kind == "survey_invite":
             return Composed(*survey_invitation(self.settings.survey, language, application.id,
                                                application.number, permit_type.name(language)))
@@ -218,6 +226,23 @@ class Composer:
                                                     self.settings), markup)
         return Composed(self._render_notice(message.kind, application, permit_type, payload,
                                             language), markup)
+
+    @staticmethod
+    def _compose_document(kind: str, application: Application, permit_type: PermitType,
+                          payload: dict[str, object], language: str) -> Composed:
+        """A handed-in file forwarded to staff with its review buttons (by Telegram's file id:
+        nothing is uploaded again), or the sender told how staff decided."""
+        document_id = int(str(payload.get("document_id", 0)))
+        if kind == "document_review":
+            return Composed(review_notice(document_id, application.number,
+                                          str(payload.get("status", "")),
+                                          str(payload.get("note", "")), language),
+                            open_status_keyboard(application.number, language))
+        caption, markup = staff_forward(
+            document_id, application.number, permit_type.stage(application.stage).name(language),
+            str(payload.get("name", "")), str(payload.get("kind", "")),
+            str(payload.get("mime_type", "")), int(str(payload.get("size", 0))), language)
+        return with_attachment(Composed(caption, markup), payload)
 
     async def _compose_change(self, application_id: int, history_id: int,
                               language: str) -> Composed:

@@ -14,7 +14,7 @@ from typing import Any
 
 from telegram.ext import Application, ContextTypes
 
-from office.dates import format_date
+from office.dates import format_date, format_datetime
 from office.settings import Settings
 from office.texts import Html, join, text
 from storage.attempts import WRONG_CODE
@@ -91,7 +91,8 @@ class Notices:
         return queued
 
     async def render_digest(self, now: datetime, language: str) -> Html:
-        """New yesterday, due within two working days, overdue, undelivered messages."""
+        """New yesterday, due within two working days, overdue, undelivered messages, wrong
+        codes, questions waiting for an answer."""
         calendar, worklists = self.store.calendar, self.store.worklists
         zone = calendar.timezone
         today = datetime.combine(calendar.local_date(now), time(0), zone)
@@ -123,7 +124,21 @@ class Notices:
             lines.append(text(language, "staff.digest.code_alerts", count=len(alerts)))
             lines += [text(language, "staff.digest.code_alert", number=alert.subject,
                            attempts=alert.attempts, chats=alert.chats) for alert in alerts]
-        return join(lines)
+        return join(lines + await self._unanswered(now, language))
+
+    async def _unanswered(self, now: datetime, language: str) -> list[Html]:
+        """Questions nobody answered by the end of the working day after they were asked."""
+        calendar = self.store.calendar
+        late = [question for question in await self.store.questions.waiting_since(
+                    now - timedelta(days=1), 1000)
+                if calendar.add_working_days(question.asked_at, 1) < now]
+        if not late:
+            return []
+        return [text(language, "staff.digest.questions", count=len(late)),
+                *[text(language, "staff.digest.question", id=question.id,
+                       number=question.number,
+                       date=format_datetime(question.asked_at, language, calendar.timezone))
+                  for question in late[:10]]]
 
     def _line(self, application: PermitApplication, language: str) -> Html:
         permit_type = self.store.catalogue.get(application.permit_type)

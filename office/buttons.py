@@ -12,23 +12,25 @@ FORGET_PREFIX = "forget"
 
 
 def status_data(action: str, number: str) -> str:
-    """Callback data of a status-card button: `s:<r|f|u|h>:<number>`."""
+    """Callback data of a status-card button: `s:<r|f|u|h|a>:<number>`."""
     return f"{STATUS_PREFIX}:{action}:{number}"
 
 
 def status_keyboard(number: str, *, is_follower: bool, language: str) -> InlineKeyboardMarkup:
-    """Refresh, History, and Follow or Unfollow."""
-    follow = (InlineKeyboardButton(text(language, "button.unfollow"),
-                                   callback_data=status_data("u", number))
+    """Refresh, History, and Follow; or for a follower Unfollow and Ask the office."""
+    follow = ([InlineKeyboardButton(text(language, "button.unfollow"),
+                                    callback_data=status_data("u", number)),
+               InlineKeyboardButton(text(language, "button.ask"),
+                                    callback_data=status_data("a", number))]
               if is_follower else
-              InlineKeyboardButton(text(language, "button.follow"),
-                                   callback_data=status_data("f", number)))
+              [InlineKeyboardButton(text(language, "button.follow"),
+                                    callback_data=status_data("f", number))])
     return InlineKeyboardMarkup([
         [InlineKeyboardButton(text(language, "button.refresh"),
                               callback_data=status_data("r", number)),
          InlineKeyboardButton(text(language, "button.history"),
                               callback_data=status_data("h", number))],
-        [follow],
+        follow,
     ])
 
 

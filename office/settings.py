@@ -32,12 +32,14 @@ from pydantic_settings import (
 )
 
 from office.config_errors import describe, undecodable
+from office.document_settings import DocumentSettings
 from office.guidance_settings import GuidanceSettings
+from office.question_settings import QuestionSettings
 from office.survey_settings import SurveySettings
 from storage.engines import is_postgres, sqlite_path
 from storage.postgres import without_password
 from storage.workdays import WorkingCalendar
-from storage.workflow import Catalogue, PermitType, Stage
+from storage.workflow import BUILT_IN_STAGES, Catalogue, PermitType, Stage
 
 Language = Literal["id", "en"]
 LANGUAGES: tuple[Language, ...] = ("id", "en")
@@ -74,6 +76,9 @@ class WebhookSettings(Section):
     port: int = Field(8443, ge=1, le=65535)
     url: str = ""
     secret_token: SecretStr = SecretStr("")
+    # One instance: it registers the webhook itself at start. Several behind a load balancer:
+    # false, and `etracking webhook set` once (docs/deploy.md, "Two machines").
+    set_on_start: bool = True
 
 
 class DatabaseSettings(Section):
@@ -83,8 +88,8 @@ class DatabaseSettings(Section):
     # sqlite:///path (then `path` follows it) or postgresql://user@host:port/dbname; empty:
     # the SQLite file at `path`.
     url: str = Field("", repr=False)  # it may hold a password
-    # The PostgreSQL password when the URL has none (ETRACK_DATABASE__PASSWORD); libpq's
-    # service file and .pgpass work too. Never logged.
+    # The PostgreSQL password when the URL has none (ETRACK_DATABASE__PASSWORD); a .pgpass
+    # (PGPASSFILE) or a service named in the URL (?service=NAME) work too. Never logged.
     password: SecretStr = SecretStr("")
 
     @field_validator("url")
@@ -92,6 +97,10 @@ class DatabaseSettings(Section):
     def _known_url(cls, value: str) -> str:
         if value and not value.startswith(("sqlite:///", "postgresql://", "postgres://")):
             raise ValueError("url must start with sqlite:/// or postgresql://")
+        if value.startswith(("postgresql:///?", "postgres:///?")) and "service=" in value:
+            # The driver takes the empty path for a database name and ignores the service's.
+            raise ValueError("with service=, name the database (postgresql:///dbname?service=NAME) "
+                             "or leave the path out (postgresql://?service=NAME)")
         return value
 
     @model_validator(mode="after")
@@ -290,6 +299,8 @@ class Settings(BaseSettings):
     privacy: PrivacySettings = PrivacySettings()
     guidance: GuidanceSettings = GuidanceSettings()
     survey: SurveySettings = SurveySettings()
+    questions: QuestionSettings = QuestionSettings()
+    documents: DocumentSettings = DocumentSettings()
     permit_types: list[PermitTypeSettings] = Field(min_length=1)
 
     @classmethod
@@ -312,6 +323,10 @@ class Settings(BaseSettings):
                 table.permit_type()
             except ValueError as error:
                 raise ValueError(f"permit_types[{index}] ({table.code}): {error}") from None
+        known = {code for p in self.catalogue().permit_types for code in p.stage_codes}
+        unknown = sorted(set(self.documents.stages) - known - set(BUILT_IN_STAGES))
+        if unknown:  # a typo would silently refuse every document
+            raise ValueError(f"documents.stages: unknown stage {unknown[0]}")
         return self
 
     def catalogue(self) -> Catalogue:

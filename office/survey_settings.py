@@ -31,6 +31,16 @@ QUESTIONS_EN = (
     "How well are complaints, suggestions and feedback handled?",
     "How good are the facilities?",
 )
+# The elements' short names in the regulation, for the figures (/stats, etracking stats).
+ELEMENTS_ID = (
+    "Persyaratan", "Prosedur", "Waktu penyelesaian", "Biaya/tarif", "Produk layanan",
+    "Kompetensi pelaksana", "Perilaku pelaksana", "Penanganan pengaduan",
+    "Sarana dan prasarana",
+)
+ELEMENTS_EN = (
+    "Requirements", "Procedure", "Time", "Cost", "Product", "Staff competence",
+    "Staff behaviour", "Complaints handling", "Facilities",
+)
 
 
 class SurveySettings(BaseModel):
@@ -46,6 +56,9 @@ class SurveySettings(BaseModel):
     # competence, staff behaviour, complaints handling, facilities.
     questions: tuple[str, ...] = QUESTIONS_ID
     questions_en: tuple[str, ...] = QUESTIONS_EN
+    # The nine elements' short names as the figures show them (IKM per element).
+    elements: tuple[str, ...] = ELEMENTS_ID
+    elements_en: tuple[str, ...] = ELEMENTS_EN
     # The four answers, 1 (worst) to 4 (best), as on the SKM scale.
     answers: tuple[str, ...] = ("Tidak baik", "Kurang baik", "Baik", "Sangat baik")
     answers_en: tuple[str, ...] = ("Poor", "Fair", "Good", "Very good")
@@ -55,6 +68,13 @@ class SurveySettings(BaseModel):
     def _nine(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         if len(value) != 9 or not all(0 < len(item) <= 300 for item in value):
             raise ValueError("needs exactly 9 questions of 1 to 300 characters")
+        return value
+
+    @field_validator("elements", "elements_en")
+    @classmethod
+    def _nine_names(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if len(value) != 9 or not all(0 < len(item) <= 40 for item in value):
+            raise ValueError("needs exactly 9 names of 1 to 40 characters")
         return value
 
     @field_validator("answers", "answers_en")
@@ -67,6 +87,10 @@ class SurveySettings(BaseModel):
     def question(self, language: str, step: int) -> str:
         """Question `step` (0-8) in the reader's language."""
         return (self.questions_en if language == "en" else self.questions)[step]
+
+    def element(self, language: str, element: int) -> str:
+        """The short name of element `element` (1-9) in the reader's language."""
+        return (self.elements_en if language == "en" else self.elements)[element - 1]
 
     def answer(self, language: str, value: int) -> str:
         """The label of answer `value` (1-4) in the reader's language."""

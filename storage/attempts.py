@@ -59,13 +59,6 @@ class Attempts:
             "WHERE kind = ? AND chat_id = ? AND at >= ? AND cleared = 0",
             (kind, chat_id, self._since(window))))
 
-    async def subjects(self, kind: str, window: timedelta) -> list[str]:
-        """Every subject with at least one attempt of this kind in the window."""
-        rows = await self.database.fetch_all(
-            "SELECT DISTINCT subject FROM attempts WHERE kind = ? AND at >= ?",
-            (kind, self._since(window)))
-        return [str(row[0]) for row in rows]
-
     async def tally(self, kind: str, subject: str, window: timedelta) -> Tally:
         """Every attempt at the subject in the window, cleared or not (what staff are told)."""
         row = await self.database.fetch_one(

@@ -19,7 +19,14 @@
     ├── FeeNotDue                the application is neither at nor just before its fee stage
     ├── NotIssued                the permit is not issued, so there is nothing to collect
     ├── SurveyNotInvited         the chat was not invited to that survey, or no longer follows
-    └── SurveyStale              a repeated or stale survey press
+    ├── SurveyStale              a repeated or stale survey press
+    ├── QuestionRefused          a question to the office is not accepted (limit, length…)
+    ├── QuestionNotFound         the staff message answered belongs to no question (any more)
+    ├── QuestionClosed           the question's thread was closed by a clerk
+    ├── AskerLeft                the asking chat no longer follows the application
+    ├── DocumentRefused          a handed-in file is not taken (type, size, stage, limit…)
+    ├── DocumentDuplicate        that very file was handed in for the application already
+    └── DocumentReviewed         the document was accepted or asked again already
 """
 
 from __future__ import annotations
@@ -216,3 +223,65 @@ class SurveyNotInvited(StoreError):
 
 class SurveyStale(StoreError):
     """The survey press is a repeat, or for a question already answered or a finished survey."""
+
+
+class QuestionRefused(StoreError):
+    """A question to the office is not taken: `reason` is not_following, too_long, empty,
+    daily_limit or waiting (one unanswered question per application already); `limit` the
+    number that applies."""
+
+    def __init__(self, reason: str, number: str = "", limit: int = 0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.number = number
+        self.limit = limit
+
+
+class QuestionNotFound(StoreError):
+    """The message a clerk replied to carries no question (forgotten by its chat, or none)."""
+
+
+class QuestionClosed(StoreError):
+    """The question's thread is closed: no more answers, and closing it again does nothing."""
+
+    def __init__(self, question_id: int, number: str) -> None:
+        super().__init__(question_id)
+        self.question_id = question_id
+        self.number = number
+
+
+class AskerLeft(StoreError):
+    """The chat that asked no longer follows the application (it unfollowed, or a new receipt
+    cut it off): an answer is not sent to a chat that may hold a stolen access code."""
+
+    def __init__(self, question_id: int, number: str) -> None:
+        super().__init__(question_id)
+        self.question_id = question_id
+        self.number = number
+
+
+class DocumentRefused(StoreError):
+    """A file handed in is not taken; `reason` names why (documents.refused.<reason>)."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.values = values
+
+
+class DocumentDuplicate(StoreError):
+    """The same Telegram file was handed in for this application before."""
+
+    def __init__(self, number: str, document_id: int) -> None:
+        super().__init__(number)
+        self.number = number
+        self.document_id = document_id
+
+
+class DocumentReviewed(StoreError):
+    """The document was accepted or asked again already (a second press, a race)."""
+
+    def __init__(self, document_id: int, status: str) -> None:
+        super().__init__(document_id)
+        self.document_id = document_id
+        self.status = status

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from storage.clock import Clock, from_timestamp, to_timestamp
 from storage.database import Database, Transaction
 from storage.errors import FollowLimitReached
 from storage.models import Application, ChatSettings, DeliveryStatus, FollowedApplication
+from storage.questions import forget_questions
 from storage.rows import APPLICATION_COLUMNS, application_from, chat_from
 
 
@@ -18,13 +20,19 @@ class Followers:
 
     # Every update reads its chat's settings twice (was it blocked? which language?); the
     # most recently active chats are kept in memory, and every write here forgets its chat.
+    # Another instance's writes (a language chosen there, a block its sender saw) cannot reach
+    # this copy: an entry is trusted for CACHE_SECONDS only, which still spares a burst of
+    # updates from one chat its repeated reads.
     CACHED_CHATS = 10_000
+    CACHE_SECONDS = 2.0
 
-    def __init__(self, database: Database, clock: Clock, default_language: str) -> None:
+    def __init__(self, database: Database, clock: Clock, default_language: str,
+                 ticks: Callable[[], float] = time.monotonic) -> None:
         self.database = database
         self.clock = clock
         self.default_language = default_language
-        self._cache: OrderedDict[int, tuple[ChatSettings, bool]] = OrderedDict()
+        self.ticks = ticks
+        self._cache: OrderedDict[int, tuple[ChatSettings, bool, float]] = OrderedDict()
 
     async def chat(self, chat_id: int) -> ChatSettings:
         """The chat's settings (defaults for a chat never seen)."""
@@ -32,13 +40,16 @@ class Followers:
 
     async def _settings(self, chat_id: int) -> tuple[ChatSettings, bool]:
         """The chat's settings and whether the chat has a row yet."""
-        if chat_id in self._cache:
+        cached = self._cache.get(chat_id)
+        if cached is not None and self.ticks() - cached[2] < self.CACHE_SECONDS:
             self._cache.move_to_end(chat_id)
-            return self._cache[chat_id]
+            return cached[0], cached[1]
+        read_at = self.ticks()
         row = await self.database.fetch_one("SELECT * FROM chats WHERE chat_id = ?", (chat_id,))
         found = ((ChatSettings(chat_id, self.default_language, blocked=False), False)
                  if row is None else (chat_from(row, self.default_language), True))
-        self._cache[chat_id] = found
+        self._cache[chat_id] = (*found, read_at)
+        self._cache.move_to_end(chat_id)
         if len(self._cache) > self.CACHED_CHATS:
             self._cache.popitem(last=False)
         return found
@@ -161,7 +172,8 @@ class Followers:
                  DeliveryStatus.SENDING.value))
 
     async def forget_chat(self, chat_id: int) -> int:
-        """Remove the chat's follows, settings and undelivered messages; returns follows removed."""
+        """Remove the chat's follows, settings, questions, pending questions and undelivered
+        messages; returns follows removed."""
         async with self._writing(chat_id) as conn:
             removed = await conn.execute("DELETE FROM followers WHERE chat_id = ?", (chat_id,))
             await conn.execute(
@@ -170,6 +182,9 @@ class Followers:
                  DeliveryStatus.PAUSED.value, DeliveryStatus.SENDING.value))
             # Survey answers already finished stay only as anonymous responses.
             await conn.execute("DELETE FROM survey_invitations WHERE chat_id = ?", (chat_id,))
+            await forget_questions(conn, chat_id)
+            # And whatever a question asked in the chat still waits for (storage/conversations.py).
+            await conn.execute("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
             await conn.execute("DELETE FROM chats WHERE chat_id = ?", (chat_id,))
         return removed
 

@@ -204,7 +204,113 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX survey_responses_by_day ON survey_responses (answered_on);
     """,
-    # 11: leases, so several processes on one PostgreSQL database share the work: one row
+    # 8: questions to the office about one application. A question is a thread: staff answer
+    # by replying to its post(s) in the staff chats (found again by chat and message id) until
+    # a clerk closes it. One unanswered question per chat and application at a time (the
+    # partial unique index). A draft is a chat waiting to type its question, in the database
+    # so that any bot process reads the typed text as the question.
+    """
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        asked_at REAL NOT NULL,
+        answered_at REAL,
+        closed_at REAL,
+        closed_by BIGINT
+    );
+    CREATE INDEX questions_by_application ON questions (application_id, id);
+    CREATE INDEX questions_by_chat ON questions (chat_id, asked_at);
+    CREATE INDEX questions_waiting ON questions (asked_at)
+        WHERE answered_at IS NULL AND closed_at IS NULL;
+    CREATE UNIQUE INDEX questions_one_waiting ON questions (application_id, chat_id)
+        WHERE answered_at IS NULL AND closed_at IS NULL;
+    CREATE TABLE question_answers (
+        id INTEGER PRIMARY KEY,
+        question_id INTEGER NOT NULL REFERENCES questions (id),
+        body TEXT NOT NULL,
+        staff_id BIGINT NOT NULL,
+        answered_at REAL NOT NULL
+    );
+    CREATE INDEX question_answers_by_question ON question_answers (question_id, id);
+    CREATE TABLE question_posts (
+        chat_id BIGINT NOT NULL,
+        message_id BIGINT NOT NULL,
+        question_id INTEGER NOT NULL REFERENCES questions (id),
+        PRIMARY KEY (chat_id, message_id)
+    );
+    CREATE INDEX question_posts_by_question ON question_posts (question_id);
+    CREATE TABLE question_drafts (
+        chat_id BIGINT PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        expires_at REAL NOT NULL
+    );
+    """,
+    # 9: documents applicants hand in by chat (the bytes live in the file store, named by
+    # `storage_key`; never by the sender's file name), one row per application and Telegram
+    # file (`file_unique_id`), so a repeated upload is acknowledged, not stored twice. A file
+    # sent while the chat follows several eligible applications waits in document_choices
+    # until the chat picks one (or the row expires).
+    """
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        application_id INTEGER NOT NULL REFERENCES applications (id),
+        chat_id BIGINT NOT NULL,
+        file_id TEXT NOT NULL,
+        file_unique_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        storage_key TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        status TEXT NOT NULL DEFAULT 'received'
+            CHECK (status IN ('received', 'accepted', 'again')),
+        reviewed_by BIGINT,
+        reviewed_at REAL,
+        review_note TEXT NOT NULL DEFAULT '',
+        UNIQUE (application_id, file_unique_id)
+    );
+    CREATE INDEX documents_by_application ON documents (application_id, received_at);
+    CREATE INDEX documents_by_chat ON documents (chat_id);
+    CREATE TABLE document_choices (
+        id INTEGER PRIMARY KEY,
+        chat_id BIGINT NOT NULL,
+        file_id TEXT NOT NULL,
+        file_unique_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mime_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        expires_at REAL NOT NULL
+    );
+    CREATE INDEX document_choices_by_chat ON document_choices (chat_id);
+    """,
+    # 10: what a person's chat waits for next (the access code after Follow, a reason, a
+    # Confirm button), so any instance can take the answer (storage/conversations.py).
+    """
+    CREATE TABLE conversations (
+        chat_id BIGINT NOT NULL,
+        user_id BIGINT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        question BIGINT NOT NULL DEFAULT 0,
+        expires_at REAL NOT NULL,
+        PRIMARY KEY (chat_id, user_id, key)
+    );
+    CREATE INDEX conversations_by_expiry ON conversations (expires_at);
+    """,
+    # 11: /stats for a year counts received applications per permit type and decisions per
+    # final stage as index ranges instead of sums over every row (bench/pg_scale.py at
+    # 5,000,000 applications; docs/benchmarks.md). The type-first index replaces migration
+    # 2's (created_at, permit_type), which nothing else reads.
+    """
+    CREATE INDEX applications_received_by_type ON applications (permit_type, created_at);
+    CREATE INDEX applications_decided_by_stage ON applications (stage, decided_at)
+        WHERE decided_at IS NOT NULL;
+    DROP INDEX applications_received_figures;
+    """,
+    # 12: leases, so several processes on one PostgreSQL database share the work: one row
     # per role ("sender", "scheduler", "poller") with its holder and expiry; `value` keeps
     # what a new holder carries on from (the poller's update offset). An outbox row being
     # sent names the process that claimed it, so a new sender re-queues only rows whose

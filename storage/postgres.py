@@ -13,7 +13,7 @@ side by side: the repositories make each read-then-write safe (see docs/deploy.m
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -66,6 +66,21 @@ def pool_options(url: str) -> tuple[str, dict[str, Any]]:
         return url, {}
     kept = urlencode([(key, value) for key, value in query if key != "statement_cache_size"])
     return urlunsplit(parts._replace(query=kept)), {"statement_cache_size": int(sizes[-1])}
+
+
+# libpq reads these, asyncpg does not: PGSERVICE is looked at only after the service file was
+# consulted, and the service file is found through PGSERVICEFILE or ~/.pg_service.conf alone
+# (asyncpg 0.32, connect_utils._parse_connect_dsn_and_args).
+UNREAD_LIBPQ_VARIABLES = {
+    "PGSERVICE": "name the service in the URL instead: postgresql://?service=NAME",
+    "PGSYSCONFDIR": "give the service file as PGSERVICEFILE or ~/.pg_service.conf",
+}
+
+
+def unread_environment(environment: Mapping[str, str]) -> list[str]:
+    """libpq variables set here that the driver ignores, each with what to do instead."""
+    return [f"{name} is set but not read by the PostgreSQL driver (asyncpg): {instead}"
+            for name, instead in UNREAD_LIBPQ_VARIABLES.items() if environment.get(name)]
 
 
 async def _keep_session(connection: Any) -> None:

@@ -1,8 +1,10 @@
 """Retention: the applicant's name and contact are not kept for ever.
 
 Once an application has been decided for longer than the office's retention period, its
-personal fields are blanked (in the audit trail's copies too); the registration number,
-permit type, stages and dates stay for the office's figures. Running it again changes nothing.
+personal fields are blanked (in the audit trail's copies too) and its survey invitations, the
+link between a chat and the application, are deleted; the registration number, permit type,
+stages, dates and anonymous survey responses stay for the office's figures. Running it again
+changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ async def blank_personal_data(database: Database, now: datetime, retention_days:
         await conn.execute_many(
             "UPDATE applications SET applicant_name = ?, contact = '' WHERE id = ?",
             [(BLANKED_NAME, application_id) for application_id in expired])
+        # A survey invitation ties a chat to an application; finished answers live on apart
+        # from it (anonymous responses), so only the link goes, unfinished answers with it.
+        await conn.execute(
+            "DELETE FROM survey_invitations WHERE application_id IN (SELECT id FROM "
+            "applications WHERE decided_at IS NOT NULL AND decided_at < ?)", (cutoff,))
         # Registration and imports copied the name and contact into the audit arguments.
         # Rewritten here rather than by SQLite's json_set so both engines write the same text
         # (json_set's: compact, keys in their order, the contact added if it was missing).

@@ -2,9 +2,12 @@
 
 Input (received per permit type), process (open per stage now, median working days in stage),
 output (issued, rejected, withdrawn), outcome (decided within the service time, median working
-days to decision) and the use of the tracker (followed applications, delivered notifications).
+days to decision), the use of the tracker (followed applications, delivered notifications) and
+the applicants' satisfaction (the survey's IKM, storage/satisfaction.py).
 
-Counting happens in SQL over covering indexes. Medians need working days per application, so
+Counting happens in SQL over covering indexes; what an index answers as a range (received per
+type, followed, decisions per final stage, deliveries) is in `figure_ranges.py`. Medians need
+working days per application, so
 SQL groups applications by local day (decisions one day at a time) and Python turns days into
 working days through the `WorkingCalendar`: its work grows with the number of distinct days,
 not of applications.
@@ -14,16 +17,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from storage.clock import from_timestamp, to_timestamp
 from storage.database import Database
 from storage.day_groups import DayGrouping, day_grouping, median
+from storage.figure_ranges import (
+    MonthTally,
+    delivery_counts,
+    final_stage_counts,
+    received_counts,
+)
 from storage.periods import Period
 from storage.reading import read_apart
+from storage.satisfaction import SatisfactionIndex, period_index
 from storage.workdays import WorkingCalendar
-from storage.workflow import FINAL_STAGES, ISSUED, REJECTED, RETURNED, WITHDRAWN, Catalogue
+from storage.workflow import RETURNED, Catalogue
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,8 @@ class OfficeFigures:
     delivered: int
     failed: int
     months: tuple[Month, ...]
+    # The satisfaction survey's index (IKM) for the period: storage/satisfaction.py.
+    survey: SatisfactionIndex = field(default_factory=SatisfactionIndex)
 
     @property
     def received_total(self) -> int:
@@ -103,14 +115,11 @@ async def office_figures(database: Database, catalogue: Catalogue, calendar: Wor
                          period: Period, now: datetime) -> OfficeFigures:
     """The figures for the period; open applications are counted as of `now`."""
     days = await day_grouping(database, calendar, now)
-    months = {month: _MonthTally() for month in period.months}
-    received, followed = await _received(database, period, months)
+    months = {month: MonthTally() for month in period.months}
+    received, followed = await received_counts(database, period, months)
     outcomes, decisions = await _decided(database, period, days, months)
     in_stage = await _in_stage(database, days, calendar.local_date(now))
-    delivery = {str(status): int(number) for status, number in await database.fetch_all(
-        "SELECT status, COUNT(*) FROM outbox WHERE status IN ('sent', 'dead') "
-        "AND created_at >= ? AND created_at < ? GROUP BY status",
-        (to_timestamp(period.start), to_timestamp(period.end)))}
+    delivery = await delivery_counts(database, period)
     order = _type_order(catalogue, [*received, *outcomes, *(key[0] for key in in_stage)])
     overall = _OutcomeTally()
     for outcome in outcomes.values():
@@ -127,6 +136,8 @@ async def office_figures(database: Database, catalogue: Catalogue, calendar: Wor
         failed=delivery.get("dead", 0),
         months=tuple(Month(month, tally.received, tally.issued, tally.decided, tally.on_time)
                      for month, tally in months.items()),
+        survey=await period_index(database, period.first_day, period.last_day, period.start,
+                                  period.end),
     )
 
 
@@ -139,55 +150,30 @@ async def office_figures_apart(database: Database, catalogue: Catalogue,
         reader, catalogue, calendar, period, now))
 
 
-async def _received(database: Database, period: Period,
-                    months: Mapping[date, _MonthTally]) -> tuple[Counter[str], int]:
-    """Applications received per permit type, and how many of them have a follower."""
-    received: Counter[str] = Counter()
-    followed = 0
-    for month, start, end in _month_slices(period):
-        for permit_type, count, with_followers in await database.fetch_all(
-                "SELECT permit_type, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM followers f "
-                "WHERE f.application_id = a.id) THEN 1 ELSE 0 END) FROM applications a "
-                "WHERE created_at >= ? AND created_at < ? GROUP BY permit_type", (start, end)):
-            received[permit_type] += count
-            followed += with_followers
-            months[month].received += count
-    return received, followed
-
-
 async def _decided(database: Database, period: Period, days: DayGrouping,
-                   months: Mapping[date, _MonthTally]
+                   months: Mapping[date, MonthTally]
                    ) -> tuple[dict[str, _OutcomeTally], dict[str, int]]:
     """Decisions in the period: per permit type, and how many of each final stage."""
     outcomes: dict[str, _OutcomeTally] = {}
-    decisions = dict.fromkeys(sorted(FINAL_STAGES), 0)
     # One query per day with decisions: each sorts only a day's rows (one sort over a year's
-    # rows costs twice as much), and the decision day needs no computing per row.
+    # rows costs twice as much), and the decision day needs no computing per row. Each sum
+    # is work per row, so the final stages are counted apart, from an index.
     for day in await _decision_days(database, period):
         start, end = (to_timestamp(datetime.combine(d, time(0), period.zone))
                       for d in (day, day + timedelta(days=1)))
         month = months[day.replace(day=1)]
-        for received_day, permit_type, count, on_time, issued, rejected, withdrawn in (
-                await database.fetch_all(
-                    "SELECT CAST((created_at + :offset) / :width AS INTEGER) AS received_day, "
-                    "permit_type, COUNT(*), SUM(CASE WHEN decided_at <= due_at THEN 1 ELSE 0 END), "
-                    "SUM(CASE WHEN stage = :issued THEN 1 ELSE 0 END), "
-                    "SUM(CASE WHEN stage = :rejected THEN 1 ELSE 0 END), "
-                    "SUM(CASE WHEN stage = :withdrawn THEN 1 ELSE 0 END) FROM applications "
-                    "WHERE decided_at >= :start AND decided_at < :end "
-                    "GROUP BY received_day, permit_type",
-                    {"offset": days.offset, "width": days.width, "start": start, "end": end,
-                     "issued": ISSUED, "rejected": REJECTED, "withdrawn": WITHDRAWN})):
+        for received_day, permit_type, count, on_time in await database.fetch_all(
+                "SELECT CAST((created_at + :offset) / :width AS INTEGER) AS received_day, "
+                "permit_type, COUNT(*), SUM(CASE WHEN decided_at <= due_at THEN 1 ELSE 0 END) "
+                "FROM applications WHERE decided_at >= :start AND decided_at < :end "
+                "GROUP BY received_day, permit_type",
+                {"offset": days.offset, "width": days.width, "start": start, "end": end}):
             outcome = outcomes.get(permit_type) or outcomes.setdefault(permit_type,
                                                                         _OutcomeTally())
             outcome.add(count, on_time, days.working_days(received_day, day))
             month.decided += count
             month.on_time += on_time
-            month.issued += issued
-            decisions[ISSUED] += issued
-            decisions[REJECTED] += rejected
-            decisions[WITHDRAWN] += withdrawn
-    return outcomes, decisions
+    return outcomes, await final_stage_counts(database, period, months)
 
 
 async def _in_stage(database: Database, days: DayGrouping,
@@ -204,17 +190,6 @@ async def _in_stage(database: Database, days: DayGrouping,
     return in_stage
 
 
-def _month_slices(period: Period) -> Iterable[tuple[date, float, float]]:
-    """Each month of the period with the part of it inside the period, as timestamps."""
-    for month in period.months:
-        first = max(month, period.first_day)
-        after = min((month + timedelta(days=32)).replace(day=1),
-                    period.last_day + timedelta(days=1))
-        start, end = (to_timestamp(datetime.combine(day, time(0), period.zone))
-                      for day in (first, after))
-        yield month, start, end
-
-
 async def _decision_days(database: Database, period: Period) -> list[date]:
     """The days of the period from the first decision to the last one."""
     row = await database.fetch_one(
@@ -225,14 +200,6 @@ async def _decision_days(database: Database, period: Period) -> list[date]:
         return []
     first, last = (from_timestamp(value).astimezone(period.zone).date() for value in row)
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
-
-
-@dataclass
-class _MonthTally:
-    received: int = 0
-    issued: int = 0
-    decided: int = 0
-    on_time: int = 0
 
 
 class _OutcomeTally:

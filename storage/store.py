@@ -11,14 +11,19 @@ from storage.applications import Applications
 from storage.attempts import Attempts
 from storage.audit import AuditLog
 from storage.clock import Clock, system_clock
+from storage.conversations import Conversations
 from storage.database import Database
+from storage.document_choices import DocumentChoices
+from storage.documents import Documents
 from storage.engines import open_database
 from storage.estimates import Estimates
 from storage.fees import Fees
+from storage.files import DirectoryFileStore, FileStore
 from storage.followers import Followers
 from storage.leases import Leases
 from storage.outbox import Outbox
 from storage.pickups import Pickups
+from storage.questions import Questions
 from storage.receipts import Receipts
 from storage.staff import StaffRoster
 from storage.surveys import Surveys
@@ -35,7 +40,7 @@ class Store:
 
     def __init__(self, database: Database, catalogue: Catalogue, calendar: WorkingCalendar, *,
                  prefix: str = "JBR", default_language: str = "id",
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, files: FileStore | None = None) -> None:
         self.database = database
         self.catalogue = catalogue
         self.calendar = calendar
@@ -55,17 +60,25 @@ class Store:
         self.fees = Fees(database, self.applications, clock, self._outbox_changed)
         self.estimates = Estimates(database, catalogue, calendar, clock)
         self.pickups = Pickups(database, self.applications, clock, self._outbox_changed)
-        self.surveys = Surveys(database, clock, self._outbox_changed)
+        self.surveys = Surveys(database, clock, self._outbox_changed, calendar.local_date)
+        self.questions = Questions(database, clock, self._outbox_changed)
+        self.files = files or DirectoryFileStore(Path("documents"))
+        self.documents = Documents(database, self.applications, clock, self._outbox_changed,
+                                   self.files)
+        self.document_choices = DocumentChoices(database, clock)
+        self.conversations = Conversations(database, clock)
         self.leases = Leases(database, clock)
 
     @classmethod
     async def open(cls, path: str | Path, catalogue: Catalogue, calendar: WorkingCalendar, *,
                    prefix: str = "JBR", default_language: str = "id",
-                   clock: Clock = system_clock, password: str | None = None) -> Store:
-        """Open the database at `path` (a file or a URL), applying migrations."""
+                   clock: Clock = system_clock, password: str | None = None,
+                   files: FileStore | None = None) -> Store:
+        """Open the database at `path` (a file or a URL), applying migrations; documents go
+        to `files`."""
         database = await open_database(path, password=password)
         return cls(database, catalogue, calendar, prefix=prefix,
-                   default_language=default_language, clock=clock)
+                   default_language=default_language, clock=clock, files=files)
 
     async def close(self) -> None:
         """Close the connection (once the last notifications went out)."""

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from storage.applications import enqueue_for_followers
 from storage.clock import Clock, to_timestamp
 from storage.database import Database, Transaction
 from storage.errors import SurveyNotInvited, SurveyStale
+from storage.satisfaction import ELEMENTS, answer_counts
 
-#: The nine SKM elements, in the regulation's order.
-ELEMENTS = 9
 #: The step after the last question: waiting for an optional comment.
 COMMENT_STEP = ELEMENTS
 COMMENT_LIMIT = 1000
@@ -43,13 +42,24 @@ class ElementCounts:
     counts: dict[int, dict[int, int]]
 
 
+@dataclass(frozen=True)
+class SurveyComment:
+    """A comment left with a finished survey: only the day it was given, and its text."""
+
+    answered_on: date
+    text: str
+
+
 class Surveys:
     """Invitations and anonymous responses."""
 
-    def __init__(self, database: Database, clock: Clock, on_outbox: Callable[[], None]) -> None:
+    def __init__(self, database: Database, clock: Clock, on_outbox: Callable[[], None],
+                 local_date: Callable[[datetime], date]) -> None:
         self.database = database
         self.clock = clock
         self._on_outbox = on_outbox
+        # The day a response is counted on is the office's, as the periods of the figures are.
+        self._local_date = local_date
 
     async def invite_decided(self, stages: Iterable[str], limit: int = 200) -> int:
         """Invite the followers of applications decided (into `stages`) since the last run.
@@ -101,7 +111,8 @@ class Surveys:
         """End the survey at `step`, keeping what was answered (and the comment, if any)."""
         async with self.database.transaction() as conn:
             answers = await _open_at(conn, application_id, chat_id, step)
-            await _finish(conn, application_id, chat_id, answers, comment, self.clock().date())
+            await _finish(conn, application_id, chat_id, answers, comment,
+                          self._local_date(self.clock()))
         return SurveyProgress(application_id, step, True)
 
     async def awaiting_comment(self, chat_id: int) -> int | None:
@@ -120,18 +131,23 @@ class Surveys:
 
     async def element_counts(self, first: date, last: date) -> ElementCounts:
         """How often each element got each answer in responses of days first..last."""
+        responses, counts = await answer_counts(self.database, first, last)
+        return ElementCounts(responses, counts)
+
+
+    async def comments(self, first: date, last: date,
+                       limit: int) -> tuple[int, tuple[SurveyComment, ...]]:
+        """How many comments responses of days first..last hold, and the newest `limit`."""
         period = (first.isoformat(), last.isoformat())
-        responses = await self.database.fetch_value(
-            "SELECT COUNT(*) FROM survey_responses WHERE answered_on BETWEEN ? AND ?",
-            period, 0)
+        total = await self.database.fetch_value(
+            "SELECT COUNT(*) FROM survey_responses WHERE answered_on BETWEEN ? AND ? "
+            "AND comment <> ''", period, 0)
         rows = await self.database.fetch_all(
-            "SELECT a.element, a.answer, COUNT(*) FROM survey_answers a "
-            "JOIN survey_responses r ON r.id = a.response_id "
-            "WHERE r.answered_on BETWEEN ? AND ? GROUP BY a.element, a.answer", period)
-        counts = {element: dict.fromkeys(range(1, 5), 0) for element in range(1, ELEMENTS + 1)}
-        for element, answer, count in rows:
-            counts[int(element)][int(answer)] = int(count)
-        return ElementCounts(int(responses), counts)
+            "SELECT answered_on, comment FROM survey_responses WHERE answered_on BETWEEN ? "
+            "AND ? AND comment <> '' ORDER BY answered_on DESC, id DESC LIMIT ?",
+            (*period, limit))
+        return int(total), tuple(SurveyComment(date.fromisoformat(str(day)), str(comment))
+                                 for day, comment in rows)
 
 
 async def _set_watermark(conn: Transaction, value: float) -> None:

@@ -56,7 +56,7 @@ async def opened(settings: Settings) -> AsyncIterator[Store]:
 
 
 async def export_command(settings: Settings, directory: Path, period: list[str]) -> int:
-    """Write applications.csv and history.csv into the directory."""
+    """Write applications.csv, history.csv and survey.csv into the directory."""
     calendar = settings.calendar()
     try:
         chosen = parse_period(period, calendar.local_date(system_clock()),
@@ -70,7 +70,8 @@ async def export_command(settings: Settings, directory: Path, period: list[str])
         return EXIT_FAILED
     async with opened(settings) as store:
         files = (await exchange.export_applications(store, chosen),
-                 await exchange.export_history(store, chosen))
+                 await exchange.export_history(store, chosen),
+                 await exchange.export_survey(store, chosen))
     for exported in files:
         print(f"wrote {write_export(directory, exported)} ({exported.rows} rows)")
     return 0
@@ -172,6 +173,11 @@ async def backup_command(settings: Settings, path: Path) -> int:
         return EXIT_FAILED
     print(f"backed up {settings.database.path} to {report.path}: {report.size} bytes, "
           f"{report.applications} applications, integrity ok")
+    # The file store is a directory of its own: say so every time rather than let an office
+    # believe its handed-in documents are in this file (docs/deploy.md, "Backups").
+    files = settings.documents.file_store(settings.database.path, on_postgres=False)
+    print(f"not in this file: the documents handed in by chat, in {files.directory}; back up "
+          "that directory as well")
     return 0
 
 

@@ -12,26 +12,37 @@ import logging
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 from pydantic import SecretStr
 
 from bot.cli.demo_data import SeededApplication, ShiftingClock, seed
+from bot.handlers.context import BotApplication
 from bot.runtime.lifecycle import running
 from bot.wiring import build_bot
+from notifications.notices import Notices
 from office.settings import Settings
 from sandbox import FloodLimits, Person, Sandbox, SentMessage
 from storage.models import Role
 from storage.store import Store
 
 TOKEN = "777000:DEMO-TOKEN"
+# The seeded SIP that is already issued (bot/cli/demo_data.py), and how far back the survey
+# starts counting: before every seeded decision.
+ISSUED_CASE = 5
+SURVEY_SINCE_DAYS = 60
 BOT_USERNAME = "etracking_demo_bot"
 Say = Callable[[str], None]
 
 
-async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
-                  staff: Person) -> tuple[Settings, list[SeededApplication]]:
-    """Demo settings pointed at the sandbox, and a database seeded with the demo office."""
+async def prepare(settings: Settings, directory: Path, sandbox: Sandbox, staff: Person,
+                  respondent: Person | None = None) -> tuple[Settings, list[SeededApplication]]:
+    """Demo settings pointed at the sandbox, and a database seeded with the demo office.
+
+    The survey starts counting before the seeded decisions, so the issued demo permit gets its
+    invitation; `respondent` follows that permit and will be invited.
+    """
     database = directory / "demo.db"
     demo = settings.model_copy(update={
         "telegram": settings.telegram.model_copy(update={
@@ -47,7 +58,14 @@ async def prepare(settings: Settings, directory: Path, sandbox: Sandbox,
     try:
         await store.staff.add(staff.user.id, Role.ADMIN, "Made Suartana (loket)",
                               by=staff.user.id)
+        start = clock.now
+        clock.now = start - timedelta(days=SURVEY_SINCE_DAYS)
+        await store.surveys.invite_decided(demo.survey.invite_stages)  # sets the watermark
+        clock.now = start
         seeded = await seed(store, clock, staff.user.id)
+        if respondent is not None:
+            issued = await store.applications.get(seeded[ISSUED_CASE].number)
+            await store.followers.follow(issued, respondent.user.id, 20)
     finally:
         await store.close()
     return demo, seeded
@@ -96,16 +114,19 @@ def show(who: str, message: SentMessage) -> str:
 
 async def tour(settings: Settings, say: Say = print) -> int:
     """The scripted walkthrough: the menu, a lookup with its estimate, follow, staff advances,
-    the notice, a bill and the fee notice."""
+    the notice, a bill and the fee notice, a question to the office and its answer, the survey
+    and its IKM in the figures."""
     async with Sandbox(TOKEN, BOT_USERNAME, limits=FloodLimits()) as sandbox:
         ayu = sandbox.add_user("Ayu", last_name="Wulandari", language_code="id")
         made = sandbox.add_user("Made", last_name="Suartana", language_code="id")
+        kadek = sandbox.add_user("Kadek", last_name="Lestari", language_code="id")
         with tempfile.TemporaryDirectory(prefix="etracking-demo-") as directory:
-            demo, seeded = await prepare(settings, Path(directory), sandbox, made)
+            demo, seeded = await prepare(settings, Path(directory), sandbox, made, kadek)
             case = seeded[0]
             async with contextlib.AsyncExitStack() as stack:
                 stack.enter_context(logs_to(Path(directory) / "demo.log"))
-                await stack.enter_async_context(running(build_bot(demo), poll_timeout=1))
+                app = build_bot(demo)
+                await stack.enter_async_context(running(app, poll_timeout=1))
                 steps = [
                     (ayu, "Ayu (pemohon)", "/start"),
                     (ayu, "Ayu (pemohon)", "🔎 Cek status"),  # the menu's button
@@ -130,12 +151,76 @@ async def tour(settings: Settings, say: Say = print) -> int:
                 await _show_replies(made, "Made (petugas)", say)
                 say("\n… and the applicant learns what to pay, where, and by when:")
                 say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+                await _question_and_answer(ayu, made, case.number, say)
                 say(f"\n👤 Made (petugas): /view {case.number}")
                 await made.send(f"/view {case.number}")
                 await _show_replies(made, "Made (petugas)", say)
+                await _document_steps(case.number, ayu, made, say)
+                await _survey(app, kadek, made, say)
     say("\nTour finished: menu, lookup with its estimate, follow by QR link, staff advance, "
-        "push notification, fee notice. ✅")
+        "push notification, fee notice, a question answered by the office, a missing document "
+        "handed in and accepted, satisfaction survey and its IKM. ✅")
     return 0
+
+
+async def _survey(app: BotApplication, kadek: Person, made: Person, say: Say) -> None:
+    """Kadek's SIP was issued: the invitation, an answer, a skip, Stop; then the IKM."""
+    say("\n… Kadek follows her SIP, issued last week; the survey job (every "
+        f"{app.bot_data['services'].settings.survey.invite_every_minutes} minutes) invites her:")
+    notices: Notices = app.bot_data["notices"]
+    await notices.send_survey_invitations()  # unless the job did it a moment ago
+    say(show("Kadek (pemohon)", await kadek.next_message(timeout=10)))
+    for button in ("4. Sangat baik", "Lewati", "Berhenti"):
+        say(f"\n👤 Kadek (pemohon) presses {button}")
+        await kadek.press(button)
+        say(show("Kadek (pemohon)", await kadek.next_message(timeout=10)))
+    say("\n👤 Made (petugas): /stats")
+    await made.send("/stats")
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    # Then the two charts: each is drawn first, which takes a while on a busy machine, so wait
+    # for both rather than for a pause (as _show_replies does).
+    for _ in range(2):
+        say(show("Made (petugas)", await made.next_message(timeout=30)))
+
+
+async def _question_and_answer(ayu: Person, made: Person, number: str, say: Say) -> None:
+    """Ayu asks about her application; without a staff group the admin gets the question
+    privately and answers by replying to it; the answer reaches Ayu."""
+    question = f"/ask {number} Apakah saya perlu hadir saat rapat tim teknis?"
+    say(f"\n👤 Ayu (pemohon): {question}")
+    await ayu.send(question)
+    await _show_replies(ayu, "Ayu (pemohon)", say)
+    post = await made.next_message(timeout=10)
+    say(show("Made (petugas)", post))
+    answer = "Tidak perlu, Bu. Hasilnya kami kabari lewat bot ini."
+    say(f"\n👤 Made (petugas) replies to the question: {answer}")
+    await made.send(answer, reply_to=post)
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… and the answer reaches the applicant:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+
+
+DEMO_PDF = b"%PDF-1.4\n% denah lantai 1\n" + b"0" * 4000 + b"\n%%EOF\n"
+
+
+async def _document_steps(number: str, ayu: Person, made: Person, say: Say) -> None:
+    """Returned for a missing page, handed in by chat, forwarded to the admin, accepted."""
+    returned = f"/return {number} Lampirkan gambar denah lantai 1"
+    say(f"\n👤 Made (petugas): {returned}")
+    await made.send(returned)
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… the applicant is told what is missing:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
+    say("\n👤 Ayu (pemohon) sends the page as a PDF: denah-lantai-1.pdf")
+    await ayu.upload("denah-lantai-1.pdf", DEMO_PDF)
+    await _show_replies(ayu, "Ayu (pemohon)", say)
+    say("\n… and the office gets it, with buttons (no staff group here: each admin does):")
+    say(show("Made (petugas)", await made.next_message(timeout=10)))
+    say("\n👤 Made (petugas) presses [1] ✅ Terima")
+    await made.press("✅ Terima")
+    await _show_replies(made, "Made (petugas)", say)
+    say("\n… and the application resumes; the applicant is told:")
+    say(show("Ayu (pemohon)", await ayu.next_message(timeout=10)))
 
 
 async def _show_replies(person: Person, name: str, say: Say) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from bot.runtime.logs import configure
 from office.settings import ConfigError, Settings, config_path, load_settings, masked
 from storage.engines import describe_server
 from storage.errors import DatabaseError
+from storage.postgres import unread_environment
 
 EXAMPLE_CONFIGS = (Path(__file__).resolve().parents[2] / "config.example.toml",
                    Path(sys.prefix) / "share" / "etracking" / "config.example.toml")
@@ -38,6 +40,11 @@ def parser() -> argparse.ArgumentParser:
                                       help="run the bot (long polling, or --webhook)")
     run_command.add_argument("--webhook", action="store_true",
                              help="receive updates on the [webhook] server instead of polling")
+    hook = commands.add_parser("webhook", parents=[common],
+                               help="set, delete or show the webhook registered with Telegram")
+    hook.add_argument("action", choices=["set", "delete", "info"])
+    hook.add_argument("--drop-pending", action="store_true",
+                      help="with delete: also drop the updates waiting at Telegram")
     check = commands.add_parser("check-config", parents=[common],
                                 help="validate the configuration and print a summary")
     check.add_argument("--connect", action="store_true",
@@ -99,6 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if report.healthy else 1
     if args.command == "run":
         return run(settings, webhook=args.webhook)
+    if args.command == "webhook":
+        from bot.cli.webhook import webhook_command
+
+        return asyncio.run(webhook_command(settings, args.action,
+                                           drop_pending=args.drop_pending))
     if args.command in ("stats", "export", "import", "backup", "restore"):
         return office_chore(settings, args)
     if args.command == "demo":
@@ -135,6 +147,8 @@ def summary(settings: Settings, source: str) -> str:
         f"{settings.staff.group_chat_id or 'none'}",
         f"permit types: {len(settings.permit_types)}",
     ]
+    if settings.database.on_postgres:
+        lines += [f"note: {note}" for note in unread_environment(os.environ)]
     for permit_type in settings.catalogue().permit_types:
         stages = " → ".join(stage.code for stage in permit_type.stages)
         lines.append(f"  {permit_type.code}: {permit_type.name_en} — "

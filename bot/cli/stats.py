@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.cli.exits import EXIT_NO_DATABASE, EXIT_USAGE
-from bot.views.charts import render_chart
+from bot.views.charts import render_chart, render_survey_chart
 from bot.views.figures import plain_text, render_figures
 from office.settings import Settings
 from storage.clock import system_clock
@@ -46,12 +46,21 @@ async def stats_command(settings: Settings, period: list[str], chart: str | None
     finally:
         await store.close()
     language, office = settings.office.default_language, settings.office.name
-    print(plain_text(render_figures(figures, office, store.catalogue, language)))
+    print(plain_text(render_figures(figures, office, store.catalogue, language,
+                                    settings.survey)))
     if chart:
-        await asyncio.to_thread(write_chart, Path(chart), figures, office, language)
+        await asyncio.to_thread(write_chart, Path(chart), figures, settings, language)
     return 0
 
 
-def write_chart(path: Path, figures: OfficeFigures, office: str, language: str) -> None:
-    """Draw the chart and write it to `path` as PNG."""
+def write_chart(path: Path, figures: OfficeFigures, settings: Settings,
+                language: str) -> None:
+    """Draw the chart and write it to `path` as PNG; the survey's next to it, if answered.
+
+    `--chart figures.png` also writes `figures-survey.png` when the period has responses.
+    """
+    office = settings.office.name
     path.write_bytes(render_chart(figures, office, language))
+    if figures.survey.responses:
+        path.with_name(f"{path.stem}-survey{path.suffix or '.png'}").write_bytes(
+            render_survey_chart(figures, settings.survey, office, language))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import ReplyKeyboardMarkup, Update
 
+from bot.conversation import APPLICANT_LIFETIME
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import chat_id, reply
@@ -117,20 +118,22 @@ async def follow_awaited(update: Update, context: BotContext, code: str) -> bool
 
     A wrong code keeps the question open: people type the code from the receipt again.
     """
-    chat_data = context.chat_data if context.chat_data is not None else {}
-    number = chat_data.get(AWAITING_CODE)
+    conversation = context.services.conversation(update)
+    number = await conversation.peek(AWAITING_CODE)
     if number is None:
         return False
-    await _follow(update, context, number, code)
-    chat_data.pop(AWAITING_CODE, None)
+    application, added = await context.services.tracking.follow(chat_id(update), number, code)
+    # Closed before the answer goes out: the next message is then read afresh, on any instance.
+    await conversation.drop(AWAITING_CODE)
+    await _say_followed(update, context, application, added)
     return True
 
 
 async def ask_code(update: Update, context: BotContext, number: str) -> None:
     """Ask for the access code of `number`; the next six digits typed answer it."""
-    if context.chat_data is not None:
-        context.chat_data[AWAITING_CODE] = number
-        context.chat_data.pop(AWAITING_NUMBER, None)
+    conversation = context.services.conversation(update)
+    await conversation.hold(AWAITING_CODE, number, lifetime=APPLICANT_LIFETIME)
+    await conversation.drop(AWAITING_NUMBER)
     language = await context.services.language(update)
     await reply(update, text(language, "follow.ask_code", number=number))
 
@@ -153,9 +156,13 @@ async def follow(update: Update, context: BotContext) -> None:
 
 
 async def _follow(update: Update, context: BotContext, number: str, code: str) -> None:
-    services = context.services
-    language = await services.language(update)
-    application, added = await services.tracking.follow(chat_id(update), number, code)
+    application, added = await context.services.tracking.follow(chat_id(update), number, code)
+    await _say_followed(update, context, application, added)
+
+
+async def _say_followed(update: Update, context: BotContext, application: Application,
+                        added: bool) -> None:
+    language = await context.services.language(update)
     key = "follow.ok" if added else "follow.already"
     await reply(update, text(language, key, number=application.number))
 

@@ -7,6 +7,7 @@ import contextlib
 from telegram import InlineKeyboardMarkup, Update
 from telegram.error import BadRequest
 
+from bot.handlers import questions
 from bot.handlers.applicant import ask_code, menu_for, send_status
 from bot.handlers.context import BotContext
 from bot.handlers.replying import chat_id, reply
@@ -16,7 +17,7 @@ from office.texts import text
 
 
 async def status_button(update: Update, context: BotContext) -> None:
-    """`s:<action>:<number>`: open, refresh, history, follow or unfollow."""
+    """`s:<action>:<number>`: open, refresh, history, follow, unfollow or ask the office."""
     query = update.callback_query
     assert query is not None
     assert query.data is not None
@@ -31,6 +32,10 @@ async def status_button(update: Update, context: BotContext) -> None:
     if action == "f":
         await query.answer()
         await ask_code(update, context, number)
+        return
+    if action == "a":
+        await query.answer()
+        await questions.ask_button(update, context, number)
         return
     if action == "u":
         # The chat has just left it: the card is shown as to anyone, without asking the
@@ -67,9 +72,9 @@ async def forget_button(update: Update, context: BotContext) -> None:
     services = context.services
     language = await services.language(update)
     if query.data == "forget:yes":
+        # The files it handed in go too (rows and bytes): its data, as the question said.
+        await services.store.documents.forget_chat(chat_id(update))
         await services.store.followers.forget_chat(chat_id(update))
-        if context.chat_data is not None:
-            context.chat_data.clear()
         outcome = text(language, "forget.done")
     else:
         outcome = text(language, "forget.cancelled")

@@ -100,4 +100,4 @@ async def issue_with_permit(update: Update, context: BotContext) -> None:
                                                                     command="issue"))
     attachment = permit_attachment(update.effective_message)
     await ask_to_confirm(update, context, PendingChange(
-        number, Action.ISSUE, "", None, rest.strip(), payload=json.dumps(attachment)))
+        number, Action.ISSUE, "", rest.strip(), payload=json.dumps(attachment)))

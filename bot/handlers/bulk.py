@@ -19,7 +19,7 @@ from bot.handlers.context import BotContext, Services
 from bot.handlers.error_replies import UsageError, explain
 from bot.handlers.replying import (
     accepted_value,
-    await_confirmation,
+    ask_about,
     close_buttons,
     confirmed_value,
     reply,
@@ -94,12 +94,12 @@ async def ask_bulk(update: Update, context: BotContext, action: Action,
     if not planned:
         await reply(update, render_results(command, refused, language))
         return
-    question = await reply(update, render_question(
-        command, planned, refused, note.public, lifetime_minutes(), store.catalogue, language),
+    await ask_about(update, context, PENDING_BULK, BulkMove(
+        action, tuple(planned), tuple(refused), note, store.clock()), lambda: reply(
+        update, render_question(command, planned, refused, note.public, lifetime_minutes(),
+                                store.catalogue, language),
         confirm_keyboard(BULK_PREFIX, label(language, "staff.button.confirm"),
-                         label(language, "staff.button.cancel")))
-    await_confirmation(context, PENDING_BULK, BulkMove(
-        action, tuple(planned), tuple(refused), note, store.clock()), question)
+                         label(language, "staff.button.cancel"))))
 
 
 async def bulk_button(update: Update, context: BotContext) -> None:
@@ -163,15 +163,15 @@ async def reply_with_advance_all(update: Update, context: BotContext,
     markup = InlineKeyboardMarkup([[InlineKeyboardButton(
         label(language, "staff.button.advance_all", count=len(shown)),
         callback_data=QUEUE_BUTTON)]])
-    message = await reply(update, body, markup)
-    await_confirmation(context, PENDING_QUEUE, tuple(shown), message)
+    await ask_about(update, context, PENDING_QUEUE, tuple(shown),
+                    lambda: reply(update, body, markup))
 
 
 async def queue_button(update: Update, context: BotContext) -> None:
     """`qa`: the bulk question for every application the pressed /queue message showed."""
     query = update.callback_query
     assert query is not None
-    numbers: tuple[str, ...] | None = confirmed_value(context, PENDING_QUEUE, query)
+    numbers: tuple[str, ...] | None = await confirmed_value(update, context, PENDING_QUEUE)
     await close_buttons(query)
     if numbers is None:
         language = await context.services.language(update)

@@ -20,7 +20,7 @@ from bot.handlers.duplicates import (
 from bot.handlers.error_replies import UsageError, example
 from bot.handlers.replying import (
     accepted_value,
-    await_confirmation,
+    ask_about,
     reply,
     user_id,
 )
@@ -112,12 +112,12 @@ async def receipt(update: Update, context: BotContext) -> None:
     if not followers:
         await _new_receipt(update, services, application.number, language)
         return
-    question = await reply(update, text(language, "staff.receipt_confirm",
-                                        number=application.number, count=followers),
-                           confirm_keyboard(RECEIPT_PREFIX, text(language, "staff.button.confirm"),
-                                            text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older one must not replace another receipt.
-    await_confirmation(context, PENDING_RECEIPT, application.number, question)
+    await ask_about(update, context, PENDING_RECEIPT, application.number, lambda: reply(
+        update, text(language, "staff.receipt_confirm", number=application.number,
+                     count=followers),
+        confirm_keyboard(RECEIPT_PREFIX, text(language, "staff.button.confirm"),
+                         text(language, "staff.button.cancel"))))
 
 
 async def receipt_button(update: Update, context: BotContext) -> None:
@@ -258,8 +258,8 @@ async def reply_repeated(update: Update, context: BotContext, repeated: Repeated
     next_stage = permit_type.stage(following).name(language)
     body = text(language, "staff.repeated_note", number=application.number, stage=stage,
                 seconds=repeated.seconds_ago, next=next_stage, note=typed)
-    question = await reply(update, body,
-                           repeat_keyboard(application, permit_type, following, language))
     # Tied to this warning: a button under an older one must not add another note.
-    await_confirmation(context, PENDING_REPEAT,
-                       HeldNote(application.id, application.number, note, typed), question)
+    await ask_about(update, context, PENDING_REPEAT,
+                    HeldNote(application.id, application.number, note, typed),
+                    lambda: reply(update, body,
+                                  repeat_keyboard(application, permit_type, following, language)))

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from telegram import Update
 
 from bot.handlers.context import BotContext
-from bot.handlers.replying import reply
+from bot.handlers.replying import ask_about, reply
 from bot.handlers.staff_input import split_note
 from bot.views.confirmations import render_confirmation
 from bot.views.staff_keyboards import confirm_keyboard
@@ -28,14 +28,13 @@ PENDING = "pending_change"
 
 @dataclass
 class PendingChange:
-    """A change waiting for its reason (a button's prompt) and then for its confirmation."""
+    """A change waiting for its reason (a button's prompt) and then for its confirmation; kept
+    in the database, tied to the message that asks (bot/conversation.py)."""
 
     number: str
     action: Action
     expected: str
-    prompt: int | None
     note: str | None = None
-    confirmation: int | None = None
     asked_at: datetime | None = None
     payload: str = "{}"  # the permit attached to `/issue`, sent to followers with the notice
 
@@ -66,16 +65,14 @@ async def ask_to_confirm(update: Update, context: BotContext, pending: PendingCh
     permit_type.check_note(pending.action, application.stage, target, note.public)
     # A button's press fixed the stage it was shown at; a typed command fixes it now.
     pending.expected = pending.expected or application.stage
-    question = await reply(update, render_confirmation(
-        application, permit_type, pending.action, note.public, lifetime_minutes(), language),
-        confirm_keyboard(language))
-    pending.confirmation = question.message_id
     pending.asked_at = services.store.clock()
-    assert context.user_data is not None
-    context.user_data[PENDING] = pending
+    await ask_about(update, context, PENDING, pending, lambda: reply(
+        update, render_confirmation(application, permit_type, pending.action, note.public,
+                                    lifetime_minutes(), language),
+        confirm_keyboard(language)))
 
 
 async def confirm_typed(update: Update, context: BotContext, action: Action, number: str,
                         rest: str) -> None:
     """A typed `/reject`, `/withdraw` or `/issue`: ask first, exactly as the buttons do."""
-    await ask_to_confirm(update, context, PendingChange(number, action, "", None, rest.strip()))
+    await ask_to_confirm(update, context, PendingChange(number, action, "", rest.strip()))

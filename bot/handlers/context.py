@@ -10,9 +10,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.access import StaffDirectory
+from bot.conversation import Conversation
 from bot.handlers.error_replies import UsageError
 from bot.handlers.staff_input import number_and_rest
-from bot.prompts import ReasonPrompts
 from bot.tracking import Tracking
 from office.settings import Settings
 from storage.store import Store
@@ -27,7 +27,6 @@ class Services:
     tracking: Tracking
     directory: StaffDirectory
     bot_username: str
-    prompts: ReasonPrompts
     wake_dispatcher: Callable[[], None] = field(default=lambda: None)
 
     def staff_number(self, update: Update, usage: UsageError) -> tuple[str, str]:
@@ -35,6 +34,11 @@ class Services:
         office's current year), and the rest of the command's text."""
         now = self.store.clock().astimezone(self.settings.office.zone)
         return number_and_rest(update, usage, self.settings.office.registration_prefix, now)
+
+    def conversation(self, update: Update) -> Conversation:
+        """What the person behind the update is asked and the bot waits for (in the database,
+        so any instance can take the answer)."""
+        return Conversation(self.store.conversations, update)
 
     async def language(self, update: Update | None) -> str:
         """The chat's language, or the office default."""

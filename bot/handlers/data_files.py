@@ -17,7 +17,7 @@ from telegram import Update
 from bot.handlers.context import BotContext
 from bot.handlers.error_replies import UsageError, period_refused
 from bot.handlers.replying import (
-    await_confirmation,
+    ask_about,
     close_buttons,
     confirmed_value,
     reply,
@@ -102,25 +102,23 @@ async def import_document(update: Update, context: BotContext) -> None:
     except exchange.ImportFileRejected as error:
         raise UsageError(f"staff.import.file.{error.problem.value}", file=name,
                          detail=error.detail) from None
-    assert context.user_data is not None
-    context.user_data.pop(PENDING, None)
+    await context.services.conversation(update).drop(PENDING)
     if not plan.ready:
         await reply(update, render_plan(plan, language, name))
         return
-    question = await reply(update, render_plan(plan, language, name), confirm_keyboard(
-        "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel")))
     # Tied to this question: "Import" under an older preview must not apply a newer file.
-    await_confirmation(context, PENDING, plan, question)
+    await ask_about(update, context, PENDING, plan, lambda: reply(
+        update, render_plan(plan, language, name), confirm_keyboard(
+            "imp", text(language, "staff.import.button"), text(language, "staff.button.cancel"))))
 
 
 async def import_button(update: Update, context: BotContext) -> None:
     """`imp:yes|no`: apply the dry-run import all-or-nothing, or drop it."""
     query = update.callback_query
     assert query is not None
-    assert context.user_data is not None
     services = context.services
     language = await services.language(update)
-    plan: exchange.ImportPlan | None = confirmed_value(context, PENDING, query)
+    plan: exchange.ImportPlan | None = await confirmed_value(update, context, PENDING)
     await close_buttons(query)
     if query.data != "imp:yes":
         await reply(update, text(language, "staff.cancelled"))

@@ -13,7 +13,7 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.handlers.context import BotContext
-from bot.handlers.replying import await_confirmation, reply
+from bot.handlers.replying import ask_about, reply
 from office.buttons import confirm_keyboard
 from office.dates import format_date
 from office.texts import join, text
@@ -53,9 +53,8 @@ async def ask_if_registered_lately(update: Update, context: BotContext,
                       days=DUPLICATE_WINDOW.days), *lines,
                  text(language, "staff.new.alike_question",
                       name=" ".join(registration.name.split()))])
-    question = await reply(update, body, confirm_keyboard(
-        NEW_PREFIX, text(language, "staff.button.register_anyway"),
-        text(language, "staff.button.cancel")))
     # Tied to this question: "yes" under an older warning must not register a newer name.
-    await_confirmation(context, PENDING_NEW, registration, question)
+    await ask_about(update, context, PENDING_NEW, registration, lambda: reply(
+        update, body, confirm_keyboard(NEW_PREFIX, text(language, "staff.button.register_anyway"),
+                                       text(language, "staff.button.cancel"))))
     return True

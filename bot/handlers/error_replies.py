@@ -35,7 +35,7 @@ from storage.periods import (
     PeriodOutOfRange,
     PeriodTooLong,
 )
-from storage.workflow import FINAL_STAGES
+from storage.workflow import FINAL_STAGES, PermitType
 
 if TYPE_CHECKING:  # the context module raises UsageError itself
     from bot.handlers.context import BotContext
@@ -121,7 +121,30 @@ def explain(error: Exception, language: str, settings: Settings, now: datetime) 
                         else "staff.error.no_fee_stage", number=number, stage=name)
         case errors.NumbersExhausted(last_number=last, year=year):
             return text(language, "staff.error.numbers_exhausted", last=last, year=year)
+        case errors.QuestionRefused(reason=reason, number=number, limit=limit):
+            return text(language, f"ask.refused.{reason}", number=number, limit=limit)
+        case errors.QuestionClosed(question_id=question_id, number=number):
+            return text(language, "staff.error.question_closed", id=question_id, number=number)
+        case errors.QuestionNotFound():
+            return text(language, "staff.error.question_gone")
+        case errors.AskerLeft(question_id=question_id, number=number):
+            return text(language, "staff.error.asker_left", id=question_id, number=number)
+        case errors.DocumentRefused(reason=reason, values=values):
+            return _document_refused(reason, dict(values), language)
+        case errors.DocumentDuplicate(number=number, document_id=document_id):
+            return text(language, "documents.duplicate", number=number, document=document_id)
+        case errors.DocumentReviewed(document_id=document_id, status=status):
+            return text(language, "documents.reviewed", document=document_id,
+                        status=label(language, f"documents.status.{status}"))
     return None
+
+
+def _document_refused(reason: str, values: dict[str, object], language: str) -> Html:
+    """A refused file, its stage by name."""
+    kind = values.pop("permit_type", None)
+    if isinstance(kind, PermitType) and "stage" in values:
+        values["stage"] = kind.stage(str(values["stage"])).name(language)
+    return text(language, f"documents.refused.{reason}", **values)
 
 
 def _transition_refused(error: errors.StageTransitionRejected, language: str) -> Html:
@@ -139,7 +162,11 @@ def _transition_refused(error: errors.StageTransitionRejected, language: str) ->
 
 async def on_error(update: object, context: BotContext) -> None:
     """Reply to expected errors in the chat's language; log everything else with its trace."""
-    error = context.error
+    await answer_error(update, context, context.error)
+
+
+async def answer_error(update: object, context: BotContext, error: Exception | None) -> None:
+    """on_error's work, for a handler that must stop the update itself after an error."""
     if isinstance(error, ReplyDropped):
         return  # the send limiter logged it; an error reply would be dropped the same way
     if not isinstance(update, Update):

@@ -1,6 +1,6 @@
 """The inbound budget: a chat that floods the bot is dropped before it costs any work.
 
-It runs first for every update (handler group -2). Messages and button presses each spend one
+It runs first for every update (handler group -3). Messages and button presses each spend one
 unit of their sender's budget: `updates_burst` at once, then `updates_per_minute`. Beyond it the
 update is dropped: no database work, no answer, so it holds a concurrent-update slot for
 microseconds and spends none of the chat's send budget. The chat hears about it once a minute
@@ -9,7 +9,10 @@ would spend the group's own 20-a-minute send budget).
 
 A group's budget is shared by all its members, except in the staff group, where each member has
 their own: a colleague's flood must not lock the others out of their work. Budgets live in
-memory only: a restart just refills them.
+memory only: a restart just refills them. That is deliberate with several instances too: a
+budget in the database would cost a write for every update, the very work a flood must not
+cause. Behind a load balancer a chat gets at most N times its budget from N instances; the
+throttles behind it (unknown numbers, wrong codes) are counted in the database and stay exact.
 """
 
 from __future__ import annotations

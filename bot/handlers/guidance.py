@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from bot.conversation import APPLICANT_LIFETIME
 from bot.handlers import applicant
 from bot.handlers.applicant import AWAITING_NUMBER, follow_awaited, menu_for, send_status
 from bot.handlers.context import BotContext
@@ -32,8 +33,8 @@ async def menu_button(update: Update, context: BotContext) -> None:
     elif choice == "help":
         await applicant.help_command(update, context)
     else:
-        if context.chat_data is not None:
-            context.chat_data[AWAITING_NUMBER] = True
+        await context.services.conversation(update).hold(AWAITING_NUMBER, True,
+                                                          lifetime=APPLICANT_LIFETIME)
         services = context.services
         language = await services.language(update)
         await reply(update, text(language, "menu.ask_number",
@@ -43,8 +44,7 @@ async def menu_button(update: Update, context: BotContext) -> None:
 async def lookup_text(update: Update, context: BotContext) -> None:
     """A plain message that looks like a registration number; another office's prefix that
     finds nothing gets the office's own number offered."""
-    if context.chat_data is not None:
-        context.chat_data.pop(AWAITING_NUMBER, None)
+    await context.services.conversation(update).drop(AWAITING_NUMBER)
     try:
         await send_status(update, context, message_text(update))
     except ApplicationNotFound as missing:
@@ -69,7 +69,7 @@ async def text_message(update: Update, context: BotContext) -> None:
         return
     year = services.store.clock().astimezone(services.settings.office.zone).year
     miss = near_miss(typed, prefix, year)
-    asked = context.chat_data.pop(AWAITING_NUMBER, False) if context.chat_data else False
+    asked = await services.conversation(update).pop(AWAITING_NUMBER) is not None
     if miss is not None and miss.suggestion is not None and asked:
         await send_status(update, context, miss.suggestion)  # the answer to "Check status"
     elif miss is not None:

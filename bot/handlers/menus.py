@@ -18,10 +18,10 @@ log = logging.getLogger(__name__)
 APPLICANT_MENU = {
     "id": [("status", "Cek status permohonan"), ("follow", "Ikuti dengan kode akses"),
            ("mine", "Permohonan yang saya ikuti"), ("unfollow", "Berhenti mengikuti"),
-           ("language", "Ganti bahasa"), ("help", "Bantuan")],
+           ("ask", "Tanya petugas"), ("language", "Ganti bahasa"), ("help", "Bantuan")],
     "en": [("status", "Check an application"), ("follow", "Follow with the access code"),
            ("mine", "Applications I follow"), ("unfollow", "Stop following"),
-           ("language", "Change language"), ("help", "Help")],
+           ("ask", "Ask the office"), ("language", "Change language"), ("help", "Help")],
 }
 STAFF_MENU = [
     ("new", "Daftarkan permohonan / register"), ("view", "Lihat permohonan / view"),
@@ -31,7 +31,7 @@ STAFF_MENU = [
     ("return", "Kembalikan berkas / return"), ("reject", "Tolak / reject"),
     ("withdraw", "Tarik permohonan / withdraw"), ("fee", "Catat tagihan / record the bill"),
     ("issue", "Terbitkan / issue"), ("collected", "Izin diambil / collected"),
-    ("undo", "Urungkan langkah / undo"),
+    ("undo", "Urungkan langkah / undo"), ("close", "Tutup pertanyaan / close questions"),
     ("receipt", "Kode akses baru / new access code"), ("types", "Jenis izin / permit types"),
     ("unlock", "Buka kunci kode / unlock codes"), ("myid", "ID Telegram saya / my id"),
     ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),
@@ -39,7 +39,8 @@ STAFF_MENU = [
 ]
 ADMIN_MENU = [*STAFF_MENU, ("staff", "Kelola petugas / staff"), ("audit", "Jejak audit / audit"),
               ("broadcast", "Pengumuman / announcement"), ("export", "Ekspor CSV / export"),
-              ("import", "Impor CSV / import"), ("backup", "Cadangan basis data / backup")]
+              ("import", "Impor CSV / import"), ("backup", "Cadangan basis data / backup"),
+              ("comments", "Komentar survei / survey comments")]
 
 
 def commands(pairs: list[tuple[str, str]]) -> list[BotCommand]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
-from telegram.ext import CallbackContext
+from telegram.ext import ApplicationHandlerStop
 
+from bot.handlers.context import BotContext
 from office.texts import Html, text
 
 
@@ -49,42 +50,51 @@ def message_text(update: Update) -> str:
     return (message.text or "") if message else ""
 
 
-@dataclass(frozen=True)
-class Awaiting:
-    """Something waiting for a confirm button under one particular question."""
+async def ask_about(update: Update, context: BotContext, key: str, value: object,
+                    send: Callable[[], Awaitable[Message]]) -> Message:
+    """Send a question (`send`) whose buttons answer about `value`, kept in the database so the
+    press may reach any instance (bot/conversation.py).
 
-    value: Any
-    question: int
-
-
-def await_confirmation(context: CallbackContext[Any, Any, Any, Any], key: str, value: object,
-                       question: Message) -> None:
-    """Remember `value` until a button under `question` (and no older one) confirms it."""
-    assert context.user_data is not None
-    context.user_data[key] = Awaiting(value, question.message_id)
-
-
-def confirmed_value(context: CallbackContext[Any, Any, Any, Any], key: str,
-                    query: CallbackQuery) -> Any:
-    """The value waiting under the pressed question, taken out; None for an older question
-    (its value was replaced or already used)."""
-    assert context.user_data is not None
-    waiting = context.user_data.get(key)
-    asked = query.message.message_id if query.message else None
-    if isinstance(waiting, Awaiting) and waiting.question == asked:
-        del context.user_data[key]
-        return waiting.value
-    return None
+    Kept before the question goes out, so a press that comes at once finds it; tied to the
+    question once sent, so a button under an older question finds nothing (except in the
+    moment the new question is on its way, when nobody can have read it yet). A question that
+    could not be sent keeps nothing."""
+    conversation = context.services.conversation(update)
+    await conversation.hold(key, value)
+    try:
+        question = await send()
+    except Exception:
+        await conversation.drop(key)
+        raise
+    await conversation.tie(key, question)
+    return question
 
 
-async def accepted_value(update: Update, context: CallbackContext[Any, Any, Any, Any],
-                         key: str, language: str) -> Any:
+async def confirmed_value(update: Update, context: BotContext, key: str) -> Any:
+    """The value waiting under the pressed question, taken out once (a second press, here or on
+    another instance, finds nothing); None for an older question (replaced or already used).
+    A press on a question asked of someone else is answered here and goes no further."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return None
+    conversation = context.services.conversation(update)
+    value = await conversation.take(key, question=query.message.message_id)
+    if value is None and await conversation.asked_someone_else(query.message.message_id):
+        # A colleague's question in the staff group: say so to this presser only, and leave
+        # the question and its buttons to the one it was asked of.
+        language = await context.services.language(update)
+        await query.answer(text(language, "staff.not_your_question"), show_alert=True)
+        raise ApplicationHandlerStop
+    return value
+
+
+async def accepted_value(update: Update, context: BotContext, key: str, language: str) -> Any:
     """Under a Yes/Cancel question (`<prefix>:yes|no`): the value it asked about when Yes was
     pressed on that very question; otherwise None, after saying nothing was done. The question's
     buttons are closed either way."""
     query = update.callback_query
     assert query is not None
-    value = confirmed_value(context, key, query)
+    value = await confirmed_value(update, context, key)
     await close_buttons(query)
     if not (query.data or "").endswith(":yes") or value is None:
         await reply(update, text(language, "staff.cancelled"))

@@ -7,12 +7,21 @@ handler answers the query itself, and a query can be answered once.
 
 from __future__ import annotations
 
-from telegram import CallbackQuery, ForceReply, Update
+from telegram import CallbackQuery, ForceReply, Message, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers.casework import PENDING_REPEAT, HeldNote, reply_change
 from bot.handlers.confirming import PENDING, PendingChange, ask_to_confirm, lifetime_minutes
 from bot.handlers.context import BotContext
-from bot.handlers.replying import close_buttons, confirmed_value, message_text, reply, user_id
+from bot.handlers.error_replies import answer_error
+from bot.handlers.replying import (
+    ask_about,
+    close_buttons,
+    confirmed_value,
+    message_text,
+    reply,
+    user_id,
+)
 from bot.handlers.staff_input import split_note
 from bot.views.staff_keyboards import stage_from_token
 from office.texts import Html, join, text
@@ -49,7 +58,7 @@ async def repeat_button(update: Update, context: BotContext) -> None:
     query = _query(update)
     services = context.services
     language = await services.language(update)
-    held: HeldNote | None = confirmed_value(context, PENDING_REPEAT, query)
+    held: HeldNote | None = await confirmed_value(update, context, PENDING_REPEAT)
     fields = (query.data or "").split(":")
     if fields[1] == "no" or held is None or held.application_id != int(fields[1]):
         await close_buttons(query)
@@ -93,65 +102,70 @@ async def prompt_button(update: Update, context: BotContext) -> None:
     if user is not None and query.message and query.message.chat.type != "private":
         # In a group, a selective ForceReply opens the reply box only for users mentioned.
         body = Html(f"{user.mention_html()} {body}")
-    prompt = await query.message.reply_text(  # type: ignore[union-attr]
-        body, reply_markup=ForceReply(selective=True))
-    services.prompts.opened(prompt)
-    _user_data(context)[PENDING] = PendingChange(
-        application.number, _ACTIONS[target], expected, prompt.message_id)
+    message = query.message
+    assert isinstance(message, Message)
+    await ask_about(update, context, PENDING,
+                    PendingChange(application.number, _ACTIONS[target], expected),
+                    lambda: message.reply_text(body, reply_markup=ForceReply(selective=True)))
 
 
 async def reason_reply(update: Update, context: BotContext) -> None:
-    """A reply to the reason prompt: return applies at once, reject/withdraw ask to confirm."""
-    pending = _user_data(context).get(PENDING)
+    """A reply to this clerk's reason prompt: return applies at once, reject/withdraw ask to
+    confirm. Runs before the ordinary handlers (bot/wiring.py); any other reply goes on to them,
+    an answered prompt stops there."""
     message = update.effective_message
     assert message is not None
-    services = context.services
-    if not pending or not message.reply_to_message or (
-            message.reply_to_message.message_id != pending.prompt):
+    assert message.reply_to_message is not None
+    pending: PendingChange | None = await context.services.conversation(update).take(
+        PENDING, question=message.reply_to_message.message_id)
+    if pending is None:
         return
-    services.prompts.answered(message.chat_id, pending.prompt)
     pending.note = message_text(update)
-    if pending.action == Action.RETURN:
-        _user_data(context).pop(PENDING)
+    try:
+        await _apply_reason(update, context, pending)
+    except Exception as error:  # answered by the one home of errors; the update stops here
+        await answer_error(update, context, error)
+    raise ApplicationHandlerStop
+
+
+async def _apply_reason(update: Update, context: BotContext, pending: PendingChange) -> None:
+    if pending.action != Action.RETURN:
+        await ask_to_confirm(update, context, pending)
+        return
+    try:
+        change = await apply(update, context, pending)
+    except ConcurrentChange as error:
+        await refuse_stale(update, context, error, pending.note or "")
+        return
+    await reply_change(update, context.services, change)
+
+
+async def confirm_button(update: Update, context: BotContext) -> None:
+    """`c:yes|no`: apply or drop the pending change this confirmation asked about (typed or
+    from a button), unless it has expired. Taken from the database once: a second press, on
+    this instance or another, finds it gone and says so."""
+    query = _query(update)
+    services = context.services
+    pending: PendingChange | None = await confirmed_value(update, context, PENDING)
+    language = await services.language(update)
+    if pending is not None and query.data == "c:yes":
+        if pending.expired(services.store.clock()):
+            await close_buttons(query)
+            await reply(update, text(language, "staff.confirm_expired",
+                                     minutes=lifetime_minutes()))
+            return
         try:
             change = await apply(update, context, pending)
         except ConcurrentChange as error:
             await refuse_stale(update, context, error, pending.note or "")
             return
+        await close_buttons(query)
         await reply_change(update, services, change)
         return
-    # Asked again below, or refused: either way this reply is no longer awaited.
-    _user_data(context).pop(PENDING)
-    await ask_to_confirm(update, context, pending)
-
-
-async def confirm_button(update: Update, context: BotContext) -> None:
-    """`c:yes|no`: apply or drop the pending change this confirmation asked about (typed or
-    from a button), unless it has expired."""
-    query = _query(update)
-    pending = _user_data(context).get(PENDING)
-    shown_on = query.message.message_id if query.message else None
-    if pending is not None and pending.confirmation == shown_on:
-        _user_data(context).pop(PENDING)
-        if query.data == "c:yes" and pending.expired(context.services.store.clock()):
-            await close_buttons(query)
-            language = await context.services.language(update)
-            await reply(update, text(language, "staff.confirm_expired",
-                                     minutes=lifetime_minutes()))
-            return
-        if query.data == "c:yes":
-            try:
-                change = await apply(update, context, pending)
-            except ConcurrentChange as error:
-                await refuse_stale(update, context, error, pending.note or "")
-                return
-            await close_buttons(query)
-            await reply_change(update, context.services, change)
-            return
-    # "Cancel", or an old confirmation whose change was replaced or already done.
     await close_buttons(query)
-    language = await context.services.language(update)
-    await reply(update, text(language, "staff.cancelled"))
+    # "Cancel"; or Confirm under a question already answered, replaced, or asked of another.
+    await reply(update, text(language, "staff.cancelled" if pending is not None
+                             or query.data != "c:yes" else "staff.confirm_used"))
 
 
 async def apply(update: Update, context: BotContext, pending: PendingChange) -> Change:
@@ -184,8 +198,3 @@ def _query(update: Update) -> CallbackQuery:
     query = update.callback_query
     assert query is not None
     return query
-
-
-def _user_data(context: BotContext) -> dict[str, PendingChange]:
-    assert context.user_data is not None
-    return context.user_data

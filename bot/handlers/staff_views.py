@@ -12,6 +12,7 @@ from bot.handlers.staff_input import command_text, typed_number
 from bot.tracking import wrong_code_alert
 from bot.views.audit_trail import render_audit
 from bot.views.fitting import clip
+from bot.views.questions import render_threads
 from bot.views.staff_cards import (
     render_found,
     render_overdue,
@@ -19,6 +20,8 @@ from bot.views.staff_cards import (
     render_view,
 )
 from bot.views.staff_keyboards import next_steps_keyboard
+from office.document_views import document_lines
+from office.texts import Html, join
 from storage.errors import StageUnknown
 from storage.reading import read_apart
 from storage.workflow import RETURNED
@@ -103,7 +106,14 @@ async def send_view(update: Update, context: BotContext, number: str) -> None:
                        alert=await wrong_code_alert(store, services.settings.applicants,
                                                     application.number),
                        alert_hours=services.settings.applicants.wrong_code_alert_window_hours,
-                       fee=await store.fees.find(application.id))
+                       fee=await store.fees.find(application.id),
+                       questions=render_threads(*await store.questions.threads(
+                           application.id, services.settings.questions.view_threads),
+                           store.calendar, language))
+    handed_in = document_lines(await store.documents.for_application(application.id), language,
+                               services.settings.office.zone)
+    if handed_in:
+        body = join([body, Html(""), handed_in])
     await reply(update, body, next_steps_keyboard(application, permit_type, language))
 
 

@@ -12,11 +12,13 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
+from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.runtime.poller import Poller
 from bot.runtime.roles import Roles
+from bot.runtime.webhook import WebhookServer
 from office.settings import WebhookSettings
 from storage.leases import POLLER
 
@@ -33,6 +35,9 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
     On PostgreSQL, polling is shared: only the process holding the poller lease polls
     (bot/runtime/poller.py); python-telegram-bot's Updater polls for a SQLite file's one.
 
+    In webhook mode setWebhook is called here only with `[webhook] set_on_start` (one
+    instance); several instances leave it to `etracking webhook set` (bot/cli/webhook.py).
+
     On the way out: updates stop arriving first, then the `before_stop` hook (the dispatcher
     lets its in-flight sends finish), then jobs and handlers stop, then the database closes.
     """
@@ -46,6 +51,7 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
                   if webhook is None and roles is not None and roles.shared else None)
         if webhook is not None and roles is not None:
             await roles.give_up(POLLER)
+        server = None
         if poller is not None:
             poller.start()
         elif webhook is None:
@@ -53,16 +59,20 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
                 timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES,
                 error_callback=_polling_error)
         else:
-            await app.updater.start_webhook(
-                listen=webhook.listen, port=webhook.port, url_path=webhook_path(webhook),
-                webhook_url=webhook.url, allowed_updates=ALLOWED_UPDATES,
-                secret_token=webhook.secret_token.get_secret_value() or None)
+            server = WebhookServer(app, listen=webhook.listen, port=webhook.port,
+                                   path=webhook_path(webhook),
+                                   secret_token=webhook.secret_token.get_secret_value())
+            await server.start()
+            if webhook.set_on_start:
+                await set_webhook(app.bot, webhook)
         await app.start()
         try:
             yield
         finally:
             if poller is not None:
                 await poller.stop()
+            elif server is not None:
+                await server.stop()
             else:
                 await app.updater.stop()
             before_stop = app.bot_data.get("before_stop")
@@ -73,6 +83,12 @@ async def running(app: AnyApplication, *, poll_timeout: int = 10,
         if app.post_shutdown:
             await app.post_shutdown(app)
         await app.shutdown()
+
+
+async def set_webhook(bot: Bot, webhook: WebhookSettings) -> None:
+    """Tell Telegram where to post updates, with the secret it must send along."""
+    await bot.set_webhook(url=webhook.url, allowed_updates=ALLOWED_UPDATES,
+                          secret_token=webhook.secret_token.get_secret_value() or None)
 
 
 def webhook_path(webhook: WebhookSettings) -> str:

@@ -1,4 +1,5 @@
-"""The chart sent with the figures: received and issued per month, and the on-time share.
+"""The charts sent with the figures: received and issued per month with the on-time share,
+and the survey's answers per element.
 
 matplotlib is imported when a chart is drawn, not when the bot starts, and draws with the Agg
 backend (no display on a server). Figures are built with the object API rather than pyplot, so
@@ -11,6 +12,8 @@ import io
 import threading
 
 from bot.views.figures import month_label, period_label
+from bot.views.satisfaction import decimal
+from office.survey_settings import SurveySettings
 from office.texts import text
 from storage.statistics import OfficeFigures
 
@@ -20,6 +23,8 @@ RECEIVED_COLOUR = "#4C72B0"
 ISSUED_COLOUR = "#55A868"
 ON_TIME_COLOUR = "#C44E52"
 MAX_LABELS = 24
+# Answers 1 (poor) to 4 (very good), red to green.
+ANSWER_COLOURS = ("#C44E52", "#DD8452", "#8CB369", "#55A868")
 
 
 def render_chart(figures: OfficeFigures, office: str, language: str) -> bytes:
@@ -64,6 +69,38 @@ def render_chart(figures: OfficeFigures, office: str, language: str) -> bytes:
         figure.legend(handles[0] + line[0], handles[1] + line[1], loc="outside lower center",
                       ncols=3, fontsize="small", frameon=False)
         figure.suptitle(f"{office} · {period_label(figures.period, language)}")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def render_survey_chart(figures: OfficeFigures, survey: SurveySettings, office: str,
+                        language: str) -> bytes:
+    """A PNG with one small bar chart per survey element: how many answered 1, 2, 3 and 4."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    index = figures.survey
+    tallest = max((max(score.counts) for score in index.elements), default=0)
+    with _DRAWING:
+        figure = Figure(figsize=(9, 7), dpi=100, layout="constrained")
+        FigureCanvasAgg(figure)
+        for position, score in enumerate(index.elements, start=1):
+            chart = figure.add_subplot(3, 3, position)
+            chart.bar(range(1, 5), score.counts, color=ANSWER_COLOURS)
+            chart.set_xticks(range(1, 5))
+            chart.set_ylim(0, max(tallest, 1) * 1.1)  # one scale, so elements compare by eye
+            chart.yaxis.set_major_locator(MaxNLocator(integer=True))
+            shown = "—" if score.index is None else decimal(score.index, language)
+            chart.set_title(f"U{score.element} {survey.element(language, score.element)}\n"
+                            f"IKM {shown}", fontsize="small")
+        figure.supxlabel(text(language, "staff.stats.survey_chart.answers"), fontsize="small")
+        overall = "—" if index.index is None else decimal(index.index, language)
+        figure.suptitle(f"{office} · {period_label(figures.period, language)} · IKM {overall}")
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -7,7 +7,9 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.views.satisfaction import render_satisfaction
 from office.dates import format_date
+from office.survey_settings import SurveySettings
 from office.texts import Html, join, text
 from storage.periods import (
     Period,
@@ -19,11 +21,12 @@ from storage.workflow import ISSUED, REJECTED, WITHDRAWN, Catalogue
 MESSAGE_LIMIT = 4000
 _TAG = re.compile(r"<[^>]+>")
 _UTC = ZoneInfo("UTC")
+DEFAULT_SURVEY = SurveySettings()
 
 
 def render_figures(figures: OfficeFigures, office: str, catalogue: Catalogue,
-                   language: str) -> Html:
-    """Input, process, output, outcome and use of the tracker, one block each."""
+                   language: str, survey: SurveySettings = DEFAULT_SURVEY) -> Html:
+    """Input, process, output, outcome, use of the tracker and satisfaction, a block each."""
     return join([
         text(language, "staff.stats.title", office=office,
              period=period_label(figures.period, language)),
@@ -40,6 +43,7 @@ def render_figures(figures: OfficeFigures, office: str, catalogue: Catalogue,
                        received=count(figures.received_total, language),
                        delivered=count(figures.delivered, language),
                        failed=count(figures.failed, language)),
+        Html(""), *render_satisfaction(figures.survey, survey, language),
     ])
 
 

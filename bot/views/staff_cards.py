@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.views.cards import due_line
@@ -34,9 +35,10 @@ QUERY_SHOWN = 100  # what a reply repeats of a search text
 def render_view(application: Application, permit_type: PermitType, history: list[HistoryEntry],
                 followers: int, calendar: WorkingCalendar, now: datetime,
                 language: str, *, alert: Tally | None = None, alert_hours: int = 24,
-                fee: Fee | None = None) -> Html:
+                fee: Fee | None = None, questions: Sequence[Html] = ()) -> Html:
     """Everything about one application, internal notes and who did what included; `alert`
-    when wrong access codes from all chats reached the staff alert."""
+    when wrong access codes from all chats reached the staff alert; `questions` the latest
+    question threads (bot/views/questions.py)."""
     stage = permit_type.stage(application.stage)
     lines = [text(language, "staff.view.title", number=application.number,
                   permit_type=permit_type.name(language)),
@@ -58,7 +60,7 @@ def render_view(application: Application, permit_type: PermitType, history: list
         lines.append(text(language, "staff.view.fee", amount=format_amount(fee.amount, language),
                           code=fee.billing_code,
                           due=format_date(fee.due_at, language, calendar.timezone)))
-    lines += [Html(""), text(language, "card.history")]
+    lines += [*questions, Html(""), text(language, "card.history")]
     head = join(lines)
     steps = [history_line(entry, permit_type, calendar, language) for entry in history]
     return join([head, *newest_that_fit(steps, language, fits_after(head))])

@@ -12,16 +12,22 @@ from typing import Any
 
 from office.texts import (
     english,
+    english_documents,
     english_guidance,
+    english_questions,
     english_staff,
     indonesian,
+    indonesian_documents,
     indonesian_guidance,
+    indonesian_questions,
     indonesian_staff,
 )
 
 CATALOGUES: dict[str, dict[str, str]] = {
-    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES, **indonesian_guidance.MESSAGES},
-    "en": {**english.MESSAGES, **english_staff.MESSAGES, **english_guidance.MESSAGES},
+    "id": {**indonesian.MESSAGES, **indonesian_staff.MESSAGES, **indonesian_guidance.MESSAGES,
+           **indonesian_questions.MESSAGES, **indonesian_documents.MESSAGES},
+    "en": {**english.MESSAGES, **english_staff.MESSAGES, **english_guidance.MESSAGES,
+           **english_questions.MESSAGES, **english_documents.MESSAGES},
 }
 DEFAULT_LANGUAGE = "id"
 

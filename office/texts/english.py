@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
         "/unfollow <code>{example}</code> — stop following\n"
         "/mine — applications you follow\n"
         "/language <code>id</code> — change language (id/en)\n"
+        "/ask <code>{example} question</code> — ask the office about an application you follow\n"
         "/forgetme — delete this chat's data from the bot\n"
         "/myid — your Telegram user id (for new office staff)\n"
         "/help — this message\n\n"

@@ -124,6 +124,7 @@ MESSAGES: dict[str, str] = {
         "(also /move, /note; at most 50)\n"
         "/move 123 stage [note] — any stage (backwards needs a note)\n"
         "/return 123 what is missing — back to the applicant\n"
+        "/again 12 what is wrong — ask for handed-in document #12 again (✅ under it accepts)\n"
         "/reject 123 reason · /withdraw 123 reason — final outcomes\n"
         "/fee 123 1,250,000 SKRD/2026/0456 [2026-12-20] — record the bill\n"
         "/issue 123 [note] — issued, ready for pickup (attach the permit's PDF/photo: sent to "
@@ -132,13 +133,14 @@ MESSAGES: dict[str, str] = {
         "/note 123 text [// internal note] — a note; followers are told "
         "(links such as https://… stay whole)\n"
         "/view 123 (or just type #123) — everything, with buttons for the next steps\n"
+        "Reply to a ❓ question to answer it · /close 123 — close its questions\n"
         "/queue [stage] · /overdue · /find name, number or phone — work lists\n"
         "/receipt 123 — a new access code and QR code; removes the followers\n"
         "/unlock 123 — lift wrong-code lock-outs on an application\n"
         "/myid — your Telegram user id (in a group: the group's id too)\n"
         "/types — permit types and stage codes · /stats [2026-11 | 2026] — figures\n"
         "/outbox — notifications not yet delivered\n"
-        "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup"
+        "Admins: /staff · /audit 123 · /broadcast text · /export · /import · /backup · /comments"
     ),
     "staff.repeated": (
         "⚠️ You moved <b>{number}</b> to <b>{stage}</b> {seconds} {seconds:second|seconds} ago, "
@@ -293,6 +295,8 @@ MESSAGES: dict[str, str] = {
         "changed; send the command again if it is still needed."
     ),
     "staff.cancelled": "Cancelled. Nothing was changed.",
+    "staff.confirm_used": "This question was already answered. Nothing more was changed.",
+    "staff.not_your_question": "This question was asked of a colleague: only they can answer it.",
     "staff.outbox.header": (
         "<b>Outbox</b>\nPending: {pending} · sending: {sending} · sent: {sent} · "
         "paused (blocked): {paused} · dead: {dead}"
@@ -354,6 +358,36 @@ MESSAGES: dict[str, str] = {
         "<b>Use of the tracker</b>\nApplications followed: {share} ({followed} of {received})\n"
         "Notifications delivered: {delivered} · failed: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Satisfaction (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} {responses:response|responses} of {invitations} "
+        "{invitations:invitation|invitations} ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: mean {mean} → {index} ({band}) · "
+        "{answered} {answered:answer|answers}"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: not answered",
+    "staff.stats.survey_none": (
+        "<b>Satisfaction (IKM)</b> · no survey responses in this period "
+        "({invitations} {invitations:invitation|invitations} delivered)"
+    ),
+    "staff.stats.survey_band.A": "Very good",
+    "staff.stats.survey_band.B": "Good",
+    "staff.stats.survey_band.C": "Below good",
+    "staff.stats.survey_band.D": "Poor",
+    "staff.stats.survey_chart_caption": "📊 Survey answers per element (1-4), with each one's IKM",
+    "staff.stats.survey_chart.answers": "Answers",
+    "staff.usage.comments": (
+        "Usage: <code>/comments</code> (this month), <code>/comments 2026-11</code> (a month), "
+        "<code>/comments 2026</code> (a year) or "
+        "<code>/comments 2026-01-01 2026-03-31</code> (from date to date)"
+    ),
+    "staff.comments.title": (
+        "💬 <b>Survey comments</b> · {period}\nThe newest {shown} of {total}, without names"
+    ),
+    "staff.comments.line": "• {day}: {comment}",
+    "staff.comments.none": "💬 No survey comments in {period}.",
     "staff.stats.chart_caption": "📈 Received and issued per month, with the on-time share",
     "staff.stats.chart.received": "Received",
     "staff.stats.chart.issued": "Issued",

@@ -58,6 +58,8 @@ MESSAGES: dict[str, str] = {
         "/unfollow <code>{example}</code> — berhenti mengikuti\n"
         "/mine — permohonan yang Anda ikuti\n"
         "/language <code>en</code> — ganti bahasa (id/en)\n"
+        "/ask <code>{example} pertanyaan</code> — tanya petugas tentang permohonan yang "
+        "Anda ikuti\n"
         "/forgetme — hapus data obrolan Anda dari bot\n"
         "/myid — ID Telegram Anda (untuk petugas baru)\n"
         "/help — pesan ini\n\n"

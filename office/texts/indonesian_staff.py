@@ -101,6 +101,7 @@ MESSAGES: dict[str, str] = {
         "catatan (juga /move, /note; paling banyak 50)\n"
         "/move 123 tahap [catatan] — tahap mana pun (mundur wajib catatan)\n"
         "/return 123 apa yang kurang — kembalikan ke pemohon\n"
+        "/again 12 apa yang kurang — minta ulang dokumen kiriman #12 (✅ di bawahnya menerima)\n"
         "/reject 123 alasan · /withdraw 123 alasan — keputusan akhir\n"
         "/fee 123 1.250.000 SKRD/2026/0456 [2026-12-20] — catat tagihan retribusi\n"
         "/issue 123 [catatan] — izin terbit, siap diambil (lampirkan PDF/foto izin: dikirim ke "
@@ -109,13 +110,14 @@ MESSAGES: dict[str, str] = {
         "/note 123 teks [// catatan internal] — catatan; pengikut dikabari "
         "(tautan https://… tetap utuh)\n"
         "/view 123 (atau ketik saja #123) — semua data, dengan tombol langkah berikutnya\n"
+        "Balas pesan ❓ pertanyaan untuk menjawab · /close 123 — tutup pertanyaannya\n"
         "/queue [tahap] · /overdue · /find nama, nomor atau telepon — daftar kerja\n"
         "/receipt 123 — kode akses dan kode QR baru; pengikut dihapus\n"
         "/unlock 123 — buka kunci kode salah pada permohonan\n"
         "/myid — ID Telegram Anda (di grup: juga ID grup)\n"
         "/types — jenis izin dan kode tahap · /stats [2026-11 | 2026] — kinerja kantor\n"
         "/outbox — notifikasi yang belum terkirim\n"
-        "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup"
+        "Admin: /staff · /audit 123 · /broadcast teks · /export · /import · /backup · /comments"
     ),
     "staff.repeated": "⚠️ Anda baru saja memindahkan <b>{number}</b> ke <b>{stage}</b> "
                       "{seconds} detik lalu, jadi /advance ini tidak dijalankan. Untuk "
@@ -263,6 +265,8 @@ MESSAGES: dict[str, str] = {
         "kirim lagi perintahnya bila masih perlu."
     ),
     "staff.cancelled": "Dibatalkan. Tidak ada yang diubah.",
+    "staff.confirm_used": "Pertanyaan ini sudah dijawab. Tidak ada perubahan lagi.",
+    "staff.not_your_question": "Pertanyaan ini untuk rekan Anda: hanya dia yang bisa menjawabnya.",
     "staff.outbox.header": "<b>Kotak keluar</b>\nMenunggu: {pending} · sedang dikirim: {sending} "
                            "· terkirim: {sent} · dijeda (diblokir): {paused} · gagal total: "
                            "{dead}",
@@ -320,6 +324,34 @@ MESSAGES: dict[str, str] = {
         "<b>Pemakaian pelacak</b>\nPermohonan yang diikuti: {share} ({followed} dari {received})\n"
         "Notifikasi terkirim: {delivered} · gagal: {failed}"
     ),
+    "staff.stats.survey": (
+        "<b>Kepuasan (IKM)</b> · <b>{index}</b> ({band}) · "
+        "{responses} tanggapan dari {invitations} undangan ({share})"
+    ),
+    "staff.stats.survey_line": (
+        "• U{element} {name}: rata-rata {mean} → {index} ({band}) · {answered} jawaban"
+    ),
+    "staff.stats.survey_unanswered": "• U{element} {name}: belum dijawab",
+    "staff.stats.survey_none": (
+        "<b>Kepuasan (IKM)</b> · belum ada tanggapan survei pada periode ini "
+        "({invitations} undangan terkirim)"
+    ),
+    "staff.stats.survey_band.A": "Sangat Baik",
+    "staff.stats.survey_band.B": "Baik",
+    "staff.stats.survey_band.C": "Kurang Baik",
+    "staff.stats.survey_band.D": "Tidak Baik",
+    "staff.stats.survey_chart_caption": "📊 Jawaban survei per unsur (1-4), dengan IKM tiap unsur",
+    "staff.stats.survey_chart.answers": "Jawaban",
+    "staff.usage.comments": (
+        "Cara: <code>/comments</code> (bulan ini), <code>/comments 2026-11</code> (sebulan), "
+        "<code>/comments 2026</code> (setahun) atau "
+        "<code>/comments 2026-01-01 2026-03-31</code> (dari tanggal sampai tanggal)"
+    ),
+    "staff.comments.title": (
+        "💬 <b>Komentar survei</b> · {period}\n{shown} terbaru dari {total}, tanpa nama pemohon"
+    ),
+    "staff.comments.line": "• {day}: {comment}",
+    "staff.comments.none": "💬 Belum ada komentar survei pada periode {period}.",
     "staff.stats.chart_caption": "📈 Diterima dan terbit per bulan, dengan persentase tepat waktu",
     "staff.stats.chart.received": "Diterima",
     "staff.stats.chart.issued": "Terbit",

@@ -1,7 +1,8 @@
 """CSV exchange with spreadsheets and the office's main licensing system.
 
-Export writes applications and their history as UTF-8 with a byte order mark (so spreadsheet
-programs read it as UTF-8), dates in ISO 8601 in the office's time zone, to the second.
+Export writes applications and their history, and the survey's anonymous answers, as UTF-8
+with a byte order mark (so spreadsheet programs read it as UTF-8), dates in ISO 8601 in the
+office's time zone, to the second.
 
 Import reads the same columns and turns the file into a plan: every row is validated, and the
 plan says what would be created, changed and left alone, and which rows are refused and why
@@ -20,6 +21,7 @@ from storage.exchange.csvfile import (
     BOM,
     HISTORY_FIELDS,
     MAX_IMPORT_BYTES,
+    SURVEY_FIELDS,
     FileProblem,
     ImportFileRejected,
     ImportNotReady,
@@ -30,6 +32,7 @@ from storage.exchange.export import (
     ExportFile,
     export_applications,
     export_history,
+    export_survey,
     format_moment,
 )
 from storage.exchange.plan import (
@@ -42,9 +45,9 @@ from storage.exchange.plan import (
 )
 
 __all__ = [
-    "APPLICATION_FIELDS", "BOM", "HISTORY_FIELDS", "MAX_IMPORT_BYTES", "ApplicationUpdate",
-    "ExportFile", "FileProblem", "ImportFileRejected", "ImportNotReady", "ImportPlan",
-    "ImportResult", "ImportStale", "NewApplication", "Reason", "Refusal",
-    "apply_import", "decode_csv", "export_applications", "export_history", "format_moment",
-    "plan_import",
+    "APPLICATION_FIELDS", "BOM", "HISTORY_FIELDS", "MAX_IMPORT_BYTES", "SURVEY_FIELDS",
+    "ApplicationUpdate", "ExportFile", "FileProblem", "ImportFileRejected", "ImportNotReady",
+    "ImportPlan", "ImportResult", "ImportStale", "NewApplication", "Reason", "Refusal",
+    "apply_import", "decode_csv", "export_applications", "export_history", "export_survey",
+    "format_moment", "plan_import",
 ]

@@ -13,6 +13,8 @@ APPLICATION_FIELDS = ("number", "permit_type", "applicant_name", "contact", "sta
                       "stage_entered_at", "created_at", "updated_at", "due_at", "decided_at")
 HISTORY_FIELDS = ("number", "at", "action", "from_stage", "to_stage", "public_note",
                   "internal_note", "staff_id")
+# One anonymous survey response: the month answered and elements U1-U9 (1-4, empty: skipped).
+SURVEY_FIELDS = ("month", *(f"u{element}" for element in range(1, 10)))
 REQUIRED_FIELDS = ("number", "permit_type", "applicant_name", "stage")
 REQUIRED_HISTORY_FIELDS = ("number", "at", "action", "to_stage")
 DATE_FIELDS = ("stage_entered_at", "created_at", "updated_at", "due_at", "decided_at")

@@ -1,4 +1,4 @@
-"""Export: applications and their history as CSV for spreadsheets."""
+"""Export: applications, their history and the anonymous survey answers as CSV."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from storage.exchange.csvfile import (
     BOM,
     DATE_FIELDS,
     HISTORY_FIELDS,
+    SURVEY_FIELDS,
     neutralise_cell,
 )
 from storage.periods import Period
@@ -86,3 +87,26 @@ async def export_history(store: Store, period: Period | None = None) -> ExportFi
               "" if row["staff_id"] is None else row["staff_id"])
              for row in rows]
     return ExportFile("history.csv", _csv_text(HISTORY_FIELDS, lines), len(lines))
+
+
+async def export_survey(store: Store, period: Period | None = None) -> ExportFile:
+    """survey.csv: one row per survey response of the period, nothing that names anyone.
+
+    Responses hold no chat or application already (storage/surveys.py); the file also leaves
+    out the day (only the month) and the comment (free text may hold a name or a number), and
+    sorts rows by month and answers, so neither the order nor the date points at the few
+    applications decided just before. Skipped questions are empty cells.
+    """
+    first, last = ("0000-00-00", "9999-99-99") if period is None else (
+        period.first_day.isoformat(), period.last_day.isoformat())
+    rows = await store.database.fetch_all(
+        "SELECT r.id, r.answered_on, a.element, a.answer FROM survey_responses r "
+        "LEFT JOIN survey_answers a ON a.response_id = r.id "
+        "WHERE r.answered_on BETWEEN ? AND ?", (first, last))
+    responses: dict[int, list[str]] = {}
+    for response_id, answered_on, element, answer in rows:
+        cells = responses.setdefault(int(response_id), [str(answered_on)[:7], *[""] * 9])
+        if element is not None:
+            cells[int(element)] = str(answer)
+    lines = sorted(responses.values())
+    return ExportFile("survey.csv", _csv_text(SURVEY_FIELDS, lines), len(lines))

@@ -204,3 +204,13 @@ async def test_a_throttled_chat_gets_the_same_answer_for_real_and_unknown_number
     assert (await store.attempts.recent(UNKNOWN_LOOKUP, str(STRANGER),
                                         HOUR))[0] == (
         settings.applicants.unknown_lookup_limit)
+
+
+async def test_a_chat_throttled_through_one_instance_is_throttled_on_another(
+        store: Store, settings: Settings) -> None:
+    # Two instances of the bot on one database, each with its own Tracking.
+    here, there = Tracking(store, settings), Tracking(store, settings)
+    assert type(await outcome(there.status(STRANGER, UNKNOWN))) is ApplicationNotFound
+    await throttle(here, settings)
+
+    assert type(await outcome(there.status(STRANGER, "JBR-2026-000998"))) is Throttled

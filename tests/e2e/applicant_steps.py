@@ -69,13 +69,14 @@ def quiet(person: Person) -> None:
 def card_buttons(lang: str, *, follower: bool, number: str = NUMBER) -> list[list[tuple[str, str]]]:
     """The buttons under a status card."""
     if lang == "en":
-        refresh, history = "🔄 Refresh", "📜 History"
+        refresh, history, ask = "🔄 Refresh", "📜 History", "💬 Ask the office"
         toggle = "🔕 Unfollow" if follower else "🔔 Follow"
     else:
-        refresh, history = "🔄 Perbarui", "📜 Riwayat"
+        refresh, history, ask = "🔄 Perbarui", "📜 Riwayat", "💬 Tanya petugas"
         toggle = "🔕 Berhenti ikuti" if follower else "🔔 Ikuti"
     return [[(refresh, f"s:r:{number}"), (history, f"s:h:{number}")],
-            [(toggle, f"s:{'u' if follower else 'f'}:{number}")]]
+            [(toggle, f"s:{'u' if follower else 'f'}:{number}"),
+             *([(ask, f"s:a:{number}")] if follower else [])]]
 
 
 def fresh_card(lang: str, *, follower: bool, name: str = "Ida Wulandari", position: int = 1,

@@ -24,7 +24,7 @@ ADMIN_ONLY = "Perintah ini khusus untuk admin."
 
 
 @asynccontextmanager
-async def office_bot(sandbox: Sandbox, admin: Person, settings: Settings, database: Path, *,
+async def office_bot(sandbox: Sandbox, admin: Person, settings: Settings, database: Path | str, *,
                      clock: Clock = system_clock,
                      group_chat_id: int | None = None) -> AsyncIterator[BotApplication]:
     """The real application polling the sandbox, with a clock and a staff group if given."""

@@ -46,7 +46,9 @@ NOVEMBER = (
     "\n"
     "Pemakaian pelacak\n"
     "Permohonan yang diikuti: 33% (1 dari 3)\n"
-    "Notifikasi terkirim: 0 · gagal: 0")
+    "Notifikasi terkirim: 0 · gagal: 0\n"
+    "\n"
+    "Kepuasan (IKM) · belum ada tanggapan survei pada periode ini (0 undangan terkirim)")
 USAGE = ("Cara: /stats (bulan ini), /stats 2026-11 (sebulan), /stats 2026 (setahun) atau "
          "/stats 2026-01-01 2026-03-31 (dari tanggal sampai tanggal, keduanya ikut dihitung)")
 

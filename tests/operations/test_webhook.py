@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from bot.cli.webhook import webhook_command
 from bot.runtime.lifecycle import running
 from bot.wiring import build_bot
 from office.settings import Settings, WebhookSettings
@@ -74,3 +75,30 @@ async def _webhook_info(sandbox: Sandbox) -> dict[str, object]:
             f"{sandbox.base_url}{TOKEN}/getWebhookInfo") as response:
         body: dict[str, dict[str, object]] = await response.json()
         return body["result"]
+
+
+async def test_instances_behind_a_balancer_leave_the_webhook_to_the_command(
+        settings: Settings, tmp_path: Path) -> None:
+    # `[webhook] set_on_start = false`: starting (or restarting) an instance calls nothing;
+    # `etracking webhook set` registers it once, and the instance receives.
+    port = free_port()
+    hook = WebhookSettings(listen="127.0.0.1", port=port,
+                           url=f"http://127.0.0.1:{port}/telegram",
+                           secret_token=SecretStr(SECRET), set_on_start=False)
+    async with Sandbox(TOKEN, BOT_USERNAME) as sandbox:
+        configured = sandbox_settings(settings, sandbox, tmp_path / "hook.db", [])
+        configured = configured.model_copy(update={"webhook": hook})
+        async with running(build_bot(configured), webhook=hook):
+            assert sandbox.count("setWebhook") == 0
+            assert sandbox.count("deleteWebhook") == 0
+            assert await webhook_command(configured, "set") == 0
+            ayu = sandbox.add_user("Ayu", language_code="id")
+            await ayu.send("/start")
+            message = await ayu.next_message(timeout=10)
+            assert (message.text or "").startswith("Selamat datang di E-Tracking")
+            async with aiohttp.ClientSession() as session, session.post(
+                    hook.url, data=b"not json",
+                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}) as response:
+                assert response.status == 400
+        assert sandbox.count("setWebhook") == 1
+        assert sandbox.count("getUpdates") == 0

@@ -102,8 +102,14 @@ async def test_attempts_from_before_chats_were_recorded_keep_their_meaning(
                       "DROP INDEX attempts_by_chat; ALTER TABLE attempts DROP COLUMN cleared; "
                       "ALTER TABLE attempts DROP COLUMN chat_id; DROP TABLE fees; "
                       "DROP TABLE pickups; DROP TABLE survey_answers; DROP TABLE survey_responses; "
-                      "DROP TABLE survey_invitations; DROP TABLE leases; "
+                      "DROP TABLE survey_invitations; DROP TABLE question_answers; "
+                      "DROP TABLE question_posts; DROP TABLE question_drafts; "
+                      "DROP TABLE questions; DROP TABLE documents; DROP TABLE document_choices; "
+                      "DROP TABLE conversations; DROP TABLE leases; "
                       "ALTER TABLE outbox DROP COLUMN claimed_by; PRAGMA user_version = 3;")
+    raw.executescript("DROP INDEX applications_received_by_type; "
+                      "DROP INDEX applications_decided_by_stage; CREATE INDEX "
+                      "applications_received_figures ON applications (created_at, permit_type);")
     now = datetime.now(UTC).timestamp()
     raw.executemany("INSERT INTO attempts (kind, subject, at) VALUES (?, ?, ?)",
                     [("wrong_code", "JBR-2026-000001", now), ("unknown_lookup", "4242", now)])

@@ -13,9 +13,10 @@ from storage.errors import ConstraintViolated, DatabaseRefused
 from storage.migrations import MIGRATIONS
 from storage.sqlite import SqliteDatabase
 
-TABLES = ["applications", "attempts", "audit", "chats", "fees", "followers", "history",
-          "leases", "meta", "outbox", "pickups", "sequences", "staff", "survey_answers",
-          "survey_invitations", "survey_responses"]
+TABLES = ["applications", "attempts", "audit", "chats", "conversations", "document_choices",
+          "documents", "fees", "followers", "history", "leases", "meta", "outbox", "pickups",
+          "question_answers", "question_drafts", "question_posts", "questions", "sequences",
+          "staff", "survey_answers", "survey_invitations", "survey_responses"]
 
 
 async def tables(database: Database) -> list[str]:

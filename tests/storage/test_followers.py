@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from office.settings import Settings
 from storage.errors import FollowLimitReached
 from storage.models import Application, ChatSettings
 from storage.store import Store
@@ -201,3 +203,36 @@ async def test_migrate_chat_onto_a_chat_already_seen(store: Store) -> None:
     await store.followers.migrate_chat(old, new)
     assert [f.application.id for f in await store.followers.followed_by(new)] == [application.id]
     assert await store.followers.followed_by(old) == []
+
+
+async def test_a_language_chosen_through_another_instance_is_seen_within_seconds(
+        settings: Settings, clock: FakeClock, database_target: str, tmp_path: Path) -> None:
+    # Two instances on one database (a file: two in-memory SQLite databases would be two).
+    target = str(tmp_path / "shared.db") if database_target == ":memory:" else database_target
+    here, there = [await Store.open(target, settings.catalogue(), settings.calendar(),
+                                    prefix=settings.office.registration_prefix, clock=clock)
+                   for _ in range(2)]
+    ticks = [0.0]
+    here.followers.ticks = lambda: ticks[0]
+    try:
+        assert (await here.followers.chat(CHAT)).language == "id"
+        await there.followers.set_language(CHAT, "en")
+        ticks[0] += here.followers.CACHE_SECONDS - 0.5
+        assert (await here.followers.chat(CHAT)).language == "id"  # a burst reads it once
+        ticks[0] += 1.0
+        assert (await here.followers.chat(CHAT)).language == "en"
+    finally:
+        await here.close()
+        await there.close()
+
+
+async def test_forgetting_a_chat_drops_what_it_was_asked_too(store: Store) -> None:
+    await store.conversations.hold(CHAT, CHAT, "awaiting_code", '"JBR-2026-000001"',
+                                   lifetime=timedelta(hours=1))
+    await store.conversations.hold(CHAT + 1, CHAT + 1, "awaiting_code", '"x"',
+                                   lifetime=timedelta(hours=1))
+
+    await store.followers.forget_chat(CHAT)
+
+    assert await store.conversations.peek(CHAT, CHAT, "awaiting_code") is None
+    assert await store.conversations.peek(CHAT + 1, CHAT + 1, "awaiting_code") is not None

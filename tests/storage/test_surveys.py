@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from storage.errors import SurveyNotInvited, SurveyStale
 from storage.models import Application
+from storage.retention import blank_personal_data
 from storage.store import Store
 from storage.workflow import ISSUED, REJECTED, Action
 from tests.conftest import FakeClock
@@ -111,3 +112,26 @@ async def test_forget_me_removes_the_invitation_and_keeps_the_anonymous_response
     await store.followers.forget_chat(CHAT)
     assert await store.database.fetch_value("SELECT COUNT(*) FROM survey_invitations") == 0
     assert await store.database.fetch_value("SELECT COUNT(*) FROM survey_responses") == 1
+
+
+async def test_retention_removes_the_link_and_keeps_the_anonymous_response(
+        store: Store, clock: FakeClock) -> None:
+    application = await issued(store, clock)
+    await store.surveys.invite_decided([ISSUED])
+    await store.surveys.answer(application.id, CHAT, 0, 3)
+    await store.surveys.stop(application.id, CHAT, 1)
+    recent, _ = await store.applications.create("PBG", "Made Baru", staff_id=STAFF)
+    await store.followers.follow(recent, 2002, 20)
+    clock.advance(days=200)
+    await store.applications.change(recent.number, Action.REJECT, staff_id=STAFF,
+                                    public_note="incomplete")
+    await store.surveys.invite_decided([REJECTED])
+    clock.advance(days=166)  # the first was decided 366 days ago, the second 166
+
+    await blank_personal_data(store.database, clock.now, 365)
+
+    rows = await store.database.fetch_all("SELECT application_id, chat_id FROM survey_invitations")
+    assert [tuple(row) for row in rows] == [(recent.id, 2002)]
+    day = (clock.now - timedelta(days=366)).date()
+    figures = await store.surveys.element_counts(day, day)
+    assert (figures.responses, figures.counts[1][3]) == (1, 1)

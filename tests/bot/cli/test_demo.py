@@ -79,7 +79,8 @@ async def test_the_demo_chat_as_applicant_and_clerk(tmp_path: Path) -> None:
             await process.wait()
 
 
-async def test_the_tour_shows_the_menu_an_estimate_and_a_fee_notice(settings: Settings) -> None:
+async def test_the_tour_shows_the_menu_an_estimate_a_fee_notice_and_the_survey(
+        settings: Settings) -> None:
     said: list[str] = []
     assert await tour(settings, said.append) == 0
     shown = "\n".join(said)
@@ -88,5 +89,13 @@ async def test_the_tour_shows_the_menu_an_estimate_and_a_fee_notice(settings: Se
                      "⏱ Biasanya selesai 12 hari kerja lagi, sekitar ",  # dates follow today
                      "👥 Ke-1 dari 1 permohonan di tahap ini",
                      "💳 Retribusi: Rp 1.250.000", "🧾 Kode bayar (SKRD): SKRD/2026/0456",
-                     "🏦 Bayar di Bank BPD Bali"):
+                     "🏦 Bayar di Bank BPD Bali",
+                     # The survey: invitation, an answer, a skip, Stop; then the IKM.
+                     "📝 Survei Kepuasan Masyarakat untuk Surat Izin Praktik Tenaga Kesehatan",
+                     "👤 Kadek (pemohon) presses Lewati",
+                     "   Pertanyaan 3 dari 9:",
+                     "🙏 Terima kasih, tanggapan Anda sudah tercatat.",
+                     "Kepuasan (IKM) · 100,00 (A Sangat Baik) · 1 tanggapan dari ",
+                     "• U1 Persyaratan: rata-rata 4,00 → 100,00 (A) · 1 jawaban",
+                     "📊 Jawaban survei per unsur (1-4), dengan IKM tiap unsur"):
         assert fragment in shown, fragment

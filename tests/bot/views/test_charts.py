@@ -5,15 +5,19 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
 from PIL import Image
 
-from bot.views.charts import render_chart
+from bot.views.charts import render_chart, render_survey_chart
+from office.survey_settings import SurveySettings
 from storage.periods import Period
+from storage.satisfaction import satisfaction_index
 from storage.statistics import Month, OfficeFigures, Outcome
+from tests.storage.test_satisfaction import RESPONSES, counted
 
 WITA = ZoneInfo("Asia/Makassar")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -82,3 +86,17 @@ def test_importing_the_module_does_not_load_matplotlib() -> None:
         [sys.executable, "-c", "import sys, bot.views.charts; print('matplotlib' in sys.modules)"],
         capture_output=True, text=True, check=True).stdout
     assert loaded == "False\n"
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_survey_chart_has_one_panel_per_element(language: str) -> None:
+    # The hand-worked example, with one element nobody answered (its panel stays empty).
+    answered = satisfaction_index(counted(RESPONSES), responses=3, invitations=4)
+    counts = counted(RESPONSES)
+    counts[9] = dict.fromkeys(range(1, 5), 0)
+    partly = satisfaction_index(counts, responses=3, invitations=4)
+    for index in (answered, partly):
+        survey = replace(YEAR, survey=index)
+        image = opened(render_survey_chart(survey, SurveySettings(), "Kantor & <Satu>",
+                                           language))
+        assert image.size == (900, 700)

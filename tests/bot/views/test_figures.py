@@ -23,10 +23,12 @@ from bot.views.figures import (
 from office.settings import Settings
 from sandbox import parse_html
 from storage.periods import Period
+from storage.satisfaction import satisfaction_index
 from storage.statistics import Month, OfficeFigures, Outcome, StageLoad
 from storage.store import Store
 from storage.workflow import Action, Catalogue
 from tests.conftest import EXAMPLE_CONFIG, FakeClock
+from tests.storage.test_satisfaction import RESPONSES, counted
 
 WITA = ZoneInfo("Asia/Makassar")
 OFFICE = "DPMPTSP Kabupaten Jembrana"
@@ -43,6 +45,8 @@ NOVEMBER = OfficeFigures(
     overall=Outcome("", 5, 3, 7.0),
     followed=3, delivered=13, failed=2,
     months=(Month(date(2026, 11, 1), 9, 3, 5, 3),),
+    # The hand-worked example of tests/storage/test_satisfaction.py: IKM 71.30, band C.
+    survey=satisfaction_index(counted(RESPONSES), responses=3, invitations=4),
 )
 QUIET = OfficeFigures(
     period=Period(date(2026, 1, 1), date(2026, 3, 31), WITA), received=(), stages=(),
@@ -86,7 +90,18 @@ def test_the_figures_in_indonesian(catalogue: Catalogue) -> None:
         "\n"
         "<b>Pemakaian pelacak</b>\n"
         "Permohonan yang diikuti: 33% (3 dari 9)\n"
-        "Notifikasi terkirim: 13 · gagal: 2")
+        "Notifikasi terkirim: 13 · gagal: 2\n"
+        "\n"
+        "<b>Kepuasan (IKM)</b> · <b>71,30</b> (C Kurang Baik) · 3 tanggapan dari 4 undangan (75%)\n"
+        "• U1 Persyaratan: rata-rata 3,00 → 75,00 (C) · 3 jawaban\n"
+        "• U2 Prosedur: rata-rata 3,00 → 75,00 (C) · 2 jawaban\n"
+        "• U3 Waktu penyelesaian: rata-rata 2,67 → 66,67 (C) · 3 jawaban\n"
+        "• U4 Biaya/tarif: rata-rata 2,67 → 66,67 (C) · 3 jawaban\n"
+        "• U5 Produk layanan: rata-rata 3,00 → 75,00 (C) · 3 jawaban\n"
+        "• U6 Kompetensi pelaksana: rata-rata 3,33 → 83,33 (B) · 3 jawaban\n"
+        "• U7 Perilaku pelaksana: rata-rata 3,33 → 83,33 (B) · 3 jawaban\n"
+        "• U8 Penanganan pengaduan: rata-rata 2,00 → 50,00 (D) · 3 jawaban\n"
+        "• U9 Sarana dan prasarana: rata-rata 2,67 → 66,67 (C) · 3 jawaban")
 
 
 def test_the_figures_in_english_as_plain_text(catalogue: Catalogue) -> None:
@@ -116,7 +131,18 @@ def test_the_figures_in_english_as_plain_text(catalogue: Catalogue) -> None:
         "\n"
         "Use of the tracker\n"
         "Applications followed: 33% (3 of 9)\n"
-        "Notifications delivered: 13 · failed: 2")
+        "Notifications delivered: 13 · failed: 2\n"
+        "\n"
+        "Satisfaction (IKM) · 71.30 (C Below good) · 3 responses of 4 invitations (75%)\n"
+        "• U1 Requirements: mean 3.00 → 75.00 (C) · 3 answers\n"
+        "• U2 Procedure: mean 3.00 → 75.00 (C) · 2 answers\n"
+        "• U3 Time: mean 2.67 → 66.67 (C) · 3 answers\n"
+        "• U4 Cost: mean 2.67 → 66.67 (C) · 3 answers\n"
+        "• U5 Product: mean 3.00 → 75.00 (C) · 3 answers\n"
+        "• U6 Staff competence: mean 3.33 → 83.33 (B) · 3 answers\n"
+        "• U7 Staff behaviour: mean 3.33 → 83.33 (B) · 3 answers\n"
+        "• U8 Complaints handling: mean 2.00 → 50.00 (D) · 3 answers\n"
+        "• U9 Facilities: mean 2.67 → 66.67 (C) · 3 answers")
 
 
 def test_a_quiet_period_says_so(catalogue: Catalogue) -> None:
@@ -134,7 +160,9 @@ def test_a_quiet_period_says_so(catalogue: Catalogue) -> None:
         "\n"
         "Pemakaian pelacak\n"
         "Permohonan yang diikuti: — (0 dari 0)\n"
-        "Notifikasi terkirim: 0 · gagal: 0")
+        "Notifikasi terkirim: 0 · gagal: 0\n"
+        "\n"
+        "Kepuasan (IKM) · belum ada tanggapan survei pada periode ini (0 undangan terkirim)")
 
 
 def test_the_office_name_is_escaped_and_the_result_is_valid_telegram_html(
@@ -185,7 +213,8 @@ def test_many_open_stages_are_cut_between_lines_into_valid_messages(
     for part in parts:
         assert part == part.strip("\n")
         parse_html(part)
-    assert parts[-1].endswith("Notifikasi terkirim: 13 · gagal: 2")
+    assert parts[-1].endswith("Notifikasi terkirim: 13 · gagal: 2\n\n<b>Kepuasan (IKM)</b> · "
+                              "belum ada tanggapan survei pada periode ini (0 undangan terkirim)")
 
 
 @pytest.mark.parametrize(("first", "last", "language", "label"), [
@@ -297,7 +326,9 @@ def test_cli_prints_the_figures_and_writes_the_chart(database: Path, tmp_path: P
         "\n"
         "Pemakaian pelacak\n"
         "Permohonan yang diikuti: 0% (0 dari 3)\n"
-        "Notifikasi terkirim: 0 · gagal: 0\n")
+        "Notifikasi terkirim: 0 · gagal: 0\n"
+        "\n"
+        "Kepuasan (IKM) · belum ada tanggapan survei pada periode ini (0 undangan terkirim)\n")
     assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
 
 
