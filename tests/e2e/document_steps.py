@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.handlers.context import BotApplication
 from bot.runtime.lifecycle import running
 from bot.wiring import build_bot
@@ -133,3 +135,12 @@ async def ask_in_group(office: Office, admin: Person, command: str) -> Any:
     return await office.group.next_message()
 
 
+@pytest.fixture(name="office")
+async def office_fixture(sandbox: Sandbox, admin: Person, settings: Settings,
+                         e2e_database: Path | str, tmp_path: Path,
+                         clock: FakeClock) -> AsyncIterator[Office]:
+    """The bot with a staff group, documents in the test's directory, three files a day."""
+    group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
+    async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
+                              group) as running_office:
+        yield running_office

@@ -4,16 +4,13 @@ listed, accepted or asked again; a repeat, a choice of application, an album, /f
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
-
-import pytest
 
 from office.settings import Settings
 from sandbox import Person, Sandbox
 from tests.conftest import FakeClock
 from tests.e2e.applicant_steps import LANGUAGES, NUMBER, store_of
-from tests.e2e.document_steps import (
+from tests.e2e.document_steps import (  # noqa: F401 (office_fixture: the `office` fixture)
     ACCEPT,
     AGAIN,
     FORWARD,
@@ -28,6 +25,7 @@ from tests.e2e.document_steps import (
     Office,
     ask_in_group,
     nothing_new,
+    office_fixture,
     office_running,
     returned_and_followed,
     rows,
@@ -35,17 +33,6 @@ from tests.e2e.document_steps import (
     staff_speak,
 )
 from tests.e2e.test_applicant_survey import forged_press
-
-
-@pytest.fixture
-async def office(sandbox: Sandbox, admin: Person, settings: Settings,
-                 e2e_database: Path | str, tmp_path: Path,
-                 clock: FakeClock) -> AsyncIterator[Office]:
-    """The bot with a staff group, documents in the test's directory, three files a day."""
-    group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
-    async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
-                              group) as running_office:
-        yield running_office
 
 
 @LANGUAGES

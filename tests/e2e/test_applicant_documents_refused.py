@@ -3,38 +3,22 @@ follower; each gets a polite reply and leaves nothing behind (no row, file or fo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
-from office.settings import Settings
 from sandbox import Person, Sandbox
 from storage.workflow import Action
-from tests.conftest import FakeClock
 from tests.e2e.applicant_steps import LANGUAGES, NUMBER, register, speak, staff_id, store_of
-from tests.e2e.document_steps import (
+from tests.e2e.document_steps import (  # noqa: F401 (office_fixture: the `office` fixture)
     PDF,
     REFUSED,
     SECOND,
     Office,
     nothing_new,
-    office_running,
+    office_fixture,
     returned_and_followed,
     rows,
     send_raw,
 )
-
-
-@pytest.fixture
-async def office(sandbox: Sandbox, admin: Person, settings: Settings,
-                 e2e_database: Path | str, tmp_path: Path,
-                 clock: FakeClock) -> AsyncIterator[Office]:
-    """The bot with a staff group, documents in the test's directory, three files a day."""
-    group = sandbox.add_group("Petugas DPMPTSP", admins=[admin])
-    async with office_running(sandbox, admin, settings, e2e_database, tmp_path, clock,
-                              group) as running_office:
-        yield running_office
 
 
 async def refused_leaves_nothing(office: Office, sandbox: Sandbox, person: Person,
