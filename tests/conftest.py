@@ -8,10 +8,11 @@ import os
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 import asyncio
+import fcntl
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,25 @@ async def store(settings: Settings, clock: FakeClock,
 
 
 StoreFactory = Callable[[], Store]
+
+
+@contextmanager
+def one_worker_at_a_time(factory: pytest.TempPathFactory, name: str) -> Iterator[None]:
+    """Under `pytest -n`, wait until no other worker of this run holds the lock `name`.
+
+    For tests that share something beyond their own schema, ports and files. A lock file in
+    the run's temporary root rather than `xdist_group`: `--dist loadgroup` silently stopped
+    grouping with pytest 9.2 (pytest-dev/pytest-xdist#1386). Serially there is nobody to wait for.
+    """
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    with (factory.getbasetemp().parent / f"{name}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], timeout: float = 5.0,  # noqa: ASYNC109

@@ -9,6 +9,7 @@ takeover times and duplicate counts (`pytest -s -m failover` shows them).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,13 +19,21 @@ from office.settings import Settings
 from sandbox import FloodLimits, Sandbox
 from storage.models import DeliveryStatus
 from storage.store import Store
-from tests.conftest import POSTGRES_URL, eventually, postgres_schema
+from tests.conftest import POSTGRES_URL, eventually, one_worker_at_a_time, postgres_schema
 from tests.e2e.conftest import BOT_USERNAME, TOKEN
 from tests.operations.failover import holder, instance_env, instances, own_cluster, seeded
 
 pytestmark = [pytest.mark.failover,
               pytest.mark.skipif(not POSTGRES_URL, reason="needs ETRACK_TEST_POSTGRES_URL")]
 TAKEOVER_SECONDS = 15.0
+
+
+@pytest.fixture(autouse=True)
+def one_failover_at_a_time(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under `pytest -n`, one of these tests at a time: each starts three bots and a
+    2,000-user sandbox, and two at once on two cores would test the machine, not the leases."""
+    with one_worker_at_a_time(tmp_path_factory, "failover"):
+        yield
 FOLLOWERS = 2000
 
 

@@ -17,7 +17,7 @@ import asyncpg
 import pytest
 
 from bot.cli.main import main
-from tests.conftest import EXAMPLE_CONFIG, POSTGRES_URL
+from tests.conftest import EXAMPLE_CONFIG, POSTGRES_URL, one_worker_at_a_time
 
 ROLE = "etrack_password_test"
 
@@ -67,10 +67,17 @@ async def _drop_role() -> None:
 
 
 @pytest.fixture
-def login(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Login]:
+def login(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[Login]:
     """The password role on the test server; no password anywhere in the environment."""
     if not POSTGRES_URL:
         pytest.skip("needs ETRACK_TEST_POSTGRES_URL")
+    # The role is the server's, not a schema's: no other worker may re-create it mid-test.
+    with one_worker_at_a_time(tmp_path_factory, "password-role"):
+        yield from _login(monkeypatch, tmp_path)
+
+
+def _login(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Login]:
     password = secrets.token_hex(16)
     if not asyncio.run(_create_role(password)):
         pytest.skip(f"the test server does not ask {ROLE} for a password (see .ci/postgres)")
