@@ -32,6 +32,7 @@ STAFF_MENU = [
     ("withdraw", "Tarik permohonan / withdraw"), ("fee", "Catat tagihan / record the bill"),
     ("issue", "Terbitkan / issue"), ("collected", "Izin diambil / collected"),
     ("undo", "Urungkan langkah / undo"), ("close", "Tutup pertanyaan / close questions"),
+    ("again", "Minta dokumen ulang / ask for a document again"),
     ("receipt", "Kode akses baru / new access code"), ("types", "Jenis izin / permit types"),
     ("unlock", "Buka kunci kode / unlock codes"), ("myid", "ID Telegram saya / my id"),
     ("outbox", "Kotak keluar / outbox"), ("stats", "Kinerja kantor / figures"),
