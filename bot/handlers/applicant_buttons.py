@@ -22,21 +22,15 @@ async def status_button(update: Update, context: BotContext) -> None:
     assert query is not None
     assert query.data is not None
     _, action, number = query.data.split(":", 2)
+    elsewhere = {"o": send_status, "f": ask_code, "a": questions.ask_button}.get(action)
+    if elsewhere is not None:
+        # Open the card anew, ask for the code, ask the office: each answers in a new message.
+        await query.answer()
+        await elsewhere(update, context, number)
+        return
     services = context.services
     language = await services.language(update)
     chat = chat_id(update)
-    if action == "o":
-        await query.answer()
-        await send_status(update, context, number)
-        return
-    if action == "f":
-        await query.answer()
-        await ask_code(update, context, number)
-        return
-    if action == "a":
-        await query.answer()
-        await questions.ask_button(update, context, number)
-        return
     if action == "u":
         # The chat has just left it: the card is shown as to anyone, without asking the
         # lookup throttle again (a throttled chat may still leave what it follows).
